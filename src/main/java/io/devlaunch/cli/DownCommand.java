@@ -1,0 +1,23 @@
+package io.devlaunch.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "down", mixinStandardHelpOptions = true,
+        header = "Stop the running supervisor and everything it started.",
+        description = "Stop the running supervisor and every service it started, whole process trees.")
+final class DownCommand implements Callable<Integer> {
+    @ParentCommand
+    DevLaunchCommand top;
+
+    @Mixin
+    ManifestFileOption manifestFile;
+
+    @Override
+    public Integer call() throws Exception {
+        top.manifest(manifestFile.file);
+        throw NotBuiltYet.command("down", "Until it lands, press Ctrl+C in the terminal running `devlaunch up`.");
+    }
+}

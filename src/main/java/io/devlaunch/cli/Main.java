@@ -1,0 +1,18 @@
+package io.devlaunch.cli;
+
+import io.devlaunch.logs.Terminal;
+import java.nio.file.Path;
+
+/** Entry point: settings that must precede any library's first use, then the command line. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        // NuProcess's own hook SIGTERMs direct children only and swallows our onExit; we stop whole trees ourselves.
+        System.setProperty("com.zaxxer.nuprocess.enableShutdownHook", "false");
+        boolean noColor = java.util.Arrays.asList(args).contains("--no-color");
+        int code = Cli.run(args, Terminal.system(noColor), Path.of("").toAbsolutePath());
+        System.out.flush();
+        System.exit(code);
+    }
+}

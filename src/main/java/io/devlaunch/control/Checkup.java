@@ -1,0 +1,77 @@
+package io.devlaunch.control;
+
+import io.devlaunch.manifest.Command;
+import io.devlaunch.manifest.DisplayPath;
+import io.devlaunch.manifest.Manifest;
+import io.devlaunch.manifest.ServiceSpec;
+import io.devlaunch.ports.PortHolder;
+import io.devlaunch.ports.PortOwners;
+import io.devlaunch.process.Executables;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code devlaunch check}'s machine checks: what a start would trip over, found without starting
+ * anything. The manifest itself was already validated when it loaded.
+ */
+public final class Checkup {
+    private final PortOwners portOwners;
+
+    public Checkup(PortOwners portOwners) {
+        this.portOwners = portOwners;
+    }
+
+    public CheckReport run(Manifest manifest) {
+        CheckReport report = new CheckReport();
+        for (ServiceSpec s : manifest.services().values()) {
+            checkDir(s, report);
+            checkProgram(s.name(), s.command(), s, report);
+            for (Command c : s.beforeStart()) checkProgram(s.name(), c, s, report);
+            for (Path f : s.envFiles()) {
+                if (Files.isRegularFile(f)) report.ok(s.name(), "env-file " + DisplayPath.of(f) + " exists");
+                else report.problem(s.name(), "env-file " + DisplayPath.of(f) + " does not exist; create it or remove env-file");
+            }
+            for (int port : s.ports()) checkPort(s.name(), port, report);
+        }
+        return report;
+    }
+
+    private static void checkDir(ServiceSpec s, CheckReport report) {
+        if (!Files.isDirectory(s.dir())) {
+            report.problem(s.name(), "dir " + DisplayPath.of(s.dir()) + " does not exist; create it or fix dir");
+        }
+    }
+
+    private static void checkProgram(String service, Command command, ServiceSpec s, CheckReport report) {
+        String program = command.program();
+        if (program == null || !Files.isDirectory(s.dir())) return;
+        if (command.isShell() && isShellBuiltin(program)) {
+            report.ok(service, program + " is a shell builtin");
+            return;
+        }
+        String path = s.env().getOrDefault("PATH", System.getenv("PATH"));
+        Executables.find(program, path, s.dir()).ifPresentOrElse(
+                p -> report.ok(service, program + " found at " + DisplayPath.of(p)),
+                () -> report.problem(service, program.contains("/")
+                        ? program + " does not exist or is not executable (looked in " + DisplayPath.of(s.dir()) + ")"
+                        : program + " is not on PATH; install it or give its full path in command"));
+    }
+
+    private void checkPort(String service, int port, CheckReport report) {
+        List<PortHolder> holders = portOwners.holders(port);
+        if (holders.isEmpty()) {
+            report.ok(service, "port " + port + " is free");
+            return;
+        }
+        for (PortHolder h : holders) {
+            report.problem(service, "port " + port + " is held by " + h.describe()
+                    + (h.ownerKnown() ? "; `devlaunch up` will stop it, or run `devlaunch clean`" : ""));
+        }
+    }
+
+    private static boolean isShellBuiltin(String word) {
+        return List.of("exec", "cd", "echo", "test", "[", "export", "set", ".", "true", "false", "trap", "wait",
+                "while", "for", "if", "until", "case", "{", "(").contains(word);
+    }
+}

@@ -1,0 +1,159 @@
+package io.devlaunch.manifest;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code launcher.conf} → {@link Manifest}, as a pipeline of named steps:
+ * parse → reject unknown keys → resolve substitutions → read typed services → validate across
+ * services. Every step collects problems; the first step with any stops the pipeline, so the user
+ * sees all mistakes of one kind at once and never a confusing follow-on error.
+ */
+public final class ManifestLoader {
+    private ManifestLoader() {}
+
+    public static Manifest load(Path file) throws ManifestException {
+        Path abs = file.toAbsolutePath().normalize();
+        Config parsed = parse(abs);
+        List<Problem> problems = new ArrayList<>();
+        UnknownKeys.check(parsed.root(), abs, problems);
+        Config resolved = resolve(parsed, abs, problems);
+        throwIf(problems);
+        Map<String, ServiceSpec> services = readServices(resolved, abs, problems);
+        throwIf(problems);
+        validateAcrossServices(services, problems);
+        throwIf(problems);
+
+        TypedReader top = new TypedReader(resolved, "", abs, problems);
+        Path root = abs.getParent();
+        String project = top.string("project").orElse(root.getFileName() == null ? "project" : root.getFileName().toString());
+        boolean killStale = top.bool("kill-stale").orElse(true);
+        throwIf(problems);
+
+        Map<String, List<String>> deps = new LinkedHashMap<>();
+        services.forEach((n, s) -> deps.put(n, s.dependsOn()));
+        Comparator<String> fileOrder = Comparator.comparingInt(n -> services.get(n).location().line());
+        Map<String, ServiceSpec> ordered = new LinkedHashMap<>();
+        for (String n : DependencyOrder.sort(deps, fileOrder.thenComparing(Comparator.naturalOrder()))) {
+            ordered.put(n, services.get(n));
+        }
+        return new Manifest(project, abs, root, ordered, killStale);
+    }
+
+    private static Config parse(Path file) throws ManifestException {
+        try {
+            return ConfigFactory.parseFile(file.toFile(),
+                    ConfigParseOptions.defaults().setAllowMissing(false).setSyntax(ConfigSyntax.CONF));
+        } catch (ConfigException e) {
+            throw new ManifestException(fromConfigException(e, file, ""));
+        }
+    }
+
+    private static Config resolve(Config parsed, Path file, List<Problem> problems) {
+        try {
+            return parsed.resolve();
+        } catch (ConfigException.UnresolvedSubstitution e) {
+            problems.add(fromConfigException(e, file,
+                    " (define that key, or write ${?NAME} for an optional environment variable)"));
+        } catch (ConfigException e) {
+            problems.add(fromConfigException(e, file, ""));
+        }
+        return parsed;
+    }
+
+    private static Map<String, ServiceSpec> readServices(Config cfg, Path file, List<Problem> problems) {
+        TypedReader top = new TypedReader(cfg, "", file, problems);
+        if (!top.has("services") || top.type("services") != ConfigValueType.OBJECT
+                || cfg.getObject("services").isEmpty()) {
+            problems.add(new Problem(top.location("services"),
+                    "no services; add a block like services { web { command = \"npm run dev\" } }"));
+            return Map.of();
+        }
+        ConfigObject defaults = null;
+        if (top.has("defaults")) {
+            if (top.type("defaults") != ConfigValueType.OBJECT) {
+                top.problem("defaults", "must be a block of service keys, e.g. defaults { stop-timeout = 10s }");
+            } else {
+                defaults = cfg.getObject("defaults");
+            }
+        }
+        Map<String, ServiceSpec> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigValue> e : cfg.getObject("services").entrySet()) {
+            String name = e.getKey();
+            if (!(e.getValue() instanceof ConfigObject svc)) {
+                problems.add(new Problem(TypedReader.locationOf(e.getValue().origin(), file), "services." + name
+                        + " must be a block, e.g. " + name + " { command = \"…\" }"));
+                continue;
+            }
+            Config merged = defaults == null ? svc.toConfig() : svc.toConfig().withFallback(defaults);
+            TypedReader r = new TypedReader(merged, "services." + name + ".", file, problems);
+            ServiceReader.read(name, r, file.getParent(), problems).ifPresent(s -> out.put(name, s));
+        }
+        return out;
+    }
+
+    private static void validateAcrossServices(Map<String, ServiceSpec> services, List<Problem> problems) {
+        Map<String, List<String>> deps = new LinkedHashMap<>();
+        for (ServiceSpec s : services.values()) {
+            for (String d : s.dependsOn()) {
+                if (d.equals(s.name())) {
+                    problems.add(new Problem(s.location(), "services." + s.name() + ".depends-on names the service itself"));
+                } else if (!services.containsKey(d)) {
+                    problems.add(new Problem(s.location(), "services." + s.name() + ".depends-on names '" + d
+                            + "', which is not a service" + Suggestions.hint(d, services.keySet(), "")
+                            + "; services: " + String.join(", ", services.keySet())));
+                }
+            }
+            deps.put(s.name(), s.dependsOn());
+        }
+        DependencyOrder.findCycle(deps).filter(c -> c.size() > 2).ifPresent(cycle -> problems.add(new Problem(
+                services.get(cycle.get(0)).location(),
+                "depends-on forms a cycle: " + String.join(" → ", cycle) + "; remove one of these dependencies")));
+
+        Map<Integer, ServiceSpec> owners = new HashMap<>();
+        for (ServiceSpec s : services.values()) {
+            for (int port : s.ports()) {
+                ServiceSpec other = owners.putIfAbsent(port, s);
+                if (other != null && other != s) {
+                    problems.add(new Problem(s.location(), "port " + port + " is claimed by both " + other.name()
+                            + " (" + other.location() + ") and " + s.name() + "; each port belongs to one service"));
+                }
+            }
+        }
+    }
+
+    private static Problem fromConfigException(ConfigException e, Path file, String advice) {
+        Location at = TypedReader.locationOf(e.origin(), file);
+        String msg = e.getMessage();
+        if (e.origin() != null) {
+            String prefix = e.origin().description() + ": ";
+            if (msg.startsWith(prefix)) msg = msg.substring(prefix.length());
+        }
+        msg = msg.replaceFirst("^\\d+: ", "");
+        if (e instanceof ConfigException.Parse) msg = "syntax error: " + msg;
+        return new Problem(at, msg + advice);
+    }
+
+    private static void throwIf(List<Problem> problems) throws ManifestException {
+        if (!problems.isEmpty()) throw new ManifestException(problems);
+    }
+
+    /** For callers that want "maybe a manifest": the nearest one, loaded, or empty if none exists. */
+    public static Optional<Path> nearest(Path start) {
+        return ManifestLocator.find(start);
+    }
+}

@@ -1,0 +1,48 @@
+package io.devlaunch.manifest;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One service as the manifest describes it, validated and with defaults applied.
+ *
+ * <p>Defaults: {@code dir} = project root, {@code restart = on-failure}, {@code max-restarts = 5}
+ * within {@code restart-window = 60s}, {@code stop-signal = TERM}, {@code stop-timeout = 5s}.
+ * A service with ports and no health block gets an implicit TCP check on its first port.
+ */
+public record ServiceSpec(
+        String name,
+        Command command,
+        Path dir,
+        List<Integer> ports,
+        Map<String, String> env,
+        List<Path> envFiles,
+        List<String> dependsOn,
+        Optional<HealthSpec> health,
+        List<Command> beforeStart,
+        RestartPolicy restart,
+        int maxRestarts,
+        Duration restartWindow,
+        String stopSignal,
+        Duration stopTimeout,
+        List<String> clean,
+        Location location) {
+
+    public static final RestartPolicy DEFAULT_RESTART = RestartPolicy.ON_FAILURE;
+    public static final int DEFAULT_MAX_RESTARTS = 5;
+    public static final Duration DEFAULT_RESTART_WINDOW = Duration.ofSeconds(60);
+    public static final String DEFAULT_STOP_SIGNAL = "TERM";
+    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    public ServiceSpec {
+        ports = List.copyOf(ports);
+        env = Map.copyOf(env);
+        envFiles = List.copyOf(envFiles);
+        dependsOn = List.copyOf(dependsOn);
+        beforeStart = List.copyOf(beforeStart);
+        clean = List.copyOf(clean);
+    }
+}

@@ -1,0 +1,16 @@
+package io.devlaunch.ports;
+
+import java.util.List;
+
+/** Which processes listen on a TCP port. One implementation per operating system. */
+public interface PortOwners {
+
+    /** Every listener on {@code port}, on any local address; empty when the port is free. */
+    List<PortHolder> holders(int port);
+
+    static PortOwners forThisOs() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (os.contains("linux")) return new LinuxPortOwners();
+        return new BindProbePortOwners();
+    }
+}
