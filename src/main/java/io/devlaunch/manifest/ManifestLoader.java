@@ -92,7 +92,11 @@ public final class ManifestLoader {
             }
         }
         Map<String, ServiceSpec> out = new LinkedHashMap<>();
-        for (Map.Entry<String, ConfigValue> e : cfg.getObject("services").entrySet()) {
+        // ConfigObject is a hash map: restore file order, which users read as "the order I wrote".
+        List<Map.Entry<String, ConfigValue>> entries = new ArrayList<>(cfg.getObject("services").entrySet());
+        entries.sort(Comparator.comparingInt((Map.Entry<String, ConfigValue> e) -> e.getValue().origin().lineNumber())
+                .thenComparing(Map.Entry::getKey));
+        for (Map.Entry<String, ConfigValue> e : entries) {
             String name = e.getKey();
             if (!(e.getValue() instanceof ConfigObject svc)) {
                 problems.add(new Problem(TypedReader.locationOf(e.getValue().origin(), file), "services." + name
@@ -130,7 +134,7 @@ public final class ManifestLoader {
                 ServiceSpec other = owners.putIfAbsent(port, s);
                 if (other != null && other != s) {
                     problems.add(new Problem(s.location(), "port " + port + " is claimed by both " + other.name()
-                            + " (" + other.location() + ") and " + s.name() + "; each port belongs to one service"));
+                            + " (line " + other.location().line() + ") and " + s.name() + "; each port belongs to one service"));
                 }
             }
         }

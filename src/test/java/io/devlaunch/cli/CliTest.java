@@ -1,0 +1,97 @@
+package io.devlaunch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.devlaunch.testing.CliRun;
+import io.devlaunch.testing.TestFiles;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void helpListsEveryCommand() {
+        CliRun run = CliRun.run(dir, "--help");
+        assertEquals(0, run.exitCode(), run.transcript());
+        for (String c : new String[] {"up", "down", "restart", "clean", "status", "logs", "check"}) {
+            assertTrue(run.out().contains("\n  " + c + " "), c + "\n" + run.transcript());
+        }
+    }
+
+    @Test
+    void versionPrintsTheVersion() {
+        CliRun run = CliRun.run(dir, "--version");
+        assertEquals(0, run.exitCode(), run.transcript());
+        assertTrue(run.out().startsWith("devlaunch "), run.transcript());
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        CliRun run = CliRun.run(dir, "upp");
+        assertEquals(2, run.exitCode(), run.transcript());
+        assertTrue(run.err().contains("upp"), run.transcript());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"down", "restart", "clean", "status", "logs"})
+    void commandsNotBuiltYetSaySoAndExit1(String command) {
+        TestFiles.write(dir.resolve("launcher.conf"), "services { a { command = x } }");
+        CliRun run = CliRun.run(dir, command);
+        assertEquals(1, run.exitCode(), run.transcript());
+        assertTrue(run.err().contains("`devlaunch " + command + "` is not available in this version yet"), run.transcript());
+    }
+
+    @Test
+    void checkPrintsTheStartOrderAndExits0OnTheDemoManifest() {
+        Path demo = Path.of("launcher.conf").toAbsolutePath();
+        CliRun run = CliRun.run(dir, "check", "-f", demo.toString());
+        // The demo's ports may be in use by a running demo; the order must print regardless.
+        assertTrue(run.out().contains("start order: backend → frontend"), run.transcript());
+        assertTrue(run.exitCode() == 0 || run.out().contains("port 842"), run.transcript());
+    }
+
+    @Test
+    void topLevelFileOptionWorksBeforeTheCommand() {
+        Path m = TestFiles.write(dir.resolve("sub/stack.conf"), "services { a { command = \"true\" } }");
+        CliRun run = CliRun.run(dir, "-f", m.toString(), "check");
+        assertEquals(0, run.exitCode(), run.transcript());
+        assertTrue(run.out().contains("start order: a"), run.transcript());
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void checkNamesTheHolderOfABusyPortAndExits1() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0)) {
+            TestFiles.write(dir.resolve("launcher.conf"),
+                    "services { api { command = [\"true\"], port = " + busy.getLocalPort() + " } }");
+            CliRun run = CliRun.run(dir, "check");
+            assertEquals(1, run.exitCode(), run.transcript());
+            assertTrue(run.out().contains("port " + busy.getLocalPort() + " is held by PID " + ProcessHandle.current().pid()),
+                    run.transcript());
+        }
+    }
+
+    @Test
+    void checkReportsMissingProgramDirAndEnvFile() {
+        TestFiles.write(dir.resolve("launcher.conf"), """
+                services {
+                  api { command = ["surely-not-a-program-xyz"], env-file = missing.env }
+                  web { command = "./run.sh", dir = nowhere }
+                }
+                """);
+        CliRun run = CliRun.run(dir, "check");
+        assertEquals(1, run.exitCode(), run.transcript());
+        assertTrue(run.out().contains("surely-not-a-program-xyz is not on PATH"), run.transcript());
+        assertTrue(run.out().contains("env-file") && run.out().contains("missing.env does not exist"), run.transcript());
+        assertTrue(run.out().contains("nowhere does not exist"), run.transcript());
+    }
+}
