@@ -1,5 +1,7 @@
 package io.devlaunch.cli;
 
+import io.devlaunch.control.Up;
+import io.devlaunch.manifest.Manifest;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,7 +36,8 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        top.manifest(manifestFile.file);
-        throw NotBuiltYet.command("up", "The supervisor lands with issue #3.");
+        Manifest m = top.manifest(manifestFile.file);
+        if (detach) throw NotBuiltYet.command("up --detach", "Run `devlaunch up` in its own terminal for now.");
+        return new Up(m, top.terminal(), new Up.Options(services, timestamps, noKill)).run();
     }
 }

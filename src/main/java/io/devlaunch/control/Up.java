@@ -1,0 +1,120 @@
+package io.devlaunch.control;
+
+import io.devlaunch.logs.Console;
+import io.devlaunch.logs.Terminal;
+import io.devlaunch.manifest.Manifest;
+import io.devlaunch.manifest.Suggestions;
+import io.devlaunch.ports.PortHolder;
+import io.devlaunch.ports.PortOwners;
+import io.devlaunch.process.ProcessIdentity;
+import io.devlaunch.process.ProcessTree;
+import io.devlaunch.supervise.Supervisor;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * {@code devlaunch up} in the foreground: start, stream, restart, and on Ctrl+C stop everything.
+ * Returns the exit code: 0 when every service ended cleanly by itself, 1 when one failed, 130 when
+ * interrupted.
+ */
+public final class Up {
+
+    /** @param timestamps show a time on each console line */
+    public record Options(List<String> services, boolean timestamps, boolean noKill) {}
+
+    private final Manifest manifest;
+    private final Terminal terminal;
+    private final Options options;
+
+    public Up(Manifest manifest, Terminal terminal, Options options) {
+        this.manifest = manifest;
+        this.terminal = terminal;
+        this.options = options;
+    }
+
+    public int run() throws IOException, InterruptedException {
+        for (String s : options.services()) {
+            if (!manifest.services().containsKey(s)) {
+                throw DevLaunchException.badInput("no service '" + s + "' in " + manifest.file().getFileName()
+                        + Suggestions.hint(s, manifest.services().keySet(), "") + "; services: "
+                        + String.join(", ", manifest.services().keySet()));
+            }
+        }
+        StateFolder folder = StateFolder.of(manifest);
+        RunRecords records = new RunRecords(folder);
+        refuseIfRunning(records);
+
+        List<String> selected = manifest.withDependencies(options.services().isEmpty() ? manifest.startOrder() : options.services());
+        Console console = new Console(terminal, selected, options.timestamps());
+        warnAboutBusyPorts(console, selected);
+        Supervisor supervisor = new Supervisor(manifest, selected, console, folder.logs(), System.getenv(),
+                terminal.colour(), ProcessTree.forThisOs());
+        UpReporter reporter = new UpReporter(console, selected);
+        supervisor.addListener(reporter);
+        supervisor.addListener(change -> supervisor.status().thenAccept(records::writeServices));
+        records.writeSupervisor(manifest, ProcessIdentity.of(ProcessHandle.current()).orElseThrow());
+
+        Interrupts.install(() -> {
+            console.say("stopping " + selected.size() + (selected.size() == 1 ? " service" : " services")
+                    + " (Ctrl+C again to kill at once)");
+            supervisor.stop();
+        }, () -> {
+            console.say("killing every process now");
+            supervisor.kill();
+        });
+        Thread hook = new Thread(supervisor::stop, "devlaunch-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        Supervisor.Outcome outcome;
+        try {
+            outcome = supervisor.start().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the supervisor failed", e.getCause());
+        } finally {
+            records.clear();
+        }
+        int code;
+        if (outcome.stopRequested()) {
+            console.say("all services stopped");
+            code = ExitCodes.INTERRUPTED;
+        } else {
+            console.say("every service has ended:");
+            reporter.outcomes().forEach(line -> console.say("  " + line));
+            code = outcome.allExitedCleanly() ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+        console.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+        return code;
+    }
+
+    private void refuseIfRunning(RunRecords records) {
+        Optional<ProcessIdentity> recorded = records.readSupervisor();
+        if (recorded.isEmpty()) return;
+        if (recorded.get().live().isPresent() && recorded.get().pid() != ProcessHandle.current().pid()) {
+            throw DevLaunchException.failed("devlaunch is already running for " + manifest.project() + " (PID "
+                    + recorded.get().pid() + ", since " + recorded.get().startedAt() + "); see it with `devlaunch status`, "
+                    + "or stop it with Ctrl+C in its terminal");
+        }
+        terminal.err().println("devlaunch: the previous run (PID " + recorded.get().pid()
+                + ") ended without cleaning up; clearing its records");
+        records.clear();
+    }
+
+    private void warnAboutBusyPorts(Console console, List<String> selected) {
+        PortOwners owners = PortOwners.forThisOs();
+        for (String s : selected) {
+            for (int port : manifest.service(s).ports()) {
+                for (PortHolder h : owners.holders(port)) {
+                    console.say("port " + port + " (" + s + ") is already held by " + h.describe()
+                            + " — the service may fail to bind it");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.devlaunch.control;
+
+import io.devlaunch.logs.Console;
+import io.devlaunch.supervise.ServiceState;
+import io.devlaunch.supervise.StateChange;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Turns state changes into devlaunch's own console lines: "backend   healthy in 0.84s (…)", crash
+ * explanations with the last lines of output, and "all N services healthy" once everything is up.
+ */
+final class UpReporter implements Consumer<StateChange> {
+    private final Console console;
+    private final List<String> services;
+    private final int width;
+    private final Map<String, ServiceState> states = new ConcurrentHashMap<>();
+    private final Set<String> everHealthy = new HashSet<>();
+    private boolean announcedAllHealthy;
+
+    UpReporter(Console console, List<String> services) {
+        this.console = console;
+        this.services = services;
+        this.width = services.stream().mapToInt(String::length).max().orElse(0);
+    }
+
+    @Override
+    public void accept(StateChange c) {
+        states.put(c.service(), c.to());
+        boolean silent = c.to() == ServiceState.STARTING && c.from() != ServiceState.STARTING;   // "spawned" follows
+        if (!silent) console.say(pad(c.service()) + " " + c.detail());
+        if (!c.lastLines().isEmpty()) {
+            console.say(pad(c.service()) + " last " + c.lastLines().size() + " lines of output:");
+            for (String line : c.lastLines()) console.say("  " + pad("") + "│ " + line);
+        }
+        if (c.to() == ServiceState.HEALTHY) everHealthy.add(c.service());
+        if (!announcedAllHealthy && services.stream().allMatch(s -> states.get(s) == ServiceState.HEALTHY)) {
+            announcedAllHealthy = true;
+            console.say(services.size() == 1 ? "the service is healthy — Ctrl+C to stop"
+                    : "all " + services.size() + " services healthy — Ctrl+C to stop");
+        }
+    }
+
+    /** The end of a run that stopped by itself: each service's outcome. */
+    List<String> outcomes() {
+        List<String> out = new ArrayList<>();
+        for (String s : services) out.add(pad(s) + " " + states.getOrDefault(s, ServiceState.PENDING).label());
+        return out;
+    }
+
+    private String pad(String name) {
+        return name + " ".repeat(Math.max(0, width - name.length()));
+    }
+}

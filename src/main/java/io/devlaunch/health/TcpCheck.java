@@ -1,0 +1,49 @@
+package io.devlaunch.health;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+
+/** Ready when a TCP connection to host:port succeeds. */
+public final class TcpCheck implements HealthCheck {
+    private static final int CONNECT_TIMEOUT_MS = 250;
+    private final String host;
+    private final int port;
+
+    public TcpCheck(String host, int port) {
+        this.host = host;
+        this.port = port;
+    }
+
+    /** From "host:port", "[::1]:port" or a bare port (localhost). */
+    public static TcpCheck parse(String target) {
+        int colon = target.lastIndexOf(':');
+        if (colon < 0) return new TcpCheck("localhost", Integer.parseInt(target));
+        return new TcpCheck(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
+    }
+
+    @Override
+    public ProbeResult probe() {
+        String failure = "";
+        for (String address : Loopback.addressesFor(host)) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MS);
+                return ProbeResult.ready("TCP " + Loopback.urlHost(address) + ":" + port + " accepts connections");
+            } catch (ConnectException e) {
+                failure = "connection refused on " + Loopback.urlHost(address) + ":" + port;
+            } catch (SocketTimeoutException e) {
+                failure = "no answer from " + Loopback.urlHost(address) + ":" + port + " within " + CONNECT_TIMEOUT_MS + " ms";
+            } catch (IOException e) {
+                failure = e.getMessage() + " (" + Loopback.urlHost(address) + ":" + port + ")";
+            }
+        }
+        return ProbeResult.notReady(failure);
+    }
+
+    @Override
+    public String describe() {
+        return "TCP connect to " + host + ":" + port;
+    }
+}

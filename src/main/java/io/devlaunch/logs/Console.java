@@ -1,0 +1,148 @@
+package io.devlaunch.logs;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The one writer of the console during {@code up}: {@code name | line}, names padded to the
+ * longest, a colour per service. Producers hand over whole batches of lines; the queue is bounded,
+ * so a child that writes faster than the terminal can print blocks its pump (and, through the
+ * pipe, itself) instead of losing lines or growing memory. The writer thread batches many lines
+ * into one write and flushes when it runs out of work.
+ */
+public final class Console implements AutoCloseable {
+    public static final String SELF = "devlaunch";
+    private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;?]*[ -/]*[@-~]|\u001b\\][^\u0007\u001b]*(\u0007|\u001b\\\\)");
+    private static final int QUEUE_BATCHES = 256;
+
+    private record Batch(String source, Palette.Colour colour, List<String> lines, long epochMillis, Runnable marker) {}
+
+    private final PrintStream out;
+    private final boolean colour;
+    private final boolean timestamps;
+    private final int width;
+    private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
+    private final List<Runnable> idleHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Thread writer;
+    private volatile boolean closing;
+
+    /** @param names every source that will print (services); prefixes are padded to the longest */
+    public Console(Terminal terminal, List<String> names, boolean timestamps) {
+        this.out = terminal.out();
+        this.colour = terminal.colour();
+        this.timestamps = timestamps;
+        this.width = Math.max(SELF.length(), names.stream().mapToInt(String::length).max().orElse(0));
+        this.writer = new Thread(this::run, "devlaunch-console");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Lines a child printed. Blocks while the console is behind: that is the back-pressure. */
+    public void print(String service, Palette.Colour c, List<String> lines) {
+        enqueue(new Batch(service, c, lines, System.currentTimeMillis(), null));
+    }
+
+    /** One of devlaunch's own messages. */
+    public void say(String message) {
+        enqueue(new Batch(SELF, Palette.Colour.BOLD, List.of(message), System.currentTimeMillis(), null));
+    }
+
+    /** Runs after the console is idle (e.g. flushing log files). */
+    public void onIdle(Runnable hook) {
+        idleHooks.add(hook);
+    }
+
+    /** Waits until everything queued so far is written. */
+    public void drain() {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        enqueue(new Batch(SELF, Palette.Colour.BOLD, List.of(), 0, done::countDown));
+        try {
+            done.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void enqueue(Batch b) {
+        if (!writer.isAlive()) return;
+        try {
+            queue.put(b);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<Batch> batches = new ArrayList<>();
+        StringBuilder sb = new StringBuilder(64 * 1024);
+        while (true) {
+            try {
+                Batch first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    idleHooks.forEach(Runnable::run);
+                    if (closing) return;
+                    continue;
+                }
+                batches.add(first);
+                queue.drainTo(batches, 64);
+            } catch (InterruptedException e) {
+                return;
+            }
+            for (Batch b : batches) {
+                for (String line : b.lines()) format(sb, b, line);
+                if (sb.length() > 32 * 1024) write(sb);
+            }
+            write(sb);
+            out.flush();
+            for (Batch b : batches) if (b.marker() != null) b.marker().run();
+            batches.clear();
+            if (queue.isEmpty()) idleHooks.forEach(Runnable::run);
+        }
+    }
+
+    private void format(StringBuilder sb, Batch b, String line) {
+        if (timestamps) sb.append(LocalTime.ofInstant(Instant.ofEpochMilli(b.epochMillis()), ZoneId.systemDefault())
+                .toString(), 0, 8).append(' ');
+        if (colour) sb.append(b.colour().sgr());
+        sb.append(b.source());
+        for (int i = b.source().length(); i < width; i++) sb.append(' ');
+        sb.append(" |");
+        if (colour) sb.append(Palette.RESET);
+        if (!line.isEmpty()) sb.append(' ').append(colour ? line : stripAnsi(line));
+        if (colour && line.indexOf('\u001b') >= 0) sb.append(Palette.RESET);    // a child's colour must not bleed
+        sb.append('\n');
+    }
+
+    private void write(StringBuilder sb) {
+        if (sb.length() == 0) return;
+        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+        out.write(bytes, 0, bytes.length);
+        sb.setLength(0);
+    }
+
+    /** Removes terminal escape sequences (colours, cursor moves); log files and pipes get plain text. */
+    public static String stripAnsi(String line) {
+        return line.indexOf('\u001b') < 0 ? line : ANSI.matcher(line).replaceAll("");
+    }
+
+    /** Writes what is queued, then stops the writer thread. */
+    @Override
+    public void close() {
+        drain();
+        closing = true;
+        try {
+            writer.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

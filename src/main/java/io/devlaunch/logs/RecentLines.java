@@ -1,0 +1,33 @@
+package io.devlaunch.logs;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The last N lines of a service's output, for crash reports. Thread-safe. */
+public final class RecentLines {
+    private final int capacity;
+    private final ArrayDeque<String> lines;
+
+    public RecentLines(int capacity) {
+        this.capacity = capacity;
+        this.lines = new ArrayDeque<>(capacity);
+    }
+
+    public synchronized void addAll(List<String> batch) {
+        int skip = Math.max(0, batch.size() - capacity);
+        for (int i = skip; i < batch.size(); i++) {
+            if (lines.size() == capacity) lines.removeFirst();
+            lines.addLast(batch.get(i));
+        }
+    }
+
+    public synchronized List<String> last(int n) {
+        List<String> all = new ArrayList<>(lines);
+        return List.copyOf(all.subList(Math.max(0, all.size() - n), all.size()));
+    }
+
+    public synchronized void clear() {
+        lines.clear();
+    }
+}

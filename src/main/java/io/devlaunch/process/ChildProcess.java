@@ -1,0 +1,149 @@
+package io.devlaunch.process;
+
+import com.zaxxer.nuprocess.NuAbstractProcessHandler;
+import com.zaxxer.nuprocess.NuProcess;
+import com.zaxxer.nuprocess.NuProcessBuilder;
+import io.devlaunch.logs.LineSplitter;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One running child, spawned with NuProcess as the leader of its own process group. Output is
+ * split into lines on NuProcess's pump thread and handed to the {@link Listener}; stdin stays open
+ * (watchers like esbuild exit when it closes) and is never written. No policy lives here.
+ */
+public final class ChildProcess {
+
+    /** Called on NuProcess pump threads: must return quickly or apply back-pressure, never do I/O on the loop. */
+    public interface Listener {
+        void onOutput(ChildProcess child, boolean stderr, List<String> lines);
+
+        /** Exactly once, after stdout and stderr have both closed. */
+        void onExit(ChildProcess child, int exitCode);
+    }
+
+    // NuProcess reaps its own children; the orphan reaper must leave these alone (else NuProcess sees ECHILD).
+    private static final Set<Long> MANAGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.concurrent.atomic.AtomicInteger SPAWNING = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final ProcessTree tree;
+    private final Listener listener;
+    private final AtomicBoolean exited = new AtomicBoolean();
+    private volatile Thread starter;
+    private volatile boolean spawnFailed;
+    private volatile NuProcess process;
+    private volatile long pid = -1;
+    private volatile boolean ownGroup;
+    private Instant startedAt;
+
+    private ChildProcess(ProcessTree tree, Listener listener) {
+        this.tree = tree;
+        this.listener = listener;
+    }
+
+    /**
+     * Starts {@code argv} (already resolved: argv[0] an absolute path or found on the child's PATH).
+     *
+     * @throws SpawnException when the OS refuses to start it
+     */
+    public static ChildProcess start(List<String> argv, Path dir, Map<String, String> env, ProcessTree tree,
+                                     Listener listener) throws SpawnException {
+        ChildProcess child = new ChildProcess(tree, listener);
+        NuProcessBuilder pb = new NuProcessBuilder(tree.wrap(argv), env);
+        pb.setCwd(dir);
+        pb.setProcessListener(child.new Handler());
+        child.starter = Thread.currentThread();
+        NuProcess p;
+        SPAWNING.incrementAndGet();
+        try {
+            p = pb.start();
+            if (p != null && !child.spawnFailed && !child.exited.get()) MANAGED.add((long) p.getPID());
+        } finally {
+            SPAWNING.decrementAndGet();
+            child.starter = null;
+        }
+        if (p == null || child.spawnFailed) {
+            throw new SpawnException("the OS refused to start " + argv.get(0) + " in " + dir
+                    + " (check that the program and the folder exist and are accessible)");
+        }
+        child.process = p;
+        child.pid = p.getPID();
+        child.startedAt = ProcessHandle.of(child.pid).flatMap(h -> h.info().startInstant()).orElse(Instant.now());
+        child.ownGroup = tree.awaitGroupLeader(child.pid);
+        return child;
+    }
+
+    /** True when {@code pid} is a child NuProcess will reap itself (or one may be starting right now). */
+    static boolean isManaged(long pid) {
+        return SPAWNING.get() > 0 || MANAGED.contains(pid);
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** Sends {@code signal} to the whole tree. */
+    public void signal(PosixSignal signal) {
+        if (pid > 0) tree.signal(pid, ownGroup, signal);
+    }
+
+    /** Live processes of the tree (zombies excluded). */
+    public Set<Long> liveTree() {
+        return pid > 0 ? tree.live(pid, ownGroup) : Set.of();
+    }
+
+    /** True once the leader has exited, even if a grandchild still holds its output pipes. */
+    public boolean leaderExited() {
+        return exited.get() || (pid > 0 && tree.hasExited(pid));
+    }
+
+    public boolean exitReported() {
+        return exited.get();
+    }
+
+    private final class Handler extends NuAbstractProcessHandler {
+        // Created before start(), so they exist whichever callback comes first (NuProcess #149).
+        private final LineSplitter out = new LineSplitter(lines -> listener.onOutput(ChildProcess.this, false, lines));
+        private final LineSplitter err = new LineSplitter(lines -> listener.onOutput(ChildProcess.this, true, lines));
+
+        @Override
+        public void onStdout(ByteBuffer buffer, boolean closed) {
+            out.feed(buffer, closed);
+        }
+
+        @Override
+        public void onStderr(ByteBuffer buffer, boolean closed) {
+            err.feed(buffer, closed);
+        }
+
+        @Override
+        public void onExit(int exitCode) {
+            // NuProcess reports a failed spawn by calling onExit(MIN_VALUE) on the thread inside start().
+            if (exitCode == Integer.MIN_VALUE && Thread.currentThread() == starter) {
+                spawnFailed = true;
+                exited.set(true);
+                return;
+            }
+            if (exited.compareAndSet(false, true)) {
+                MANAGED.remove(pid);
+                listener.onExit(ChildProcess.this, exitCode);
+            }
+        }
+    }
+
+    /** The OS would not start the program. */
+    public static final class SpawnException extends Exception {
+        public SpawnException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.devlaunch.process;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A child together with everything it spawned: how to start it as the leader of its own process
+ * group, and how to signal or count the whole tree. One implementation per OS family.
+ */
+public interface ProcessTree {
+
+    /** The argv that starts {@code argv} as the leader of a new process group (and session). */
+    List<String> wrap(List<String> argv);
+
+    /** After the spawn: waits briefly until {@code pid} leads its own group; false if it never did. */
+    boolean awaitGroupLeader(long pid);
+
+    /**
+     * Sends {@code signal} to every live process of the tree: the group (when {@code ownGroup}) and
+     * every descendant, including ones that left the group with setsid.
+     */
+    void signal(long pid, boolean ownGroup, PosixSignal signal);
+
+    /** Live processes of the tree, zombies excluded; empty once everything is gone. */
+    Set<Long> live(long pid, boolean ownGroup);
+
+    /** True when {@code pid} has exited (a zombie counts), even if its pipes are still held open. */
+    boolean hasExited(long pid);
+
+    /** Makes this process the adoptive parent of orphaned descendants, so they stay findable. */
+    void adoptOrphans();
+
+    /** Reaps adopted orphans that died; never a child NuProcess manages (it reaps those itself). */
+    void reapOrphans();
+
+    /**
+     * Live descendants of this process outside its own session: what services (each started in a
+     * session of its own) left behind. Children started other ways (a test's fixtures) are spared.
+     */
+    Set<Long> serviceDescendants();
+
+    static ProcessTree forThisOs() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (os.contains("linux")) return new LinuxProcessTree();
+        return new PortableProcessTree();
+    }
+}

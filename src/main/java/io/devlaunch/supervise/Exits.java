@@ -1,0 +1,26 @@
+package io.devlaunch.supervise;
+
+import io.devlaunch.process.PosixSignal;
+import java.time.Duration;
+import java.util.Locale;
+
+/** How exits and durations read in messages. */
+final class Exits {
+    private Exits() {}
+
+    /**
+     * NuProcess reports a signal death as the signal's number and a failed exec (or exit 127) as
+     * {@code Integer.MIN_VALUE}; shells report a signalled child as 128+N.
+     */
+    static String describe(int code, boolean stoppedByUs) {
+        if (code == Integer.MIN_VALUE) return "could not run its program (exit 127: command not found?)";
+        if (code == Integer.MAX_VALUE) return "ended (exit status unknown)";
+        if (stoppedByUs) return code == 0 ? "exit code 0" : "exit code " + code;
+        String signal = code > 128 && code < 160 ? PosixSignal.nameOf(code - 128) : null;
+        return "exited with code " + code + (signal != null ? " (" + signal + ")" : "");
+    }
+
+    static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.2fs", d.toNanos() / 1e9);
+    }
+}

@@ -1,0 +1,17 @@
+package io.devlaunch.supervise;
+
+import io.devlaunch.logs.Console;
+import io.devlaunch.process.ProcessTree;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * What every service runner shares: the supervisor's event loop (all state changes happen on it),
+ * the probe threads, the console, the OS process-tree operations, and where events go.
+ */
+record RunContext(ScheduledExecutorService loop, ScheduledExecutorService probes, Console console, ProcessTree tree,
+                  Path logsDir, Map<String, String> baseEnv, boolean colour, Consumer<StateChange> publish,
+                  LongSupplier nanoTime) {}

@@ -1,0 +1,366 @@
+package io.devlaunch.supervise;
+
+import io.devlaunch.health.HealthCheck;
+import io.devlaunch.health.HealthChecks;
+import io.devlaunch.health.LogLineCheck;
+import io.devlaunch.health.ProbeResult;
+import io.devlaunch.health.ReadinessProber;
+import io.devlaunch.logs.LogFile;
+import io.devlaunch.logs.Palette;
+import io.devlaunch.logs.RecentLines;
+import io.devlaunch.manifest.Command;
+import io.devlaunch.manifest.ServiceSpec;
+import io.devlaunch.process.ChildProcess;
+import io.devlaunch.process.Environment;
+import io.devlaunch.process.PosixSignal;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one service: carries out its {@link ServiceLifecycle}'s actions with real processes, health
+ * probes and timers. Every method except the output callback runs on the supervisor's loop thread.
+ */
+final class ServiceRunner {
+    static final Duration SETTLE_TIME = Duration.ofSeconds(1);
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    static final Duration LIVENESS_EVERY = Duration.ofSeconds(5);
+    static final int LIVENESS_FAILURES = 3;
+    static final int CRASH_LINES = 15;
+
+    private final ServiceSpec spec;
+    private final Palette.Colour colour;
+    private final RunContext ctx;
+    private final ServiceLifecycle life;
+    private final RecentLines recent = new RecentLines(200);
+    private final LogFile logFile;
+
+    private ChildProcess child;          // the service's process, while one runs
+    private ChildProcess step;           // a before-start command, while one runs
+    private Map<String, String> env;
+    private HealthCheck check;
+    private ReadinessProber prober;
+    private ScheduledFuture<?> retryTimer;
+    private ScheduledFuture<?> killTimer;
+    private ScheduledFuture<?> healthTimer;
+    private ScheduledFuture<?> progressTimer;
+    private ScheduledFuture<?> livenessTimer;
+    private long startNanos;
+    private boolean stopSignalled;
+    private int livenessFailures;
+    private Integer lastExit;
+    private Instant startedAt;
+
+    ServiceRunner(ServiceSpec spec, Palette.Colour colour, RunContext ctx) throws IOException {
+        this.spec = spec;
+        this.colour = colour;
+        this.ctx = ctx;
+        this.life = new ServiceLifecycle(spec.name(), spec.restart(), spec.maxRestarts(), spec.restartWindow(),
+                spec.stopTimeout(), ctx.nanoTime());
+        this.logFile = new LogFile(ctx.logsDir().resolve(spec.name() + ".log"));
+        ctx.console().onIdle(logFile::flush);
+    }
+
+    ServiceSpec spec() {
+        return spec;
+    }
+
+    ServiceState state() {
+        return life.state();
+    }
+
+    ServiceStatus status() {
+        return new ServiceStatus(spec.name(), life.state(), child == null ? -1 : child.pid(),
+                child == null ? null : startedAt, spec.ports(), life.restarts(), lastExit);
+    }
+
+    void start() {
+        transition(life.start(), () -> "starting");
+    }
+
+    void stop() {
+        transition(life.stop(), () -> step != null ? "stopping its before-start step" : "stopping");
+    }
+
+    /** Force: SIGKILL the tree now. */
+    void kill() {
+        if (child != null) child.signal(PosixSignal.KILL);
+        if (step != null) step.signal(PosixSignal.KILL);
+    }
+
+    /** Mark a pending service as never started, e.g. because a dependency failed. */
+    void abandon(String why) {
+        transition(life.stop(), () -> why);
+    }
+
+    /** Periodic: notices a leader that exited while a grandchild still holds its pipes open. */
+    void checkLeader() {
+        if (child != null && !child.exitReported() && child.leaderExited() && !stopSignalled) {
+            child.signal(PosixSignal.KILL);     // the leftovers hold the pipes; killing them lets the exit through
+        }
+    }
+
+    long pid() {
+        return child == null ? -1 : child.pid();
+    }
+
+    void closeLog() {
+        logFile.close();
+    }
+
+    // ---- actions ---------------------------------------------------------------------------------------------
+
+    private void transition(List<Action> actions, java.util.function.Supplier<String> detail) {
+        transition(actions, detail, List.of());
+    }
+
+    private void transition(List<Action> actions, java.util.function.Supplier<String> detail, List<String> lines) {
+        publishIfChanged(detail, lines);
+        for (Action a : actions) {
+            if (a instanceof Action.Spawn) spawn();
+            else if (a instanceof Action.Stop s) signalStop(s.grace());
+            else if (a instanceof Action.ScheduleRetry r) retryTimer = schedule(this::retryDue, r.delay());
+            else if (a instanceof Action.CancelTimers) cancelTimers();
+        }
+    }
+
+    private ServiceState published = ServiceState.PENDING;
+
+    private void publishIfChanged(java.util.function.Supplier<String> detail, List<String> lines) {
+        ServiceState now = life.state();
+        if (now == published) return;
+        ServiceState from = published;
+        published = now;
+        ctx.publish().accept(new StateChange(spec.name(), from, now, detail.get(), pid(), lines));
+    }
+
+    private void retryDue() {
+        if (life.state() == ServiceState.BACKOFF) transition(life.retryDue(), () -> "restarting");
+    }
+
+    private void spawn() {
+        startNanos = ctx.nanoTime().getAsLong();
+        stopSignalled = false;
+        livenessFailures = 0;
+        try {
+            env = Environment.build(ctx.baseEnv(), spec.envFiles(), spec.env(), ctx.colour());
+        } catch (Environment.EnvFileException e) {
+            couldNotStart(e.getMessage());
+            return;
+        }
+        runStep(0);
+    }
+
+    /** before-start commands one after another; the service itself after the last succeeded. */
+    private void runStep(int i) {
+        if (life.state() != ServiceState.STARTING) return;
+        if (i == spec.beforeStart().size()) {
+            spawnService();
+            return;
+        }
+        Command c = spec.beforeStart().get(i);
+        Optional<List<String>> argv = CommandOutcomes.resolve(c, spec.dir(), env);
+        if (argv.isEmpty()) {
+            couldNotStart("before-start `" + c.display() + "`: " + c.program() + " is not on PATH (or not executable)");
+            return;
+        }
+        ctx.console().say(label() + "before-start: " + c.display());
+        try {
+            step = ChildProcess.start(argv.get(), spec.dir(), env, ctx.tree(), new Output() {
+                @Override
+                public void onExit(ChildProcess p, int code) {
+                    ctx.loop().execute(() -> stepExited(i, c, code));
+                }
+            });
+        } catch (ChildProcess.SpawnException e) {
+            couldNotStart("before-start `" + c.display() + "`: " + e.getMessage());
+        }
+    }
+
+    private void stepExited(int i, Command c, int code) {
+        step = null;
+        if (life.state() == ServiceState.STOPPING) {
+            transition(life.exited(code, ServiceLifecycle.ExitCause.STOPPED_BY_US), () -> "stopped before it started");
+        } else if (code != 0) {
+            couldNotStart("before-start `" + c.display() + "` " + Exits.describe(code, false) + "; the service was not started");
+        } else {
+            runStep(i + 1);
+        }
+    }
+
+    private void spawnService() {
+        Optional<List<String>> argv = CommandOutcomes.resolve(spec.command(), spec.dir(), env);
+        if (argv.isEmpty()) {
+            couldNotStart(spec.command().program() + " is not on PATH (or not executable) in " + spec.dir()
+                    + "; install it or give its full path in command");
+            return;
+        }
+        if (check == null) check = spec.health().map(h -> HealthChecks.from(h,
+                CommandOutcomes.runner(h.command(), spec.dir(), env, ctx.tree()))).orElse(null);
+        if (check instanceof LogLineCheck l) l.reset();
+        try {
+            child = ChildProcess.start(argv.get(), spec.dir(), env, ctx.tree(), new Output());
+        } catch (ChildProcess.SpawnException e) {
+            couldNotStart(e.getMessage());
+            return;
+        }
+        startedAt = child.startedAt();
+        String restart = life.restarts() > 0 ? ", restart " + life.restarts() : "";
+        ctx.publish().accept(new StateChange(spec.name(), ServiceState.STARTING, ServiceState.STARTING,
+                "starting: " + spec.command().display() + " (PID " + child.pid() + restart + ")", child.pid(), List.of()));
+        if (check == null) {
+            healthTimer = schedule(() -> ready(ProbeResult.ready("still running after " + SETTLE_TIME.toMillis() + " ms")), SETTLE_TIME);
+            return;
+        }
+        Duration timeout = spec.health().orElseThrow().timeout();
+        prober = new ReadinessProber(check, ctx.probes(), r -> ctx.loop().execute(() -> ready(r)));
+        prober.start();
+        healthTimer = schedule(this::healthTimedOut, timeout);
+        progressTimer = ctx.loop().scheduleAtFixedRate(this::progress, PROGRESS_EVERY.toMillis(),
+                PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void couldNotStart(String why) {
+        transition(life.couldNotStart(), () -> "FAILED: " + why, recent.last(CRASH_LINES));
+    }
+
+    private void ready(ProbeResult r) {
+        if (life.state() != ServiceState.STARTING || child == null) return;
+        cancel(healthTimer);
+        cancel(progressTimer);
+        transition(life.healthy(), () -> "healthy in " + Exits.seconds(elapsed()) + " (" + r.detail() + ")");
+        if (check != null && check.canTurnUnhealthy()) {
+            livenessTimer = ctx.loop().scheduleWithFixedDelay(this::probeLiveness, LIVENESS_EVERY.toMillis(),
+                    LIVENESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void probeLiveness() {
+        ChildProcess probed = child;
+        ctx.probes().execute(() -> {
+            ProbeResult r = check.probe();
+            ctx.loop().execute(() -> livenessResult(probed, r));
+        });
+    }
+
+    private void livenessResult(ChildProcess probed, ProbeResult r) {
+        if (probed != child) return;
+        if (r.ready()) {
+            livenessFailures = 0;
+            if (life.state() == ServiceState.UNHEALTHY) transition(life.healthy(), () -> "healthy again (" + r.detail() + ")");
+        } else if (++livenessFailures >= LIVENESS_FAILURES && life.state() == ServiceState.HEALTHY) {
+            transition(life.unhealthy(), () -> "unhealthy: " + r.detail() + " (" + livenessFailures + " checks in a row)");
+        }
+    }
+
+    private void progress() {
+        if (life.state() != ServiceState.STARTING || prober == null) return;
+        ctx.console().say(label() + "waiting for " + check.describe() + " (" + Exits.seconds(elapsed()) + " of "
+                + spec.health().orElseThrow().timeout().toSeconds() + "s): " + prober.last().detail());
+    }
+
+    private void healthTimedOut() {
+        if (life.state() != ServiceState.STARTING) return;
+        String last = prober == null ? "" : prober.last().detail();
+        stopProbing();
+        transition(life.healthTimedOut(), () -> "not healthy after " + Exits.seconds(elapsed()) + " — " + check.describe()
+                + " never passed; last attempt: " + last + ". Stopping it.", recent.last(CRASH_LINES));
+    }
+
+    private void signalStop(Duration grace) {
+        stopSignalled = true;
+        stopProbing();
+        ChildProcess target = child != null ? child : step;
+        if (target == null) return;
+        target.signal(PosixSignal.named(spec.stopSignal()));
+        cancel(killTimer);
+        killTimer = schedule(() -> {
+            if (target.exitReported()) return;
+            ctx.console().say(label() + "did not stop within " + grace.toSeconds() + "s of SIG" + spec.stopSignal()
+                    + " — sending SIGKILL to its process tree");
+            target.signal(PosixSignal.KILL);
+        }, grace);
+    }
+
+    private void childExited(ChildProcess c, int code) {
+        if (c != child) return;
+        child = null;
+        lastExit = code;
+        stopProbing();
+        if (!c.liveTree().isEmpty()) c.signal(PosixSignal.KILL);      // its group ends with it
+        boolean byUs = stopSignalled;
+        Duration ran = elapsed();
+        ServiceState before = life.state();
+        List<Action> actions = life.exited(code, byUs ? ServiceLifecycle.ExitCause.STOPPED_BY_US : ServiceLifecycle.ExitCause.BY_ITSELF);
+        String how = Exits.describe(code, byUs);
+        String detail = switch (life.state()) {
+            case STOPPED -> "stopped (" + how + ")";
+            case EXITED -> how + " after " + Exits.seconds(ran);
+            case BACKOFF -> how + " after " + Exits.seconds(ran) + " — restarting in " + Exits.seconds(life.lastBackoff())
+                    + " (crash " + life.recentCrashes() + "; gives up after " + spec.maxRestarts() + " within "
+                    + spec.restartWindow().toSeconds() + "s)";
+            case FAILED -> before == ServiceState.STOPPING
+                    ? "FAILED: stopped after its health check never passed"
+                    : "FAILED: " + how + " after " + Exits.seconds(ran) + " — crashed " + life.recentCrashes()
+                      + " times within " + spec.restartWindow().toSeconds() + "s, not restarting again";
+            default -> how;
+        };
+        boolean explain = life.state() == ServiceState.BACKOFF || (life.state() == ServiceState.FAILED && before != ServiceState.STOPPING)
+                || (life.state() == ServiceState.EXITED && code != 0);
+        transition(actions, () -> detail, explain ? recent.last(CRASH_LINES) : List.of());
+    }
+
+    private void stopProbing() {
+        if (prober != null) prober.stop();
+        prober = null;
+        cancel(healthTimer);
+        cancel(progressTimer);
+        cancel(livenessTimer);
+    }
+
+    private void cancelTimers() {
+        cancel(retryTimer);
+        cancel(killTimer);
+        stopProbing();
+    }
+
+    private Duration elapsed() {
+        return Duration.ofNanos(ctx.nanoTime().getAsLong() - startNanos);
+    }
+
+    private String label() {
+        return spec.name() + " ";
+    }
+
+    private ScheduledFuture<?> schedule(Runnable r, Duration d) {
+        return ctx.loop().schedule(r, d.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) f.cancel(false);
+    }
+
+    /** Output of the service and its before-start steps: console, log file, crash ring, log check. */
+    private class Output implements ChildProcess.Listener {
+        @Override
+        public void onOutput(ChildProcess p, boolean stderr, List<String> lines) {
+            ctx.console().print(spec.name(), colour, lines);
+            logFile.write(lines, System.currentTimeMillis());
+            recent.addAll(lines);
+            HealthCheck c = check;
+            if (c instanceof LogLineCheck l) l.offer(lines);
+            ReadinessProber pr = prober;
+            if (pr != null) pr.poke();
+        }
+
+        @Override
+        public void onExit(ChildProcess p, int code) {
+            ctx.loop().execute(() -> childExited(p, code));
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package io.devlaunch.supervise;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A service as it is right now, for records and {@code status}. {@code pid} is -1 with no process. */
+public record ServiceStatus(String name, ServiceState state, long pid, Instant startedAt, List<Integer> ports,
+                            int restarts, Integer lastExit) {}

@@ -1,0 +1,207 @@
+package io.devlaunch.supervise;
+
+import io.devlaunch.logs.Console;
+import io.devlaunch.logs.Palette;
+import io.devlaunch.manifest.Manifest;
+import io.devlaunch.manifest.ServiceSpec;
+import io.devlaunch.process.PosixSignal;
+import io.devlaunch.process.ProcessTree;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs a set of services: starts each once its dependencies are healthy (independent ones
+ * together), restarts per policy, and stops in reverse dependency order. One event-loop thread owns
+ * all state; probes run on two shared threads; output flows from NuProcess's pump to the console.
+ * Thread count does not grow with the number of services.
+ */
+public final class Supervisor {
+    static final Duration LEADER_CHECK_EVERY = Duration.ofMillis(50);
+    static final Duration ORPHAN_GRACE = Duration.ofSeconds(2);
+
+    /** How a run ended. */
+    public record Outcome(boolean stopRequested, boolean anyFailed, boolean allExitedCleanly) {}
+
+    private final Manifest manifest;
+    private final Map<String, ServiceRunner> runners = new LinkedHashMap<>();
+    private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledThreadPoolExecutor loop;
+    private final ScheduledThreadPoolExecutor probes;
+    private final ProcessTree tree;
+    private final CompletableFuture<Outcome> done = new CompletableFuture<>();
+    private boolean stopping;
+
+    public Supervisor(Manifest manifest, List<String> services, Console console, Path logsDir, Map<String, String> baseEnv,
+                      boolean colour, ProcessTree tree) throws IOException {
+        this.manifest = manifest;
+        this.tree = tree;
+        // After the end, late events (a straggler's exit, a timer) are dropped, not thrown at NuProcess's pump.
+        this.loop = new ScheduledThreadPoolExecutor(1, daemon("devlaunch-supervisor"), new ThreadPoolExecutor.DiscardPolicy());
+        loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        loop.setRemoveOnCancelPolicy(true);
+        this.probes = new ScheduledThreadPoolExecutor(2, daemon("devlaunch-probe"), new ThreadPoolExecutor.DiscardPolicy());
+        probes.setRemoveOnCancelPolicy(true);
+        RunContext ctx = new RunContext(loop, probes, console, tree, logsDir, baseEnv, colour, this::publish, System::nanoTime);
+        List<String> all = manifest.startOrder();
+        for (String name : manifest.withDependencies(services)) {
+            ServiceSpec spec = manifest.service(name);
+            runners.put(name, new ServiceRunner(spec, Palette.forService(all.indexOf(name)), ctx));
+        }
+    }
+
+    /** Every transition of every service, on the supervisor thread; keep listeners quick. */
+    public void addListener(Consumer<StateChange> listener) {
+        listeners.add(listener);
+    }
+
+    public List<String> services() {
+        return List.copyOf(runners.keySet());
+    }
+
+    /** Starts everything; the future completes when all services have ended or been stopped. */
+    public CompletableFuture<Outcome> start() {
+        tree.adoptOrphans();
+        loop.execute(this::startReady);
+        loop.scheduleWithFixedDelay(this::checkLeaders, LEADER_CHECK_EVERY.toMillis(), LEADER_CHECK_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return done;
+    }
+
+    /** Graceful stop, reverse dependency order. Safe to call from any thread, more than once. */
+    public void stop() {
+        execute(() -> {
+            if (stopping) return;
+            stopping = true;
+            runners.values().forEach(r -> {
+                if (!r.state().hasProcess()) r.stop();     // pending and backoff end at once
+            });
+            stopReady();
+            finishIfSettled();
+        });
+    }
+
+    /** Second Ctrl+C: SIGKILL every tree now. */
+    public void kill() {
+        runners.values().forEach(ServiceRunner::kill);
+        for (long pid : tree.serviceDescendants()) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    /** A snapshot of every service, taken on the supervisor thread. */
+    public CompletableFuture<List<ServiceStatus>> status() {
+        CompletableFuture<List<ServiceStatus>> f = new CompletableFuture<>();
+        execute(() -> f.complete(runners.values().stream().map(ServiceRunner::status).toList()));
+        return f;
+    }
+
+    private void execute(Runnable r) {
+        if (!loop.isShutdown()) loop.execute(r);
+    }
+
+    private void publish(StateChange change) {
+        for (Consumer<StateChange> l : listeners) l.accept(change);
+        // Re-evaluate after the runner has finished its transition, not in the middle of it.
+        if (change.from() != change.to()) execute(this::reevaluate);
+    }
+
+    private void reevaluate() {
+        if (stopping) stopReady();
+        else startReady();
+        finishIfSettled();
+    }
+
+    private void startReady() {
+        if (stopping) return;
+        for (ServiceRunner r : runners.values()) {
+            if (r.state() != ServiceState.PENDING) continue;
+            List<String> blockers = new ArrayList<>();
+            boolean ready = true;
+            for (String dep : r.spec().dependsOn()) {
+                ServiceRunner d = runners.get(dep);
+                if (d.state() == ServiceState.FAILED || d.state() == ServiceState.STOPPED
+                        || (d.state() == ServiceState.EXITED && !Integer.valueOf(0).equals(d.status().lastExit()))) {
+                    blockers.add(dep);
+                }
+                ready &= satisfied(d);
+            }
+            if (!blockers.isEmpty()) {
+                r.abandon("not started: it depends on " + String.join(", ", blockers) + ", which "
+                        + (blockers.size() == 1 ? "is " : "are ") + "not running");
+            } else if (ready) {
+                r.start();
+            }
+        }
+    }
+
+    /** A dependency is satisfied once healthy — or, for a one-shot task, once it exited 0. */
+    private static boolean satisfied(ServiceRunner d) {
+        ServiceState s = d.state();
+        return s == ServiceState.HEALTHY || s == ServiceState.UNHEALTHY
+                || (s == ServiceState.EXITED && Integer.valueOf(0).equals(d.status().lastExit()));
+    }
+
+    /** Stops each running service whose dependents have all stopped. */
+    private void stopReady() {
+        for (ServiceRunner r : runners.values()) {
+            if (!r.state().hasProcess() || r.state() == ServiceState.STOPPING) continue;
+            boolean dependentsDown = runners.values().stream()
+                    .filter(o -> o.spec().dependsOn().contains(r.spec().name()))
+                    .noneMatch(o -> o.state().hasProcess());
+            if (dependentsDown) r.stop();
+        }
+    }
+
+    private void finishIfSettled() {
+        if (done.isDone()) return;
+        boolean settled = runners.values().stream().allMatch(r -> r.state().isSettled());
+        if (!settled) return;
+        stopOrphans();
+        boolean anyFailed = runners.values().stream().anyMatch(r -> r.state() == ServiceState.FAILED);
+        boolean clean = runners.values().stream().allMatch(r -> r.state() == ServiceState.EXITED
+                && Integer.valueOf(0).equals(r.status().lastExit()));
+        runners.values().forEach(ServiceRunner::closeLog);
+        loop.shutdown();
+        probes.shutdownNow();
+        done.complete(new Outcome(stopping, anyFailed, clean));
+    }
+
+    /** Descendants that outlived their service (re-parented to us as subreaper): TERM, then KILL. */
+    private void stopOrphans() {
+        Set<Long> left = tree.serviceDescendants();
+        if (left.isEmpty()) return;
+        for (long pid : left) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + ORPHAN_GRACE.toNanos();
+        while (!(left = tree.serviceDescendants()).isEmpty() && System.nanoTime() < deadline) {
+            tree.reapOrphans();
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+        }
+        for (long pid : left) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        tree.reapOrphans();
+    }
+
+    private void checkLeaders() {
+        runners.values().forEach(ServiceRunner::checkLeader);
+        tree.reapOrphans();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, n.getAndIncrement() == 0 ? name : name + "-" + n.get());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
