@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * Turns state changes into devlaunch's own console lines: "backend   healthy in 0.84s (…)", crash
  * explanations with the last lines of output, and "all N services healthy" once everything is up.
  */
-final class UpReporter implements Consumer<StateChange> {
+public final class UpReporter implements Consumer<StateChange> {
     private final Console console;
     private final List<String> services;
     private final int width;
@@ -23,7 +23,7 @@ final class UpReporter implements Consumer<StateChange> {
     private final Set<String> everHealthy = new HashSet<>();
     private boolean announcedAllHealthy;
 
-    UpReporter(Console console, List<String> services) {
+    public UpReporter(Console console, List<String> services) {
         this.console = console;
         this.services = services;
         this.width = services.stream().mapToInt(String::length).max().orElse(0);
@@ -35,7 +35,8 @@ final class UpReporter implements Consumer<StateChange> {
         boolean silent = c.to() == ServiceState.STARTING && c.from() != ServiceState.STARTING;   // "spawned" follows
         if (!silent) console.say(pad(c.service()) + " " + c.detail());
         if (!c.lastLines().isEmpty()) {
-            console.say(pad(c.service()) + " last " + c.lastLines().size() + " lines of output:");
+            int n = c.lastLines().size();
+            console.say(pad(c.service()) + (n == 1 ? " its last line of output:" : " its last " + n + " lines of output:"));
             for (String line : c.lastLines()) console.say("  " + pad("") + "│ " + line);
         }
         if (c.to() == ServiceState.HEALTHY) everHealthy.add(c.service());

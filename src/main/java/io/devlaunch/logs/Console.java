@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * The one writer of the console during {@code up}: {@code name | line}, names padded to the
@@ -21,7 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class Console implements AutoCloseable {
     public static final String SELF = "devlaunch";
-    private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;?]*[ -/]*[@-~]|\u001b\\][^\u0007\u001b]*(\u0007|\u001b\\\\)");
     private static final int QUEUE_BATCHES = 256;
 
     private record Batch(String source, Palette.Colour colour, List<String> lines, long epochMillis, Runnable marker) {}
@@ -117,7 +115,7 @@ public final class Console implements AutoCloseable {
         for (int i = b.source().length(); i < width; i++) sb.append(' ');
         sb.append(" |");
         if (colour) sb.append(Palette.RESET);
-        if (!line.isEmpty()) sb.append(' ').append(colour ? line : stripAnsi(line));
+        if (!line.isEmpty()) sb.append(' ').append(colour ? line : EscapeCodes.strip(line));
         if (colour && line.indexOf('\u001b') >= 0) sb.append(Palette.RESET);    // a child's colour must not bleed
         sb.append('\n');
     }
@@ -127,11 +125,6 @@ public final class Console implements AutoCloseable {
         byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
         out.write(bytes, 0, bytes.length);
         sb.setLength(0);
-    }
-
-    /** Removes terminal escape sequences (colours, cursor moves); log files and pipes get plain text. */
-    public static String stripAnsi(String line) {
-        return line.indexOf('\u001b') < 0 ? line : ANSI.matcher(line).replaceAll("");
     }
 
     /** Writes what is queued, then stops the writer thread. */

@@ -40,7 +40,7 @@ public final class LogFile implements AutoCloseable {
         String stamp = stamp(epochMillis);
         try {
             StringBuilder sb = new StringBuilder(lines.size() * 64);
-            for (String line : lines) sb.append(stamp).append(line).append('\n');
+            for (String line : lines) sb.append(stamp).append(EscapeCodes.strip(line)).append('\n');
             out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             failed = true;      // a full disk must not take the service down; the console still has the lines

@@ -144,6 +144,7 @@ final class ServiceRunner {
     }
 
     private void spawn() {
+        recent.clear();       // a crash report shows this run's output, not the previous run's
         startNanos = ctx.nanoTime().getAsLong();
         stopSignalled = false;
         livenessFailures = 0;

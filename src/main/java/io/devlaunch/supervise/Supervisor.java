@@ -30,6 +30,7 @@ import java.util.function.Consumer;
  */
 public final class Supervisor {
     static final Duration LEADER_CHECK_EVERY = Duration.ofMillis(50);
+    static final Duration REAP_EVERY = Duration.ofSeconds(1);
     static final Duration ORPHAN_GRACE = Duration.ofSeconds(2);
 
     /** How a run ended. */
@@ -75,8 +76,10 @@ public final class Supervisor {
     public CompletableFuture<Outcome> start() {
         tree.adoptOrphans();
         loop.execute(this::startReady);
-        loop.scheduleWithFixedDelay(this::checkLeaders, LEADER_CHECK_EVERY.toMillis(), LEADER_CHECK_EVERY.toMillis(),
-                TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(() -> runners.values().forEach(ServiceRunner::checkLeader),
+                LEADER_CHECK_EVERY.toMillis(), LEADER_CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        // Reaping scans all of /proc: rarely, since an unreaped orphan zombie costs nothing but a table slot.
+        loop.scheduleWithFixedDelay(tree::reapOrphans, REAP_EVERY.toMillis(), REAP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return done;
     }
 
@@ -188,11 +191,6 @@ public final class Supervisor {
             java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
         }
         for (long pid : left) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        tree.reapOrphans();
-    }
-
-    private void checkLeaders() {
-        runners.values().forEach(ServiceRunner::checkLeader);
         tree.reapOrphans();
     }
 

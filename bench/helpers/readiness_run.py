@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""One readiness measurement: runs `DEVLAUNCH up --no-color -f MANIFEST` with its stdout on a pipe,
+stamps (CLOCK_MONOTONIC) the moment the console line containing "healthy in" is read, takes the
+server's "bound <ns>" from its console line (or from BOUND_FILE for the --silent server), then
+SIGTERMs devlaunch by its PID and waits for it to exit.
+
+Prints one line:  latency_ms=<healthy-read - bound> echo_ms=<bound-line-read - bound> rc=<devlaunch exit>
+                  line=<the healthy line>
+echo_ms (how long the server's own "bound" line took to come out of devlaunch's console) is a
+diagnostic: the pipe → pump → console-writer → pipe path every console line takes; "-" for --silent.
+Usage: readiness_run.py DEVLAUNCH MANIFEST STDERR_FILE [BOUND_FILE]"""
+import os, re, signal, subprocess, sys, time
+
+devlaunch, manifest, err_path = sys.argv[1:4]
+bound_file = sys.argv[4] if len(sys.argv) > 4 else None
+clock = lambda: time.clock_gettime_ns(time.CLOCK_MONOTONIC)
+
+with open(err_path, "wb") as err:
+    p = subprocess.Popen([devlaunch, "up", "--no-color", "-f", manifest], stdout=subprocess.PIPE, stderr=err)
+bound = healthy = bound_seen = None
+healthy_line = ""
+transcript = []
+deadline = time.monotonic() + 60
+for raw in p.stdout:                      # readline: returns as soon as a whole line is in the pipe
+    t = clock()
+    line = raw.decode("utf-8", "replace").rstrip("\n")
+    transcript.append(line)
+    # only the measured service "srv" counts (the warm-up variants have a second one)
+    if healthy is None and re.search(r"\| srv +healthy in ", line):
+        healthy, healthy_line = t, line
+    elif bound is None and re.match(r"srv +\| bound \d+$", line):
+        bound, bound_seen = int(line.rsplit(" ", 1)[1]), t
+    if healthy is not None and (bound is not None or bound_file):
+        break
+    if "FAILED" in line or time.monotonic() > deadline:
+        break
+
+if bound is None and bound_file and os.path.exists(bound_file):
+    bound = int(open(bound_file).read().split()[1])
+
+os.kill(p.pid, signal.SIGTERM)            # bin/devlaunch execs java: this PID is the JVM
+tail = p.stdout.read()                    # drain until devlaunch closes its stdout
+try:
+    rc = p.wait(timeout=30)
+except subprocess.TimeoutExpired:
+    os.kill(p.pid, signal.SIGKILL)
+    rc = "killed(%s)" % p.wait()
+if healthy is None or bound is None:
+    sys.stderr.write("readiness_run: no %s line; devlaunch said:\n  %s\n" % (
+        "healthy" if healthy is None else "bound", "\n  ".join(transcript)))
+    print("latency_ms=- echo_ms=- rc=%s line=-" % rc)
+else:
+    echo = "-" if bound_seen is None else "%.3f" % ((bound_seen - bound) / 1e6)
+    print("latency_ms=%.3f echo_ms=%s rc=%s line=%s" % ((healthy - bound) / 1e6, echo, rc, healthy_line))

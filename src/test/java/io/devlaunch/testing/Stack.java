@@ -1,0 +1,130 @@
+package io.devlaunch.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import io.devlaunch.logs.Console;
+import io.devlaunch.logs.Terminal;
+import io.devlaunch.manifest.Manifest;
+import io.devlaunch.manifest.ManifestLoader;
+import io.devlaunch.process.ProcessTree;
+import io.devlaunch.supervise.ServiceState;
+import io.devlaunch.supervise.StateChange;
+import io.devlaunch.supervise.Supervisor;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real supervisor over a manifest written to a temp folder, with its console captured and every
+ * state change recorded. {@link #close()} stops it and makes sure nothing it started survives.
+ */
+public final class Stack implements AutoCloseable {
+    private final Path dir;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final Console console;
+    private final Supervisor supervisor;
+    private final CompletableFuture<Supervisor.Outcome> outcome;
+    public final List<StateChange> events = new CopyOnWriteArrayList<>();
+
+    private Stack(Path dir, String manifestText, List<String> services, boolean colour) throws Exception {
+        this.dir = dir;
+        Manifest m = ManifestLoader.load(TestFiles.write(dir.resolve("launcher.conf"), manifestText));
+        Terminal t = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, colour);
+        List<String> selected = services.isEmpty() ? m.startOrder() : m.withDependencies(services);
+        console = new Console(t, selected, false);
+        supervisor = new Supervisor(m, selected, console, dir.resolve(".devlaunch/logs"), System.getenv(), colour,
+                ProcessTree.forThisOs());
+        supervisor.addListener(events::add);
+        supervisor.addListener(new io.devlaunch.control.UpReporter(console, selected));
+        outcome = supervisor.start();
+    }
+
+    public static Stack start(Path dir, String manifest) throws Exception {
+        return new Stack(dir, manifest, List.of(), false);
+    }
+
+    public static Stack start(Path dir, String manifest, boolean colour) throws Exception {
+        return new Stack(dir, manifest, List.of(), colour);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Everything printed so far (waits for the console to catch up first). */
+    public String console() {
+        console.drain();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The console with runs of spaces collapsed, so assertions need not know the prefix padding. */
+    public String flat() {
+        return console().replaceAll(" {2,}", " ");
+    }
+
+    public ServiceState state(String service) {
+        ServiceState s = ServiceState.PENDING;
+        for (StateChange c : events) if (c.service().equals(service)) s = c.to();
+        return s;
+    }
+
+    public void awaitState(String service, ServiceState state, Duration within) {
+        await().atMost(within).pollInterval(Duration.ofMillis(20))
+                .conditionEvaluationListener(c -> { })
+                .until(() -> state(service) == state);
+    }
+
+    public void awaitState(String service, ServiceState state) {
+        try {
+            awaitState(service, state, Duration.ofSeconds(20));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(service + " never reached " + state + "; it is " + state(service)
+                    + "\nevents: " + events + "\nconsole:\n" + console(), e);
+        }
+    }
+
+    /** The PID of the service's current (latest spawned) process. */
+    public long pid(String service) {
+        long pid = -1;
+        for (StateChange c : events) if (c.service().equals(service) && c.pid() > 0) pid = c.pid();
+        return pid;
+    }
+
+    /** A number printed by a fixture as {@code key=123}. */
+    public Optional<Long> printed(String key) {
+        Matcher m = Pattern.compile(key + "=(\\d+)").matcher(console());
+        return m.find() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
+    }
+
+    public Supervisor.Outcome stop() throws Exception {
+        supervisor.stop();
+        return outcome.get(30, TimeUnit.SECONDS);
+    }
+
+    public Supervisor.Outcome awaitEnd(Duration within) throws Exception {
+        return outcome.get(within.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (!outcome.isDone()) {
+            supervisor.stop();
+            try {
+                outcome.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                supervisor.kill();
+                throw e;
+            }
+        }
+        console.close();
+    }
+}
