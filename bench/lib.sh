@@ -21,6 +21,8 @@ bench_cleanup() {
   for p in "${BENCH_PIDS[@]}"; do
     if kill -0 "$p" 2>/dev/null; then
       echo "bench: cleaning up PID $p, still running" >&2
+      # its direct children too (e.g. devlaunch under /usr/bin/time), by parent PID
+      kill -TERM $(ps -o pid= --ppid "$p" 2>/dev/null) 2>/dev/null
       kill -TERM "$p" 2>/dev/null
       sleep 2
       kill -KILL "$p" 2>/dev/null
@@ -69,18 +71,17 @@ bench_context() {
        "$(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -n 1)"
 }
 
-# Waits up to $2 seconds for PID $1 (a child of this shell) to exit; SIGKILLs it after that.
-# Prints its exit status ("killed" if it had to be killed).
+# Waits up to $2 seconds for PID $1 (a background child of this shell; do not call in $(...)),
+# SIGKILLs it after that. Sets WAIT_RC to its exit status, or "killed" if it had to be killed.
 wait_exit() {
-  local pid=$1 limit=$2 i=0 rc
+  local pid=$1 limit=$2 i=0
   while kill -0 "$pid" 2>/dev/null && [ $i -lt $((limit * 10)) ]; do sleep 0.1; i=$((i + 1)); done
   if kill -0 "$pid" 2>/dev/null; then
-    echo "bench: PID $pid still running ${limit}s after SIGTERM; sending SIGKILL" >&2
+    echo "bench: PID $pid still running ${limit}s after it should have ended; sending SIGKILL" >&2
     kill -KILL "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
-    echo killed
+    WAIT_RC=killed
     return
   fi
-  wait "$pid" 2>/dev/null; rc=$?
-  echo "$rc"
+  wait "$pid" 2>/dev/null; WAIT_RC=$?
 }

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# throughput.sh — does devlaunch slow down a child that logs fast, and does every line arrive?
+#
+# How: helpers/writer.py writes COUNT (1,000,000) lines "line 0000001"… as fast as it can, then
+# prints its own wall time (and CPU) on stderr. Three ways, each N times (median reported):
+#   baseline        writer.py > FILE                      (straight to a file in /tmp)
+#   baseline|cat    writer.py | cat > FILE                (extra: the cost of any pipe reader)
+#   devlaunch       `devlaunch up --no-color -f MANIFEST > out.txt`, MANIFEST (in a /tmp folder)
+#                   with one service `writer` (restart = no); devlaunch ends by itself (exit 0)
+#                   when the writer exits. Timed with /usr/bin/time -f '%e %U %S %M'.
+# For devlaunch it reports: the child's own time and its ratio to the baseline (target ≤ 1.3×),
+# devlaunch's wall time (JVM start → exit), lines that did not arrive (lost = COUNT − arrived) and
+# lines out of order in the console output and in .devlaunch/logs/writer.log, devlaunch's CPU
+# seconds and its peak RSS. CPU: /usr/bin/time's user+sys includes the children devlaunch waited
+# for, so the writer's self-reported CPU is subtracted.
+#
+# Usage: bench/throughput.sh         N=5 runs, COUNT=1000000 (about 12 s a run)
+#        N=3 COUNT=200000 bench/throughput.sh
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+N=${N:-5}
+COUNT=${COUNT:-1000000}
+TARGET_RATIO=1.3
+TIME=/usr/bin/time
+[ -x "$TIME" ] || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+
+work=$(bench_tmpdir)
+field() { sed -n "s/.*$1=\\([^ ]*\\).*/\\1/p" | head -n 1; }   # key=value from a line on stdin
+
+base=() cat_=() child=() wall=() cpu=() rss=() lost_c=() lost_f=() dis_c=() dis_f=() rcs=()
+for i in $(seq 1 "$N"); do
+  python3 "$HELPERS/writer.py" "$COUNT" >"$work/base.txt" 2>"$work/base.err"
+  b=$(field elapsed_ms <"$work/base.err"); base+=("$b")
+  python3 "$HELPERS/writer.py" "$COUNT" 2>"$work/cat.err" | cat >"$work/cat.txt"
+  c=$(field elapsed_ms <"$work/cat.err"); cat_+=("$c")
+  arrived=$(wc -l <"$work/base.txt")
+  rm -f "$work/base.txt" "$work/cat.txt"
+
+  ensure_built
+  dir=$work/run-$i
+  mkdir -p "$dir"
+  cat >"$dir/launcher.conf" <<CONF
+project = "bench-throughput"
+services {
+  writer {
+    command = ["python3", "$HELPERS/writer.py", "$COUNT"]
+    restart = no
+  }
+}
+CONF
+  "$TIME" -f '%e %U %S %M' -o "$dir/time.txt" "$DEVLAUNCH" up --no-color -f "$dir/launcher.conf" \
+    >"$dir/out.txt" 2>"$dir/err.txt" &
+  pid=$!; BENCH_PIDS+=("$pid")
+  wait_exit "$pid" 600; rc=$WAIT_RC; rcs+=("$rc")
+  read -r w u s m <"$dir/time.txt" || true
+  wall+=("$w"); rss+=("$(python3 -c "print(round($m / 1024))")")
+  e=$(grep -a 'writer: elapsed_ms=' "$dir/out.txt" | field elapsed_ms); child+=("${e:--}")
+  wcpu=$(grep -a 'writer: elapsed_ms=' "$dir/out.txt" | field cpu_s)
+  cpu+=("$(python3 -c "print('%.2f' % ($u + $s - ${wcpu:-0}))")")
+  cc=$(awk -f "$HELPERS/count_lines.awk" "$dir/out.txt")
+  cf=$(awk -f "$HELPERS/count_lines.awk" "$dir/.devlaunch/logs/writer.log" 2>/dev/null || echo "arrived=0 disorder=0")
+  lost_c+=("$((COUNT - $(field arrived <<<"$cc")))"); dis_c+=("$(field disorder <<<"$cc")")
+  lost_f+=("$((COUNT - $(field arrived <<<"$cf")))"); dis_f+=("$(field disorder <<<"$cf")")
+  printf '  run %d: baseline %s ms (%s lines), |cat %s ms; devlaunch: child %s ms, wall %s s, cpu %s s (user %s sys %s incl. writer %s), peak RSS %s MB, exit %s\n' \
+    "$i" "$b" "$arrived" "$c" "${e:--}" "$w" "${cpu[-1]}" "$u" "$s" "${wcpu:-?}" "${rss[-1]}" "$rc" >&2
+  printf '         console: %s; log file: %s\n' "$cc" "$cf" >&2
+  [ -s "$dir/err.txt" ] && sed 's/^/    devlaunch stderr: /' "$dir/err.txt" >&2
+  grep -av '| line [0-9]*$' "$dir/out.txt" | sed 's/^/    console: /' | head -n 20 >&2
+  rm -f "$dir/out.txt"     # ~20 MB each
+done
+
+med() { printf '%s\n' "$@" | grep -v '^-$' | stats | cut -d' ' -f1; }
+range() { printf '%s\n' "$@" | grep -v '^-$' | stats | awk '{print $2 "-" $3}'; }
+B=$(med "${base[@]}"); C=$(med "${child[@]}")
+ratio=$(python3 -c "print('%.2f' % ($C / $B))" 2>/dev/null || echo "-")
+ok=$(python3 -c "print('yes' if $ratio <= $TARGET_RATIO else 'NO')" 2>/dev/null || echo "-")
+
+echo
+bench_context
+echo "log throughput: $COUNT lines from one child (median of N=$N; range min-max)"
+printf '%-38s %12s %16s\n' figure median range
+printf '%-38s %12s %16s\n' "baseline child -> file (ms)" "$B" "$(range "${base[@]}")"
+printf '%-38s %12s %16s\n' "baseline child | cat > file (ms)" "$(med "${cat_[@]}")" "$(range "${cat_[@]}")"
+printf '%-38s %12s %16s\n' "child under devlaunch (ms)" "$C" "$(range "${child[@]}")"
+printf '%-38s %12s %16s\n' "ratio devlaunch/baseline (<= $TARGET_RATIO?)" "${ratio}x $ok" ""
+printf '%-38s %12s %16s\n' "devlaunch wall, JVM start->exit (s)" "$(med "${wall[@]}")" "$(range "${wall[@]}")"
+printf '%-38s %12s %16s\n' "devlaunch CPU user+sys, own (s)" "$(med "${cpu[@]}")" "$(range "${cpu[@]}")"
+printf '%-38s %12s %16s\n' "devlaunch peak RSS (MB)" "$(med "${rss[@]}")" "$(range "${rss[@]}")"
+printf '%-38s %12s\n' "lines lost, console (per run)" "${lost_c[*]}"
+printf '%-38s %12s\n' "lines lost, log file (per run)" "${lost_f[*]}"
+printf '%-38s %12s\n' "lines out of order, console (per run)" "${dis_c[*]}"
+printf '%-38s %12s\n' "lines out of order, log file (per run)" "${dis_f[*]}"
+printf '%-38s %12s\n' "devlaunch exit codes" "${rcs[*]}"
