@@ -1,19 +1,19 @@
 # Shared by the bench/*.sh scripts; sourced, not run. Bash only.
-#   DEVLAUNCH     the launcher under test (default: this repo's bin/devlaunch)
+#   DEVLAUNCH     the launcher under test. Default: a frozen copy of this repo's bin/devlaunch and
+#                 target/devlaunch.jar (built first if stale) in a /tmp folder, so every run of a bench
+#                 measures the same build even while the sources and the jar change underneath.
+#                 bin/devlaunch is copied unchanged: same JVM flags; it does not rebuild there
+#                 (no pom.xml beside it). Set DEVLAUNCH=/work/main/bin/devlaunch to run the live one.
 #   KEEP_TMP=1    keep the /tmp/devlaunch-bench.* folders for inspection
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH/.." && pwd)
 HELPERS=$BENCH/helpers
-DEVLAUNCH=${DEVLAUNCH:-$ROOT/bin/devlaunch}
+DEVLAUNCH_SNAPSHOT=""
 
 BENCH_PIDS=()       # every process a script starts in the background; cleaned up on exit, by PID only
-BENCH_TMP=()
 
-bench_tmpdir() {    # a fresh folder under /tmp; removed on exit unless KEEP_TMP=1
-  local d
-  d=$(mktemp -d /tmp/devlaunch-bench.XXXXXX)
-  BENCH_TMP+=("$d")
-  echo "$d"
+bench_tmpdir() {    # a fresh folder /tmp/devlaunch-bench.<this script's PID>.XXXXXX; removed on exit unless KEEP_TMP=1
+  mktemp -d "/tmp/devlaunch-bench.$$.XXXXXX"
 }
 
 bench_cleanup() {
@@ -29,9 +29,9 @@ bench_cleanup() {
     fi
   done
   if [ "${KEEP_TMP:-0}" != 1 ]; then
-    [ ${#BENCH_TMP[@]} -gt 0 ] && rm -rf "${BENCH_TMP[@]}"
+    rm -rf /tmp/devlaunch-bench.$$.*
   else
-    [ ${#BENCH_TMP[@]} -gt 0 ] && echo "bench: kept ${BENCH_TMP[*]}" >&2
+    echo "bench: kept" /tmp/devlaunch-bench.$$.* >&2
   fi
   return 0
 }
@@ -42,24 +42,40 @@ free_port() {       # an ephemeral port that was free a moment ago (the kernel p
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
-stats() {           # numbers on stdin → "median min max" (2 decimals); "- - -" when none
+stats() {           # numbers on stdin → "median min max" with $1 decimals (default 2); "- - -" when none
   python3 -c '
 import sys, statistics
+d = int(sys.argv[1])
 v = [float(x) for x in sys.stdin.read().split()]
-print("%.2f %.2f %.2f" % (statistics.median(v), min(v), max(v)) if v else "- - -")'
+print(" ".join("%.*f" % (d, x) for x in (statistics.median(v), min(v), max(v))) if v else "- - -")' "${1:-2}"
 }
 
 now_ns() {          # CLOCK_MONOTONIC in ns, the clock the python helpers use
   python3 -c 'import time; print(time.clock_gettime_ns(time.CLOCK_MONOTONIC))'
 }
 
-# Builds the jar (through bin/devlaunch, only if stale) so no measured run includes a build.
-# Called before every run: the sources may change while a bench runs.
-ensure_built() {
-  local jar=$ROOT/target/devlaunch.jar
-  if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$jar" -print 2>/dev/null | head -n 1)" ]; then
-    "$DEVLAUNCH" --version >/dev/null || { echo "bench: $DEVLAUNCH --version failed" >&2; exit 1; }
-  fi
+# Freezes the launcher under test (see DEVLAUNCH above) and sets DEVLAUNCH to it.
+snapshot_devlaunch() {
+  if [ -n "${DEVLAUNCH:-}" ]; then return; fi
+  local snap tries=0
+  snap=$(bench_tmpdir)
+  mkdir -p "$snap/bin" "$snap/target"
+  cp "$ROOT/bin/devlaunch" "$snap/bin/devlaunch"
+  while :; do
+    # builds the jar if stale; then copy it and check the copy is whole (a build may be writing it)
+    if "$ROOT/bin/devlaunch" --version >/dev/null 2>"$snap/build.err" \
+        && cp -p "$ROOT/target/devlaunch.jar" "$snap/target/devlaunch.jar" \
+        && "$snap/bin/devlaunch" --version >/dev/null 2>&1; then
+      break
+    fi
+    tries=$((tries + 1))
+    if [ $tries -ge 24 ]; then
+      echo "bench: could not get a working devlaunch.jar:" >&2; cat "$snap/build.err" >&2; exit 1
+    fi
+    sleep 5
+  done
+  DEVLAUNCH=$snap/bin/devlaunch
+  DEVLAUNCH_SNAPSHOT="snapshot of jar built $(date -r "$snap/target/devlaunch.jar" '+%F %T'), sha1 $(sha1sum "$snap/target/devlaunch.jar" | cut -c1-10)"
 }
 
 # What was measured: commit, uncommitted changes, jar time, machine load (read-only git).
@@ -67,8 +83,8 @@ bench_context() {
   local head dirty
   head=$(git -C "$ROOT" --no-optional-locks rev-parse --short HEAD 2>/dev/null || echo "?")
   dirty=$(git -C "$ROOT" --no-optional-locks status --porcelain --untracked-files=no 2>/dev/null | wc -l)
-  echo "# devlaunch at $head ($dirty files changed, uncommitted), jar built $(date -r "$ROOT/target/devlaunch.jar" '+%F %T' 2>/dev/null);" \
-       "$(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -n 1)"
+  echo "# devlaunch: ${DEVLAUNCH_SNAPSHOT:-$DEVLAUNCH}; repo at $head with $dirty uncommitted file changes now"
+  echo "# $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -n 1)"
 }
 
 # Waits up to $2 seconds for PID $1 (a background child of this shell; do not call in $(...)),
@@ -85,3 +101,5 @@ wait_exit() {
   fi
   wait "$pid" 2>/dev/null; WAIT_RC=$?
 }
+
+snapshot_devlaunch

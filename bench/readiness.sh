@@ -32,7 +32,6 @@ work=$(bench_tmpdir)
 declare -A results echoes rcs
 for variant in $VARIANTS; do
   for i in $(seq 1 "$N"); do
-    ensure_built
     port=$(free_port)
     dir=$work/$variant-$i
     mkdir -p "$dir"

@@ -36,7 +36,6 @@ for i in $(seq 1 "$N"); do
   arrived=$(wc -l <"$work/base.txt")
   rm -f "$work/base.txt" "$work/cat.txt"
 
-  ensure_built
   dir=$work/run-$i
   mkdir -p "$dir"
   cat >"$dir/launcher.conf" <<CONF

@@ -30,7 +30,6 @@ declare -A T R H U S RC STRAY
 diag=""
 for k in $COUNTS; do
   for i in $(seq 1 "$N"); do
-    ensure_built
     dir=$work/k$k-$i
     mkdir -p "$dir"
     {
@@ -105,13 +104,13 @@ echo
 bench_context
 echo "supervisor weight with K idle services (median of N=$N; [min-max])"
 printf '%4s  %-14s %-20s %-20s %-17s %-15s %-14s %s\n' K threads "VmRSS MB" "VmHWM MB" "up->healthy s" "SIGTERM->exit s" "exit codes" "stragglers"
-cell() { echo "$1" | stats | awk '{printf "%s [%s-%s]", $1, $2, $3}'; }
+cell() { echo "$1" | stats "${2:-2}" | awk '{printf "%s [%s-%s]", $1, $2, $3}'; }
 for k in $COUNTS; do
-  printf '%4s  %-14s %-20s %-20s %-17s %-15s %-14s %s\n' "$k" "$(cell "${T[$k]:-}")" "$(cell "${R[$k]:-}")" \
+  printf '%4s  %-14s %-20s %-20s %-17s %-15s %-14s %s\n' "$k" "$(cell "${T[$k]:-}" 0)" "$(cell "${R[$k]:-}")" \
     "$(cell "${H[$k]:-}")" "$(cell "${U[$k]:-}")" "$(cell "${S[$k]:-}")" "${RC[$k]:-}" "${STRAY[$k]:-}"
 done
 first=${COUNTS%% *} last=${COUNTS##* }
-tf=$(echo "${T[$first]:-}" | stats | cut -d' ' -f1); tl=$(echo "${T[$last]:-}" | stats | cut -d' ' -f1)
+tf=$(echo "${T[$first]:-}" | stats 0 | cut -d' ' -f1); tl=$(echo "${T[$last]:-}" | stats 0 | cut -d' ' -f1)
 echo "threads: median $tf at K=$first, $tl at K=$last ($(python3 -c "print('independent of K' if '$tf' == '$tl' else 'grows with K: %+g' % (float('$tl') - float('$tf')))" 2>/dev/null))"
 if [[ " $COUNTS " == *" 20 "* ]]; then
   r20=$(echo "${R[20]:-}" | stats | cut -d' ' -f1)

@@ -10,6 +10,9 @@ public final class Main {
     public static void main(String[] args) {
         // NuProcess's own hook SIGTERMs direct children only and swallows our onExit; we stop whole trees ourselves.
         System.setProperty("com.zaxxer.nuprocess.enableShutdownHook", "false");
+        // One pump thread serves every child: dev-server output is bursty, and threads must not grow with services.
+        System.setProperty("com.zaxxer.nuprocess.threads", "1");
+        if (System.getenv("DEVLAUNCH_DEBUG") != null) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         boolean noColor = java.util.Arrays.asList(args).contains("--no-color");
         int code = Cli.run(args, Terminal.system(noColor), Path.of("").toAbsolutePath());
         System.out.flush();

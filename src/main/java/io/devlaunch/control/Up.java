@@ -35,6 +35,9 @@ public final class Up {
     }
 
     public int run() throws IOException, InterruptedException {
+        // NuProcess logs through java.util.logging; send it where devlaunch's own internal log goes.
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
         for (String s : options.services()) {
             if (!manifest.services().containsKey(s)) {
                 throw DevLaunchException.badInput("no service '" + s + "' in " + manifest.file().getFileName()

@@ -148,6 +148,10 @@ final class ServiceRunner {
         startNanos = ctx.nanoTime().getAsLong();
         stopSignalled = false;
         livenessFailures = 0;
+        if (!java.nio.file.Files.isDirectory(spec.dir())) {
+            couldNotStart("its dir " + spec.dir() + " does not exist; create it or fix dir in the manifest");
+            return;
+        }
         try {
             env = Environment.build(ctx.baseEnv(), spec.envFiles(), spec.env(), ctx.colour());
         } catch (Environment.EnvFileException e) {

@@ -16,9 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -39,8 +36,8 @@ public final class Supervisor {
     private final Manifest manifest;
     private final Map<String, ServiceRunner> runners = new LinkedHashMap<>();
     private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
-    private final ScheduledThreadPoolExecutor loop;
-    private final ScheduledThreadPoolExecutor probes;
+    private final LoopExecutor loop;
+    private final LoopExecutor probes;
     private final ProcessTree tree;
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
     private boolean stopping;
@@ -50,11 +47,8 @@ public final class Supervisor {
         this.manifest = manifest;
         this.tree = tree;
         // After the end, late events (a straggler's exit, a timer) are dropped, not thrown at NuProcess's pump.
-        this.loop = new ScheduledThreadPoolExecutor(1, daemon("devlaunch-supervisor"), new ThreadPoolExecutor.DiscardPolicy());
-        loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        loop.setRemoveOnCancelPolicy(true);
-        this.probes = new ScheduledThreadPoolExecutor(2, daemon("devlaunch-probe"), new ThreadPoolExecutor.DiscardPolicy());
-        probes.setRemoveOnCancelPolicy(true);
+        this.loop = new LoopExecutor(1, "devlaunch-supervisor");
+        this.probes = new LoopExecutor(2, "devlaunch-probe");
         RunContext ctx = new RunContext(loop, probes, console, tree, logsDir, baseEnv, colour, this::publish, System::nanoTime);
         List<String> all = manifest.startOrder();
         for (String name : manifest.withDependencies(services)) {
@@ -194,12 +188,4 @@ public final class Supervisor {
         tree.reapOrphans();
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, n.getAndIncrement() == 0 ? name : name + "-" + n.get());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

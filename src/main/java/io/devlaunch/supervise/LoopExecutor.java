@@ -1,0 +1,48 @@
+package io.devlaunch.supervise;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A scheduled executor for devlaunch's own threads: daemon threads with a name, late work after
+ * shutdown silently dropped, and — unlike the JDK's — a task that throws is logged, not swallowed.
+ */
+final class LoopExecutor extends ScheduledThreadPoolExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(LoopExecutor.class);
+
+    LoopExecutor(int threads, String name) {
+        super(threads, daemonThreads(name), new DiscardPolicy());
+        setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        setRemoveOnCancelPolicy(true);
+    }
+
+    @Override
+    protected void afterExecute(Runnable r, Throwable t) {
+        super.afterExecute(r, t);
+        if (t == null && r instanceof Future<?> f && f.isDone()) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                t = e.getCause();
+            } catch (CancellationException | InterruptedException ignored) {
+                // cancelled timers are normal
+            }
+        }
+        if (t != null) LOG.error("internal error in devlaunch (please report it): {}", t.toString(), t);
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, n.getAndIncrement() == 0 ? name : name + "-" + n.get());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
