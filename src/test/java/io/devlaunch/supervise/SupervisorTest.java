@@ -273,6 +273,17 @@ class SupervisorTest {
     }
 
     @Test
+    void childrenKeepAnOpenStdin() throws Exception {
+        // Watchers such as esbuild exit when stdin closes; cat is the simplest such reader.
+        try (Stack s = Stack.start(dir, "services { watcher { command = \"cat; echo stdin-closed\" } }")) {
+            s.awaitState("watcher", ServiceState.HEALTHY);
+            long pid = s.pid("watcher");
+            assertFalse(Fixtures.gone(pid), "pid " + pid + " " + s.events);
+            assertFalse(s.flat().contains("watcher | stdin-closed"), s.console());
+        }
+    }
+
+    @Test
     void restartsGiveANewPid() throws Exception {
         try (Stack s = Stack.start(dir, "services { flaky { command = \"sleep 0.3; exit 1\", max-restarts = 5 } }")) {
             s.awaitState("flaky", ServiceState.BACKOFF);
