@@ -4,14 +4,15 @@ import io.devlaunch.logs.Console;
 import io.devlaunch.logs.Terminal;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.manifest.Suggestions;
-import io.devlaunch.ports.PortHolder;
+import io.devlaunch.ports.PortFreer;
 import io.devlaunch.ports.PortOwners;
 import io.devlaunch.process.ProcessIdentity;
 import io.devlaunch.process.ProcessTree;
 import io.devlaunch.supervise.Supervisor;
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -47,13 +48,31 @@ public final class Up {
         }
         StateFolder folder = StateFolder.of(manifest);
         RunRecords records = new RunRecords(folder);
-        refuseIfRunning(records);
+        ProcessTree tree = ProcessTree.forThisOs();
+        Leftovers leftovers = new Leftovers(records, tree);
+        leftovers.liveSupervisor().ifPresent(s -> {
+            throw DevLaunchException.failed("devlaunch is already running for " + manifest.project() + " (PID " + s.pid()
+                    + ", since " + s.startedAt() + "); see it with `devlaunch status`, or stop it with Ctrl+C in its terminal");
+        });
 
         List<String> selected = manifest.withDependencies(options.services().isEmpty() ? manifest.startOrder() : options.services());
         Console console = new Console(terminal, selected, options.timestamps());
-        warnAboutBusyPorts(console, selected);
+        try {
+            Set<ProcessIdentity> recorded = new HashSet<>(records.readChildren());
+            if (leftovers.hasDeadSupervisorRecord()) {
+                console.say("the previous devlaunch (PID " + records.readSupervisor().orElseThrow().pid()
+                        + ") ended without cleaning up (killed, or its terminal closed) — clearing its leftovers");
+                leftovers.stopChildren(false).forEach(console::say);
+                records.clear();
+            }
+            new PortClearing(manifest, new PortFreer(PortOwners.forThisOs(), tree), !options.noKill() && manifest.killStale())
+                    .clear(selected, recorded, console::say);
+        } catch (RuntimeException e) {
+            console.close();
+            throw e;
+        }
         Supervisor supervisor = new Supervisor(manifest, selected, console, folder.logs(), System.getenv(),
-                terminal.colour(), ProcessTree.forThisOs());
+                terminal.colour(), tree);
         UpReporter reporter = new UpReporter(console, selected);
         supervisor.addListener(reporter);
         supervisor.addListener(change -> supervisor.status().thenAccept(records::writeServices));
@@ -94,30 +113,5 @@ public final class Up {
             // already shutting down
         }
         return code;
-    }
-
-    private void refuseIfRunning(RunRecords records) {
-        Optional<ProcessIdentity> recorded = records.readSupervisor();
-        if (recorded.isEmpty()) return;
-        if (recorded.get().live().isPresent() && recorded.get().pid() != ProcessHandle.current().pid()) {
-            throw DevLaunchException.failed("devlaunch is already running for " + manifest.project() + " (PID "
-                    + recorded.get().pid() + ", since " + recorded.get().startedAt() + "); see it with `devlaunch status`, "
-                    + "or stop it with Ctrl+C in its terminal");
-        }
-        terminal.err().println("devlaunch: the previous run (PID " + recorded.get().pid()
-                + ") ended without cleaning up; clearing its records");
-        records.clear();
-    }
-
-    private void warnAboutBusyPorts(Console console, List<String> selected) {
-        PortOwners owners = PortOwners.forThisOs();
-        for (String s : selected) {
-            for (int port : manifest.service(s).ports()) {
-                for (PortHolder h : owners.holders(port)) {
-                    console.say("port " + port + " (" + s + ") is already held by " + h.describe()
-                            + " — the service may fail to bind it");
-                }
-            }
-        }
     }
 }

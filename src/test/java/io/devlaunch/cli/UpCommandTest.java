@@ -91,6 +91,6 @@ class UpCommandTest {
         TestFiles.write(dir.resolve(".devlaunch/supervisor.json"), "{\"pid\": " + ProcessHandle.current().pid() + ", \"startedAt\": 1}");
         CliRun run = CliRun.run(dir, "up");
         assertEquals(0, run.exitCode(), run.transcript());
-        assertTrue(run.err().contains("ended without cleaning up"), run.transcript());
+        assertTrue(run.out().contains("ended without cleaning up"), run.transcript());
     }
 }

@@ -1,0 +1,47 @@
+package io.devlaunch.process;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Stops a process we did not spawn in this run (a stale port holder, a leftover child of a crashed
+ * supervisor) together with its descendants: SIGTERM, then SIGKILL after a grace period. The tree
+ * is captured as {@link ProcessHandle}s before signalling, so descendants are still reached after
+ * the root dies, and a PID the OS reuses meanwhile is never signalled (a handle checks start time).
+ */
+public final class TreeTerminator {
+    public enum Result { ALREADY_GONE, TERMINATED, KILLED, SURVIVED }
+
+    private static final Duration KILL_WAIT = Duration.ofSeconds(2);
+    private final ProcessTree tree;
+
+    public TreeTerminator(ProcessTree tree) {
+        this.tree = tree;
+    }
+
+    /** @param ownGroup the root leads its own process group and session, so the group goes too */
+    public Result terminate(ProcessIdentity root, boolean ownGroup, Duration grace) {
+        if (root.live().isEmpty()) return Result.ALREADY_GONE;
+        List<ProcessHandle> members = new ArrayList<>();
+        for (long pid : tree.live(root.pid(), ownGroup)) ProcessHandle.of(pid).ifPresent(members::add);
+        root.live().ifPresent(h -> {
+            if (!members.contains(h)) members.add(h);
+        });
+        members.forEach(ProcessHandle::destroy);
+        if (awaitGone(members, grace)) return Result.TERMINATED;
+        members.forEach(ProcessHandle::destroyForcibly);
+        return awaitGone(members, KILL_WAIT) ? Result.KILLED : Result.SURVIVED;
+    }
+
+    private boolean awaitGone(List<ProcessHandle> members, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            if (members.stream().allMatch(h -> !h.isAlive() || tree.hasExited(h.pid()))) return true;
+            if (System.nanoTime() > deadline) return false;
+            tree.reapOrphans();      // adopted orphans we just killed are zombies until reaped
+            LockSupport.parkNanos(10_000_000);
+        }
+    }
+}
