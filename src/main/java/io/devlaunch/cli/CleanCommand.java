@@ -1,6 +1,11 @@
 package io.devlaunch.cli;
 
+import io.devlaunch.control.Clean;
+import io.devlaunch.manifest.Manifest;
+import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +30,18 @@ final class CleanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        top.manifest(manifestFile.file);
-        throw NotBuiltYet.command("clean", "Until it lands, `devlaunch check` shows who holds each configured port.");
+        Manifest m = top.manifest(manifestFile.file);
+        PrintStream out = top.terminal().out();
+        java.io.Console tty = System.console();
+        Predicate<List<String>> ask = tty == null ? null : paths -> {
+            String answer = tty.readLine("devlaunch | delete %s? [y/N] ", String.join(", ", paths));
+            return answer != null && answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+        };
+        if (dryRun) out.println("devlaunch | dry run: nothing will be stopped or deleted");
+        long t0 = System.nanoTime();
+        int code = new Clean(m, new Clean.Options(dryRun, yes, ask), line -> out.println("devlaunch | " + line)).run();
+        out.printf("devlaunch | clean %s in %.2fs%n", code == 0 ? "finished" : "finished with problems (see above)",
+                (System.nanoTime() - t0) / 1e9);
+        return code;
     }
 }

@@ -6,6 +6,6 @@ final class CommandLines {
 
     static String of(long pid) {
         String c = ProcessHandle.of(pid).flatMap(h -> h.info().commandLine().or(() -> h.info().command())).orElse("command unknown");
-        return c.length() <= 80 ? c : c.substring(0, 79) + "…";
+        return io.devlaunch.ports.PortHolder.abbreviate(c, 100);
     }
 }

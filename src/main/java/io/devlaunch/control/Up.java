@@ -103,7 +103,7 @@ public final class Up {
             code = ExitCodes.INTERRUPTED;
         } else {
             console.say("every service has ended:");
-            reporter.outcomes().forEach(line -> console.say("  " + line));
+            reporter.outcomes().forEach(console::say);
             code = outcome.allExitedCleanly() ? ExitCodes.OK : ExitCodes.FAILED;
         }
         console.close();

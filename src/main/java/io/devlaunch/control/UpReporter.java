@@ -3,7 +3,6 @@ package io.devlaunch.control;
 import io.devlaunch.logs.Console;
 import io.devlaunch.supervise.ServiceState;
 import io.devlaunch.supervise.StateChange;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,6 @@ import java.util.function.Consumer;
 public final class UpReporter implements Consumer<StateChange> {
     private final Console console;
     private final List<String> services;
-    private final int width;
     private final Map<String, ServiceState> states = new ConcurrentHashMap<>();
     private final Set<String> everHealthy = new HashSet<>();
     private boolean announcedAllHealthy;
@@ -26,18 +24,17 @@ public final class UpReporter implements Consumer<StateChange> {
     public UpReporter(Console console, List<String> services) {
         this.console = console;
         this.services = services;
-        this.width = services.stream().mapToInt(String::length).max().orElse(0);
     }
 
     @Override
     public void accept(StateChange c) {
         states.put(c.service(), c.to());
-        boolean silent = c.to() == ServiceState.STARTING && c.from() != ServiceState.STARTING;   // "spawned" follows
-        if (!silent) console.say(pad(c.service()) + " " + c.detail());
+        // Entering STARTING and the spawn itself are announced by the runner before the child can print.
+        if (c.to() != ServiceState.STARTING) console.say(c.service(), c.detail());
         if (!c.lastLines().isEmpty()) {
             int n = c.lastLines().size();
-            console.say(pad(c.service()) + (n == 1 ? " its last line of output:" : " its last " + n + " lines of output:"));
-            for (String line : c.lastLines()) console.say("  " + pad("") + "│ " + line);
+            console.say(c.service(), n == 1 ? "its last line of output:" : "its last " + n + " lines of output:");
+            for (String line : c.lastLines()) console.say("", " │ " + line);
         }
         if (c.to() == ServiceState.HEALTHY) everHealthy.add(c.service());
         if (!announcedAllHealthy && services.stream().allMatch(s -> states.get(s) == ServiceState.HEALTHY)) {
@@ -47,14 +44,10 @@ public final class UpReporter implements Consumer<StateChange> {
         }
     }
 
-    /** The end of a run that stopped by itself: each service's outcome. */
-    List<String> outcomes() {
-        List<String> out = new ArrayList<>();
-        for (String s : services) out.add(pad(s) + " " + states.getOrDefault(s, ServiceState.PENDING).label());
+    /** The end of a run that stopped by itself: each service's final state. */
+    Map<String, String> outcomes() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String s : services) out.put(s, states.getOrDefault(s, ServiceState.PENDING).label());
         return out;
-    }
-
-    private String pad(String name) {
-        return name + " ".repeat(Math.max(0, width - name.length()));
     }
 }

@@ -28,6 +28,7 @@ public final class Console implements AutoCloseable {
     private final boolean colour;
     private final boolean timestamps;
     private final int width;
+    private final int serviceWidth;
     private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
     private final List<Runnable> idleHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread writer;
@@ -38,7 +39,8 @@ public final class Console implements AutoCloseable {
         this.out = terminal.out();
         this.colour = terminal.colour();
         this.timestamps = timestamps;
-        this.width = Math.max(SELF.length(), names.stream().mapToInt(String::length).max().orElse(0));
+        this.serviceWidth = names.stream().mapToInt(String::length).max().orElse(0);
+        this.width = Math.max(SELF.length(), serviceWidth);
         this.writer = new Thread(this::run, "devlaunch-console");
         writer.setDaemon(true);
         writer.start();
@@ -52,6 +54,11 @@ public final class Console implements AutoCloseable {
     /** One of devlaunch's own messages. */
     public void say(String message) {
         enqueue(new Batch(SELF, Palette.Colour.BOLD, List.of(message), System.currentTimeMillis(), null));
+    }
+
+    /** One of devlaunch's own messages about a service: "backend   healthy in 0.84s", names aligned. */
+    public void say(String service, String message) {
+        say(service + " ".repeat(Math.max(0, serviceWidth - service.length())) + " " + message);
     }
 
     /** Runs after the console is idle (e.g. flushing log files). */

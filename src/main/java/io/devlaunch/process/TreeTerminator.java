@@ -3,6 +3,7 @@ package io.devlaunch.process;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -21,16 +22,36 @@ public final class TreeTerminator {
         this.tree = tree;
     }
 
-    /** @param ownGroup the root leads its own process group and session, so the group goes too */
+    /**
+     * SIGTERM to every member of the tree at once.
+     *
+     * @param ownGroup the root leads its own process group and session, so the group goes too
+     */
     public Result terminate(ProcessIdentity root, boolean ownGroup, Duration grace) {
-        if (root.live().isEmpty()) return Result.ALREADY_GONE;
+        return stop(root, ownGroup, grace, false);
+    }
+
+    /**
+     * SIGTERM to the root only — a supervisor that stops its own children in order — and SIGKILL to
+     * whatever of its tree is left if it has not ended within {@code grace}.
+     */
+    public Result terminateLeader(ProcessIdentity root, Duration grace) {
+        return stop(root, false, grace, true);
+    }
+
+    private Result stop(ProcessIdentity root, boolean ownGroup, Duration grace, boolean rootOnly) {
+        Optional<ProcessHandle> rootHandle = root.live();
+        if (rootHandle.isEmpty()) return Result.ALREADY_GONE;
         List<ProcessHandle> members = new ArrayList<>();
         for (long pid : tree.live(root.pid(), ownGroup)) ProcessHandle.of(pid).ifPresent(members::add);
-        root.live().ifPresent(h -> {
-            if (!members.contains(h)) members.add(h);
-        });
-        members.forEach(ProcessHandle::destroy);
-        if (awaitGone(members, grace)) return Result.TERMINATED;
+        if (!members.contains(rootHandle.get())) members.add(rootHandle.get());
+        if (rootOnly) {
+            rootHandle.get().destroy();
+            if (awaitGone(List.of(rootHandle.get()), grace) && awaitGone(members, KILL_WAIT)) return Result.TERMINATED;
+        } else {
+            members.forEach(ProcessHandle::destroy);
+            if (awaitGone(members, grace)) return Result.TERMINATED;
+        }
         members.forEach(ProcessHandle::destroyForcibly);
         return awaitGone(members, KILL_WAIT) ? Result.KILLED : Result.SURVIVED;
     }

@@ -174,7 +174,7 @@ final class ServiceRunner {
             couldNotStart("before-start `" + c.display() + "`: " + c.program() + " is not on PATH (or not executable)");
             return;
         }
-        ctx.console().say(label() + "before-start: " + c.display());
+        ctx.console().say(spec.name(), "before-start: " + c.display());
         try {
             step = ChildProcess.start(argv.get(), spec.dir(), env, ctx.tree(), new Output() {
                 @Override
@@ -208,6 +208,9 @@ final class ServiceRunner {
         if (check == null) check = spec.health().map(h -> HealthChecks.from(h,
                 CommandOutcomes.runner(h.command(), spec.dir(), env, ctx.tree()))).orElse(null);
         if (check instanceof LogLineCheck l) l.reset();
+        // Said before the spawn, so it precedes the child's first line on the console.
+        ctx.console().say(spec.name(), "starting: " + spec.command().display()
+                + (life.restarts() > 0 ? " (restart " + life.restarts() + ")" : ""));
         try {
             child = ChildProcess.start(argv.get(), spec.dir(), env, ctx.tree(), new Output());
         } catch (ChildProcess.SpawnException e) {
@@ -215,9 +218,8 @@ final class ServiceRunner {
             return;
         }
         startedAt = child.startedAt();
-        String restart = life.restarts() > 0 ? ", restart " + life.restarts() : "";
         ctx.publish().accept(new StateChange(spec.name(), ServiceState.STARTING, ServiceState.STARTING,
-                "starting: " + spec.command().display() + " (PID " + child.pid() + restart + ")", child.pid(), List.of()));
+                "spawned PID " + child.pid(), child.pid(), List.of()));
         if (check == null) {
             healthTimer = schedule(() -> ready(ProbeResult.ready("still running after " + SETTLE_TIME.toMillis() + " ms")), SETTLE_TIME);
             return;
@@ -238,7 +240,7 @@ final class ServiceRunner {
         if (life.state() != ServiceState.STARTING || child == null) return;
         cancel(healthTimer);
         cancel(progressTimer);
-        transition(life.healthy(), () -> "healthy in " + Exits.seconds(elapsed()) + " (" + r.detail() + ")");
+        transition(life.healthy(), () -> "healthy in " + Exits.seconds(elapsed()) + " (" + r.detail() + "; PID " + child.pid() + ")");
         if (check != null && check.canTurnUnhealthy()) {
             livenessTimer = ctx.loop().scheduleWithFixedDelay(this::probeLiveness, LIVENESS_EVERY.toMillis(),
                     LIVENESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
@@ -265,7 +267,7 @@ final class ServiceRunner {
 
     private void progress() {
         if (life.state() != ServiceState.STARTING || prober == null) return;
-        ctx.console().say(label() + "waiting for " + check.describe() + " (" + Exits.seconds(elapsed()) + " of "
+        ctx.console().say(spec.name(), "waiting for " + check.describe() + " (" + Exits.seconds(elapsed()) + " of "
                 + spec.health().orElseThrow().timeout().toSeconds() + "s): " + prober.last().detail());
     }
 
@@ -286,7 +288,7 @@ final class ServiceRunner {
         cancel(killTimer);
         killTimer = schedule(() -> {
             if (target.exitReported()) return;
-            ctx.console().say(label() + "did not stop within " + grace.toSeconds() + "s of SIG" + spec.stopSignal()
+            ctx.console().say(spec.name(), "did not stop within " + grace.toSeconds() + "s of SIG" + spec.stopSignal()
                     + " — sending SIGKILL to its process tree");
             target.signal(PosixSignal.KILL);
         }, grace);
@@ -336,10 +338,6 @@ final class ServiceRunner {
 
     private Duration elapsed() {
         return Duration.ofNanos(ctx.nanoTime().getAsLong() - startNanos);
-    }
-
-    private String label() {
-        return spec.name() + " ";
     }
 
     private ScheduledFuture<?> schedule(Runnable r, Duration d) {

@@ -13,12 +13,18 @@ import java.util.stream.Collectors;
 public final class Fixtures {
     private Fixtures() {}
 
+    /** The argv that runs {@code main} from the test classes in a fresh JVM. */
+    public static List<String> javaArgv(Class<?> main, List<String> jvmFlags, Object... args) {
+        List<String> argv = new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        argv.addAll(jvmFlags);
+        argv.addAll(List.of("-cp", testClasses(), main.getName()));
+        for (Object a : args) argv.add(String.valueOf(a));
+        return argv;
+    }
+
     /** A HOCON list that runs {@code main} from the test classes with a fresh JVM. */
     public static String javaCommand(Class<?> main, Object... args) {
-        List<String> argv = new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", testClasses(),
-                main.getName()));
-        for (Object a : args) argv.add(String.valueOf(a));
-        return argv.stream().map(s -> "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+        return javaArgv(main, List.of(), args).stream().map(s -> "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
                 .collect(Collectors.joining(", ", "[", "]"));
     }
 
@@ -41,6 +47,14 @@ public final class Fixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Starts {@code main} as a plain child of the test JVM (not through devlaunch), waiting until it prints a line. */
+    public static Process startForeign(Class<?> main, List<String> jvmFlags, Object... args) throws IOException {
+        Process p = new ProcessBuilder(javaArgv(main, jvmFlags, args)).redirectErrorStream(true).start();
+        String first = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
+        if (first == null) throw new IOException("fixture " + main.getSimpleName() + " ended before saying anything");
+        return p;
     }
 
     /** True when the process no longer runs (a zombie counts as gone: nothing is left to kill). */
