@@ -12,7 +12,8 @@
 # devlaunch's wall time (JVM start → exit), lines that did not arrive (lost = COUNT − arrived) and
 # lines out of order in the console output and in .devlaunch/logs/writer.log, devlaunch's CPU
 # seconds and its peak RSS. CPU: /usr/bin/time's user+sys includes the children devlaunch waited
-# for, so the writer's self-reported CPU is subtracted.
+# for, so the writer's self-reported CPU is subtracted. A reference run with a 1-line writer gives
+# devlaunch's fixed cost (JVM start, manifest, stop), so the cost of the lines themselves shows.
 #
 # Usage: bench/throughput.sh         N=5 runs, COUNT=1000000 (about 12 s a run)
 #        N=3 COUNT=200000 bench/throughput.sh
@@ -27,7 +28,7 @@ TIME=/usr/bin/time
 work=$(bench_tmpdir)
 field() { sed -n "s/.*$1=\\([^ ]*\\).*/\\1/p" | head -n 1; }   # key=value from a line on stdin
 
-base=() cat_=() child=() wall=() cpu=() rss=() lost_c=() lost_f=() dis_c=() dis_f=() rcs=()
+wall1=() cpu1=() base=() cat_=() child=() wall=() cpu=() rss=() lost_c=() lost_f=() dis_c=() dis_f=() rcs=()
 for i in $(seq 1 "$N"); do
   python3 "$HELPERS/writer.py" "$COUNT" >"$work/base.txt" 2>"$work/base.err"
   b=$(field elapsed_ms <"$work/base.err"); base+=("$b")
@@ -66,6 +67,14 @@ CONF
   [ -s "$dir/err.txt" ] && sed 's/^/    devlaunch stderr: /' "$dir/err.txt" >&2
   grep -av '| line [0-9]*$' "$dir/out.txt" | sed 's/^/    console: /' | head -n 20 >&2
   rm -f "$dir/out.txt"     # ~20 MB each
+
+  # reference: the same with a 1-line writer → devlaunch's fixed wall and CPU cost
+  sed "s/\"$COUNT\"/\"1\"/" "$dir/launcher.conf" >"$dir/one.conf"
+  "$TIME" -f '%e %U %S' -o "$dir/time1.txt" "$DEVLAUNCH" up --no-color -f "$dir/one.conf" >"$dir/out1.txt" 2>&1 &
+  pid=$!; BENCH_PIDS+=("$pid")
+  wait_exit "$pid" 60
+  read -r w1 u1 s1 <"$dir/time1.txt" || true
+  wall1+=("$w1"); cpu1+=("$(python3 -c "print('%.2f' % ($u1 + $s1))")")
 done
 
 med() { printf '%s\n' "$@" | grep -v '^-$' | stats | cut -d' ' -f1; }
@@ -84,6 +93,9 @@ printf '%-38s %12s %16s\n' "child under devlaunch (ms)" "$C" "$(range "${child[@
 printf '%-38s %12s %16s\n' "ratio devlaunch/baseline (<= $TARGET_RATIO?)" "${ratio}x $ok" ""
 printf '%-38s %12s %16s\n' "devlaunch wall, JVM start->exit (s)" "$(med "${wall[@]}")" "$(range "${wall[@]}")"
 printf '%-38s %12s %16s\n' "devlaunch CPU user+sys, own (s)" "$(med "${cpu[@]}")" "$(range "${cpu[@]}")"
+printf '%-38s %12s %16s\n' "  same, 1-line writer: wall (s)" "$(med "${wall1[@]}")" "$(range "${wall1[@]}")"
+printf '%-38s %12s %16s\n' "  same, 1-line writer: CPU (s)" "$(med "${cpu1[@]}")" "$(range "${cpu1[@]}")"
+printf '%-38s %12s\n' "  => CPU per line, net (us)" "$(python3 -c "print('%.2f' % (($(med "${cpu[@]}") - $(med "${cpu1[@]}")) / $COUNT * 1e6))")"
 printf '%-38s %12s %16s\n' "devlaunch peak RSS (MB)" "$(med "${rss[@]}")" "$(range "${rss[@]}")"
 printf '%-38s %12s\n' "lines lost, console (per run)" "${lost_c[*]}"
 printf '%-38s %12s\n' "lines lost, log file (per run)" "${lost_f[*]}"

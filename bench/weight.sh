@@ -4,29 +4,49 @@
 #
 # How: for each service count K a manifest in a /tmp folder has K services
 # `command = ["sleep", "1000"]` with no health check (ready after devlaunch's 1 s settle time).
-# `devlaunch up --no-color -f MANIFEST` runs in the background ($! is bin/devlaunch, which execs the
-# JVM, so it is the JVM's PID: checked in /proc/PID/cmdline). Once the console says
-# "services healthy" / "the service is healthy", /proc/PID/status gives Threads, VmRSS and VmHWM.
-# Then SIGTERM to that PID, wait for it to exit, and check that none of the `sleep 1000` children
-# (PIDs from the console's "starting: … (PID n)" lines, matched with their /proc start time so a
-# reused PID is not mistaken for one) survived; a survivor is reported and killed by its PID.
-# Also shown: seconds from launch to "healthy" and from SIGTERM to exit, and (DIAG=1, the
-# default; first run of each K, after the figures were read) the JVM's threads by name and its heap
-# use from `jcmd PID GC.heap_info`.
+#  1. `devlaunch up --no-color -f MANIFEST` runs in the background ($! is bin/devlaunch, which execs
+#     the JVM, so it is the JVM's PID: checked in /proc/PID/cmdline).
+#  2. Once the console says "services healthy" / "the service is healthy": Threads, VmRSS, VmHWM
+#     from /proc/PID/status (the figures with targets), and the `sleep 1000` children: the JVM's
+#     child processes in /proc (PID + start time), cross-checked with the PIDs the console names.
+#  3. (extra) The stack stays idle for IDLE_S seconds (default 5): devlaunch's CPU over that window
+#     (utime+stime from /proc/PID/stat, % of one core) and VmRSS at its end; an idle supervisor
+#     should cost ~nothing, and RSS right at "healthy" may not be its steady state.
+#  4. (DIAG=1, default; first run of each K) the JVM's threads by name, `jcmd PID GC.heap_info`.
+#  5. SIGTERM to the PID, wait for it to exit; every child still alive with the same PID *and*
+#     start time (so a reused PID is not mistaken for one) is a straggler: reported, killed by PID.
+# Also shown: seconds from launch to "healthy" and from SIGTERM to exit.
 # Targets: thread count independent of K; VmRSS < 100 MB at K = 20.
 #
-# Usage: bench/weight.sh                 N=5 runs per K, COUNTS="1 20 50"
-#        N=3 COUNTS="1 100" DIAG=0 bench/weight.sh
+# Usage: bench/weight.sh                 N=5 runs per K, COUNTS="1 20 50", IDLE_S=5
+#        N=3 COUNTS="1 100" DIAG=0 IDLE_S=60 bench/weight.sh
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 N=${N:-5}
 COUNTS=${COUNTS:-"1 20 50"}
 DIAG=${DIAG:-1}
+IDLE_S=${IDLE_S:-5}
+TICKS=$(getconf CLK_TCK)
 RSS_TARGET_MB=100
 
 work=$(bench_tmpdir)
-starttime() { awk '{print $22}' "/proc/$1/stat" 2>/dev/null; }     # field 22: start time in ticks (comm has no spaces here)
-declare -A T R H U S RC STRAY
+cputicks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }   # utime + stime
+starttime() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{print $20}'; }   # field 22: start time in ticks
+children_of() {     # "PID STARTTIME" of every process whose parent is $1 and whose command is sleep 1000
+  python3 - "$1" <<'PY'
+import os, sys
+for d in os.listdir("/proc"):
+    if not d.isdigit(): continue
+    try:
+        f = open("/proc/%s/stat" % d).read().rsplit(") ", 1)[1].split()
+        cmd = open("/proc/%s/cmdline" % d, "rb").read().split(b"\0")
+    except OSError:
+        continue
+    if f[1] == sys.argv[1] and os.path.basename(cmd[0]) == b"sleep" and cmd[1:2] == [b"1000"]:   # devlaunch execs /usr/bin/sleep
+        print(d, f[19])
+PY
+}
+declare -A T R H U S RC STRAY KIDS IC IR
 diag=""
 for k in $COUNTS; do
   for i in $(seq 1 "$N"); do
@@ -61,12 +81,20 @@ for k in $COUNTS; do
     rss=$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$pid/status")
     hwm=$(awk '/^VmHWM:/ {printf "%.1f", $2 / 1024}' "/proc/$pid/status")
 
-    # the children, with their start times, before stopping
+    # the children, with their start times, before stopping: the JVM's child processes from /proc
+    # (parent PID = the JVM), cross-checked with the PIDs the console named ("… PID n …")
     kids=() kid_start=()
-    for c in $(sed -n 's/.* starting: sleep 1000 (PID \([0-9]*\).*/\1/p' "$dir/out.txt"); do
-      kids+=("$c"); kid_start+=("$(starttime "$c")")
-    done
-    [ ${#kids[@]} -eq "$k" ] || echo "  K=$k run $i: console named ${#kids[@]} children, expected $k" >&2
+    while read -r c st; do kids+=("$c"); kid_start+=("$st"); done < <(children_of "$pid")
+    named=$(grep -aoE '^devlaunch \| s[0-9]+ .*PID [0-9]+' "$dir/out.txt" | grep -oE 'PID [0-9]+' | sort -u | wc -l)
+    [ ${#kids[@]} -eq "$k" ] || echo "  K=$k run $i: the JVM has ${#kids[@]} child processes, expected $k" >&2
+    [ "$named" -eq "$k" ] || echo "  K=$k run $i: the console named $named child PIDs, expected $k" >&2
+
+    # idle window: CPU and RSS while nothing happens
+    c0=$(cputicks "$pid"); w0=$(now_ns)
+    sleep "$IDLE_S"
+    c1=$(cputicks "$pid"); w1=$(now_ns)
+    idle_cpu=$(python3 -c "print('%.1f' % (($c1 - $c0) / $TICKS / (($w1 - $w0) / 1e9) * 100))")
+    idle_rss=$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$pid/status")
 
     if [ "$DIAG" = 1 ] && [ "$i" = 1 ]; then
       diag+=$'\n'"K=$k: JVM threads by name (digits folded to #):"$'\n'
@@ -75,6 +103,9 @@ for k in $COUNTS; do
       diag+=$(jcmd "$pid" GC.heap_info 2>&1 | sed -n '2,$p' | sed 's/^/  /')
     fi
 
+    # self-check: the start time read by starttime() matches the one found by children_of()
+    [ ${#kids[@]} -gt 0 ] && [ "$(starttime "${kids[0]}")" != "${kid_start[0]}" ] \
+      && echo "  K=$k run $i: self-check failed: start times disagree; the straggler check is unreliable" >&2
     t2=$(now_ns)
     kill -TERM "$pid"
     wait_exit "$pid" 60; rc=$WAIT_RC
@@ -90,12 +121,12 @@ for k in $COUNTS; do
     done
     up_s=$(python3 -c "print('%.2f' % (($t1 - $t0) / 1e9))")
     stop_s=$(python3 -c "print('%.2f' % (($t3 - $t2) / 1e9))")
-    printf '  K=%-3s run %d: threads %s, VmRSS %s MB, VmHWM %s MB, up->healthy %s s, stop %s s, exit %s, stragglers %s\n' \
-      "$k" "$i" "$threads" "$rss" "$hwm" "$up_s" "$stop_s" "$rc" "$stray" >&2
+    printf '  K=%-3s run %d: threads %s, VmRSS %s MB, VmHWM %s MB, up->healthy %s s, idle %ss: CPU %s%% VmRSS %s MB, stop %s s, exit %s, stragglers %s\n' \
+      "$k" "$i" "$threads" "$rss" "$hwm" "$up_s" "$IDLE_S" "$idle_cpu" "$idle_rss" "$stop_s" "$rc" "$stray" >&2
     [ -s "$dir/err.txt" ] && sed 's/^/    devlaunch stderr: /' "$dir/err.txt" >&2
-    grep -avE 'starting: sleep 1000|s[0-9]+ +(healthy in|stopping$|stopped \(exit code 15\))' "$dir/out.txt" \
+    grep -avE 's[0-9]+ +(starting: sleep 1000|spawned PID|healthy in|stopping$|stopped \(exit code 15\))' "$dir/out.txt" \
       | sed 's/^/    console: /' >&2
-    T[$k]+="$threads " R[$k]+="$rss " H[$k]+="$hwm " U[$k]+="$up_s " S[$k]+="$stop_s " RC[$k]+="$rc " STRAY[$k]+="$stray "
+    T[$k]+="$threads " R[$k]+="$rss " H[$k]+="$hwm " U[$k]+="$up_s " S[$k]+="$stop_s " RC[$k]+="$rc " STRAY[$k]+="$stray " KIDS[$k]+="${#kids[@]} " IC[$k]+="$idle_cpu " IR[$k]+="$idle_rss "
   done
 done
 
@@ -103,16 +134,24 @@ done
 echo
 bench_context
 echo "supervisor weight with K idle services (median of N=$N; [min-max])"
-printf '%4s  %-14s %-20s %-20s %-17s %-15s %-14s %s\n' K threads "VmRSS MB" "VmHWM MB" "up->healthy s" "SIGTERM->exit s" "exit codes" "stragglers"
+printf '%4s  %-10s %-22s %-22s %-18s %-18s %-20s %-20s %s\n' K threads "VmRSS MB" "VmHWM MB" "up->healthy s" "SIGTERM->exit s" "children checked" "stragglers" "exit codes"
 cell() { echo "$1" | stats "${2:-2}" | awk '{printf "%s [%s-%s]", $1, $2, $3}'; }
 for k in $COUNTS; do
-  printf '%4s  %-14s %-20s %-20s %-17s %-15s %-14s %s\n' "$k" "$(cell "${T[$k]:-}" 0)" "$(cell "${R[$k]:-}")" \
-    "$(cell "${H[$k]:-}")" "$(cell "${U[$k]:-}")" "$(cell "${S[$k]:-}")" "${RC[$k]:-}" "${STRAY[$k]:-}"
+  printf '%4s  %-10s %-22s %-22s %-18s %-18s %-20s %-20s %s\n' "$k" "$(cell "${T[$k]:-}" 0)" "$(cell "${R[$k]:-}" 1)" \
+    "$(cell "${H[$k]:-}" 1)" "$(cell "${U[$k]:-}")" "$(cell "${S[$k]:-}")" "${KIDS[$k]:-}" "${STRAY[$k]:-}" "${RC[$k]:-}"
+done
+echo
+echo "after ${IDLE_S} s idle (extra):"
+printf '%4s  %-22s %s\n' K "CPU % of one core" "VmRSS MB"
+for k in $COUNTS; do
+  printf '%4s  %-22s %s\n' "$k" "$(cell "${IC[$k]:-}" 1)" "$(cell "${IR[$k]:-}" 1)"
 done
 first=${COUNTS%% *} last=${COUNTS##* }
 tf=$(echo "${T[$first]:-}" | stats 0 | cut -d' ' -f1); tl=$(echo "${T[$last]:-}" | stats 0 | cut -d' ' -f1)
 echo "threads: median $tf at K=$first, $tl at K=$last ($(python3 -c "print('independent of K' if '$tf' == '$tl' else 'grows with K: %+g' % (float('$tl') - float('$tf')))" 2>/dev/null))"
 if [[ " $COUNTS " == *" 20 "* ]]; then
   r20=$(echo "${R[20]:-}" | stats | cut -d' ' -f1)
-  echo "VmRSS at K=20: median $r20 MB (target < $RSS_TARGET_MB MB: $(python3 -c "print('yes' if float('$r20') < $RSS_TARGET_MB else 'NO, by %.1f MB' % (float('$r20') - $RSS_TARGET_MB))" 2>/dev/null))"
+  i20=$(echo "${IR[20]:-}" | stats | cut -d' ' -f1)
+  verdict() { python3 -c "print('yes' if float('$1') < $RSS_TARGET_MB else 'NO, by %.1f MB' % (float('$1') - $RSS_TARGET_MB))" 2>/dev/null; }
+  echo "VmRSS at K=20: median $r20 MB when healthy (target < $RSS_TARGET_MB MB: $(verdict "$r20")); $i20 MB after ${IDLE_S} s idle ($(verdict "$i20"))"
 fi

@@ -63,7 +63,7 @@ class SupervisorTest {
             String console = s.flat();
             assertTrue(console.contains("api | listening on " + api), console);
             assertTrue(console.matches("(?s).*devlaunch \\| api healthy in \\d+\\.\\d\\ds \\(GET http://127\\.0\\.0\\.1:" + api
-                    + "/health → 200\\).*"), console);
+                    + "/health → 200; PID \\d+\\).*"), console);
         }
     }
 
