@@ -12,6 +12,11 @@ public final class LogLineCheck implements HealthCheck {
         this.pattern = pattern;
     }
 
+    /** Whether it still needs to see output (it stops looking once matched). */
+    public boolean looking() {
+        return matched == null;
+    }
+
     /** Looks at new output; cheap once matched. */
     public void offer(List<String> lines) {
         if (matched != null) return;

@@ -7,28 +7,32 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The one writer of the console during {@code up}: {@code name | line}, names padded to the
  * longest, a colour per service. Producers hand over whole batches of lines; the queue is bounded,
  * so a child that writes faster than the terminal can print blocks its pump (and, through the
- * pipe, itself) instead of losing lines or growing memory. The writer thread batches many lines
- * into one write and flushes when it runs out of work.
+ * pipe, itself) instead of losing lines or growing memory. The writer thread copies bytes through,
+ * batches many lines into one write and flushes when it runs out of work.
  */
 public final class Console implements AutoCloseable {
     public static final String SELF = "devlaunch";
     private static final int QUEUE_BATCHES = 256;
 
-    private record Batch(String source, Palette.Colour colour, List<String> lines, long epochMillis, Runnable marker) {}
+    private record Batch(byte[] prefix, LineBatch lines, long epochMillis, Runnable marker) {}
 
     private final PrintStream out;
     private final boolean colour;
     private final boolean timestamps;
     private final int width;
     private final int serviceWidth;
+    private final Map<String, byte[]> prefixes = new ConcurrentHashMap<>();
     private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
     private final List<Runnable> idleHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread writer;
@@ -47,13 +51,13 @@ public final class Console implements AutoCloseable {
     }
 
     /** Lines a child printed. Blocks while the console is behind: that is the back-pressure. */
-    public void print(String service, Palette.Colour c, List<String> lines) {
-        enqueue(new Batch(service, c, lines, System.currentTimeMillis(), null));
+    public void print(String service, Palette.Colour c, LineBatch lines) {
+        enqueue(new Batch(prefix(service, c), lines, System.currentTimeMillis(), null));
     }
 
     /** One of devlaunch's own messages. */
     public void say(String message) {
-        enqueue(new Batch(SELF, Palette.Colour.BOLD, List.of(message), System.currentTimeMillis(), null));
+        enqueue(new Batch(prefix(SELF, Palette.Colour.BOLD), LineBatch.of(List.of(message)), System.currentTimeMillis(), null));
     }
 
     /** One of devlaunch's own messages about a service: "backend   healthy in 0.84s", names aligned. */
@@ -68,13 +72,23 @@ public final class Console implements AutoCloseable {
 
     /** Waits until everything queued so far is written. */
     public void drain() {
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        enqueue(new Batch(SELF, Palette.Colour.BOLD, List.of(), 0, done::countDown));
+        CountDownLatch done = new CountDownLatch(1);
+        enqueue(new Batch(new byte[0], LineBatch.of(List.of()), 0, done::countDown));
         try {
             done.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private byte[] prefix(String source, Palette.Colour c) {
+        return prefixes.computeIfAbsent(source, s -> {
+            StringBuilder sb = new StringBuilder();
+            if (colour) sb.append(c.sgr());
+            sb.append(s).append(" ".repeat(Math.max(0, width - s.length()))).append(" |");
+            if (colour) sb.append(Palette.RESET);
+            return sb.toString().getBytes(StandardCharsets.UTF_8);
+        });
     }
 
     private void enqueue(Batch b) {
@@ -88,7 +102,7 @@ public final class Console implements AutoCloseable {
 
     private void run() {
         List<Batch> batches = new ArrayList<>();
-        StringBuilder sb = new StringBuilder(64 * 1024);
+        ByteSink sink = new ByteSink(64 * 1024);
         while (true) {
             try {
                 Batch first = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -103,10 +117,22 @@ public final class Console implements AutoCloseable {
                 return;
             }
             for (Batch b : batches) {
-                for (String line : b.lines()) format(sb, b, line);
-                if (sb.length() > 32 * 1024) write(sb);
+                byte[] time = timestamps ? (LocalTime.ofInstant(Instant.ofEpochMilli(b.epochMillis()), ZoneId.systemDefault())
+                        .toString().substring(0, 8) + " ").getBytes(StandardCharsets.US_ASCII) : null;
+                LineBatch lines = b.lines();
+                for (int i = 0; i < lines.size(); i++) {
+                    if (time != null) sink.append(time);
+                    sink.append(b.prefix());
+                    if (!lines.isEmptyLine(i)) {
+                        sink.append((byte) ' ');
+                        lines.appendLine(i, sink, !colour);
+                        if (colour && lines.hasEscape(i)) sink.append(Palette.RESET_BYTES);   // a child's colour must not bleed
+                    }
+                    sink.append((byte) '\n');
+                }
+                if (sink.size() > 32 * 1024) write(sink);
             }
-            write(sb);
+            write(sink);
             out.flush();
             for (Batch b : batches) if (b.marker() != null) b.marker().run();
             batches.clear();
@@ -114,24 +140,13 @@ public final class Console implements AutoCloseable {
         }
     }
 
-    private void format(StringBuilder sb, Batch b, String line) {
-        if (timestamps) sb.append(LocalTime.ofInstant(Instant.ofEpochMilli(b.epochMillis()), ZoneId.systemDefault())
-                .toString(), 0, 8).append(' ');
-        if (colour) sb.append(b.colour().sgr());
-        sb.append(b.source());
-        for (int i = b.source().length(); i < width; i++) sb.append(' ');
-        sb.append(" |");
-        if (colour) sb.append(Palette.RESET);
-        if (!line.isEmpty()) sb.append(' ').append(colour ? line : EscapeCodes.strip(line));
-        if (colour && line.indexOf('\u001b') >= 0) sb.append(Palette.RESET);    // a child's colour must not bleed
-        sb.append('\n');
-    }
-
-    private void write(StringBuilder sb) {
-        if (sb.length() == 0) return;
-        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-        out.write(bytes, 0, bytes.length);
-        sb.setLength(0);
+    private void write(ByteSink sink) {
+        try {
+            sink.writeTo(out);
+        } catch (java.io.IOException e) {
+            // PrintStream does not throw; kept for the signature
+        }
+        sink.clear();
     }
 
     /** Writes what is queued, then stops the writer thread. */

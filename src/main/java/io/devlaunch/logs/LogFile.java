@@ -1,6 +1,5 @@
 package io.devlaunch.logs;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,53 +9,58 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.List;
 
 /**
- * {@code .devlaunch/logs/NAME.log}: every line, plain, each with a local timestamp
- * ({@code 2026-11-25 14:03:07.123 }). Buffered; {@link #flush()} is called by the console writer
- * when it goes idle, so the file trails the console by at most a moment.
+ * {@code .devlaunch/logs/NAME.log}: every line, plain (escape codes removed), each with a local
+ * timestamp ({@code 2026-11-25 14:03:07.123 }). Buffered; {@link #flush()} is called by the console
+ * writer when it goes idle, so the file trails the console by at most a moment.
  */
 public final class LogFile implements AutoCloseable {
+    private static final int FLUSH_AT = 64 * 1024;
+
     private final Path path;
     private final OutputStream out;
-    private long cachedSecond = Long.MIN_VALUE;
-    private String cachedPrefix = "";
+    private final ByteSink buffer = new ByteSink(FLUSH_AT * 2);
+    private final byte[] stamp = new byte[24];
+    private long stampSecond = Long.MIN_VALUE;
     private boolean failed;
 
     public LogFile(Path path) throws IOException {
         Files.createDirectories(path.getParent());
         this.path = path;
-        this.out = new BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND), 64 * 1024);
+        this.out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        stamp(System.currentTimeMillis());      // load the time-zone data now, not on a child's first line
     }
 
     public Path path() {
         return path;
     }
 
-    public synchronized void write(List<String> lines, long epochMillis) {
+    public synchronized void write(LineBatch lines, long epochMillis) {
         if (failed) return;
-        String stamp = stamp(epochMillis);
-        try {
-            StringBuilder sb = new StringBuilder(lines.size() * 64);
-            for (String line : lines) sb.append(stamp).append(EscapeCodes.strip(line)).append('\n');
-            out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            failed = true;      // a full disk must not take the service down; the console still has the lines
+        stamp(epochMillis);
+        for (int i = 0; i < lines.size(); i++) {
+            buffer.append(stamp);
+            lines.appendLine(i, buffer, true);
+            buffer.append((byte) '\n');
         }
+        if (buffer.size() >= FLUSH_AT) flush();
     }
 
     public synchronized void flush() {
+        if (failed || buffer.size() == 0) return;
         try {
-            if (!failed) out.flush();
+            buffer.writeTo(out);
+            out.flush();
         } catch (IOException e) {
-            failed = true;
+            failed = true;      // a full disk must not take the service down; the console still has the lines
         }
+        buffer.clear();
     }
 
     @Override
     public synchronized void close() {
+        flush();
         try {
             out.close();
         } catch (IOException ignored) {
@@ -64,16 +68,24 @@ public final class LogFile implements AutoCloseable {
         }
     }
 
-    // Formatting a date per line is the costliest part of logging; reuse it within a second.
-    private String stamp(long epochMillis) {
+    // Formatting a date per line would be the costliest part of logging: the date part changes once a second.
+    private void stamp(long epochMillis) {
         long second = Math.floorDiv(epochMillis, 1000);
-        if (second != cachedSecond) {
+        if (second != stampSecond) {
             LocalDateTime t = LocalDateTime.ofInstant(Instant.ofEpochSecond(second), ZoneId.systemDefault());
-            cachedPrefix = String.format("%04d-%02d-%02d %02d:%02d:%02d.", t.getYear(), t.getMonthValue(),
-                    t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());
-            cachedSecond = second;
+            String s = pad(t.getYear(), 4) + "-" + pad(t.getMonthValue(), 2) + "-" + pad(t.getDayOfMonth(), 2) + " "
+                    + pad(t.getHour(), 2) + ":" + pad(t.getMinute(), 2) + ":" + pad(t.getSecond(), 2) + ".000 ";
+            System.arraycopy(s.getBytes(StandardCharsets.US_ASCII), 0, stamp, 0, 24);
+            stampSecond = second;
         }
-        long ms = Math.floorMod(epochMillis, 1000);
-        return cachedPrefix + (ms < 10 ? "00" : ms < 100 ? "0" : "") + ms + " ";
+        int ms = (int) Math.floorMod(epochMillis, 1000);
+        stamp[20] = (byte) ('0' + ms / 100);
+        stamp[21] = (byte) ('0' + ms / 10 % 10);
+        stamp[22] = (byte) ('0' + ms % 10);
+    }
+
+    private static String pad(int v, int width) {
+        String s = Integer.toString(v);
+        return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
     }
 }

@@ -3,6 +3,7 @@ package io.devlaunch.logs;
 /** The colours devlaunch uses: one per service, cycling, and a few for its own messages. */
 public final class Palette {
     static final String RESET = "\u001b[0m";
+    static final byte[] RESET_BYTES = RESET.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     public enum Colour {
         CYAN("36"), MAGENTA("35"), YELLOW("33"), BLUE("34"), GREEN("32"), BRIGHT_CYAN("96"), BRIGHT_MAGENTA("95"),

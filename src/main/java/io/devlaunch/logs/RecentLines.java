@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The last N lines of a service's output, for crash reports. Thread-safe. */
+/** The last N lines of a service's output, for crash reports. Decodes only what it keeps. Thread-safe. */
 public final class RecentLines {
     private final int capacity;
     private final ArrayDeque<String> lines;
@@ -14,11 +14,10 @@ public final class RecentLines {
         this.lines = new ArrayDeque<>(capacity);
     }
 
-    public synchronized void addAll(List<String> batch) {
-        int skip = Math.max(0, batch.size() - capacity);
-        for (int i = skip; i < batch.size(); i++) {
+    public synchronized void add(LineBatch batch) {
+        for (String line : batch.last(capacity)) {
             if (lines.size() == capacity) lines.removeFirst();
-            lines.addLast(batch.get(i));
+            lines.addLast(EscapeCodes.strip(line));
         }
     }
 

@@ -3,6 +3,7 @@ package io.devlaunch.process;
 import com.zaxxer.nuprocess.NuAbstractProcessHandler;
 import com.zaxxer.nuprocess.NuProcess;
 import com.zaxxer.nuprocess.NuProcessBuilder;
+import io.devlaunch.logs.LineBatch;
 import io.devlaunch.logs.LineSplitter;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ public final class ChildProcess {
 
     /** Called on NuProcess pump threads: must return quickly or apply back-pressure, never do I/O on the loop. */
     public interface Listener {
-        void onOutput(ChildProcess child, boolean stderr, List<String> lines);
+        void onOutput(ChildProcess child, boolean stderr, LineBatch lines);
 
         /** Exactly once, after stdout and stderr have both closed. */
         void onExit(ChildProcess child, int exitCode);

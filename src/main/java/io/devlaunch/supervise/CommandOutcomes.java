@@ -45,8 +45,8 @@ final class CommandOutcomes {
         try {
             child = ChildProcess.start(argv.get(), dir, env, tree, new ChildProcess.Listener() {
                 @Override
-                public void onOutput(ChildProcess c, boolean stderr, List<String> lines) {
-                    last[0] = lines.get(lines.size() - 1);
+                public void onOutput(ChildProcess c, boolean stderr, io.devlaunch.logs.LineBatch lines) {
+                    last[0] = lines.line(lines.size() - 1);
                 }
 
                 @Override

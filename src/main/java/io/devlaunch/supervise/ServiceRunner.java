@@ -351,14 +351,15 @@ final class ServiceRunner {
     /** Output of the service and its before-start steps: console, log file, crash ring, log check. */
     private class Output implements ChildProcess.Listener {
         @Override
-        public void onOutput(ChildProcess p, boolean stderr, List<String> lines) {
-            ctx.console().print(spec.name(), colour, lines);
-            logFile.write(lines, System.currentTimeMillis());
-            recent.addAll(lines);
+        public void onOutput(ChildProcess p, boolean stderr, io.devlaunch.logs.LineBatch lines) {
+            // Readiness first: a server's "listening" line should trigger a probe before anything else.
             HealthCheck c = check;
-            if (c instanceof LogLineCheck l) l.offer(lines);
+            if (c instanceof LogLineCheck l && l.looking()) l.offer(lines.toStrings());
             ReadinessProber pr = prober;
             if (pr != null) pr.poke();
+            ctx.console().print(spec.name(), colour, lines);
+            logFile.write(lines, System.currentTimeMillis());
+            recent.add(lines);
         }
 
         @Override

@@ -91,7 +91,7 @@ class DemoStackIT {
     }
 
     private static List<Long> pids(String output) {
-        Matcher m = Pattern.compile("starting: .*\\(PID (\\d+)").matcher(output);
+        Matcher m = Pattern.compile("healthy in .*; PID (\\d+)\\)").matcher(output);
         List<Long> out = new java.util.ArrayList<>();
         while (m.find()) out.add(Long.parseLong(m.group(1)));
         return out;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class LineSplitterTest {
     private final List<String> lines = new ArrayList<>();
-    private final LineSplitter splitter = new LineSplitter(lines::addAll);
+    private final LineSplitter splitter = new LineSplitter(batch -> lines.addAll(batch.toStrings()));
 
     private void feed(String s, boolean end) {
         feed(s.getBytes(StandardCharsets.UTF_8), end);
