@@ -8,12 +8,12 @@ import java.util.function.Consumer;
 
 /**
  * Probes a check until it passes: at once, then after 10 ms, growing by half each time up to
- * 500 ms — and at once again whenever {@link #poke()} says the service printed something, since
+ * 250 ms — and at once again whenever {@link #poke()} says the service printed something, since
  * servers announce readiness on stdout. At most one probe runs at a time.
  */
 public final class ReadinessProber {
     static final long FIRST_DELAY_MS = 10;
-    static final long MAX_DELAY_MS = 500;
+    static final long MAX_DELAY_MS = 250;
 
     private final HealthCheck check;
     private final ScheduledExecutorService executor;

@@ -25,7 +25,7 @@ public final class Console implements AutoCloseable {
     public static final String SELF = "devlaunch";
     private static final int QUEUE_BATCHES = 256;
 
-    private record Batch(byte[] prefix, LineBatch lines, long epochMillis, Runnable marker) {}
+    private record Batch(byte[] prefix, LineBatch lines, long epochMillis, LogFile file, Runnable marker) {}
 
     private final PrintStream out;
     private final boolean colour;
@@ -50,14 +50,17 @@ public final class Console implements AutoCloseable {
         writer.start();
     }
 
-    /** Lines a child printed. Blocks while the console is behind: that is the back-pressure. */
-    public void print(String service, Palette.Colour c, LineBatch lines) {
-        enqueue(new Batch(prefix(service, c), lines, System.currentTimeMillis(), null));
+    /**
+     * Lines a child printed, for the console and its log file. The writer thread writes both, so the
+     * child's pump only splits lines. Blocks while the console is behind: that is the back-pressure.
+     */
+    public void print(String service, Palette.Colour c, LineBatch lines, LogFile file) {
+        enqueue(new Batch(prefix(service, c), lines, System.currentTimeMillis(), file, null));
     }
 
     /** One of devlaunch's own messages. */
     public void say(String message) {
-        enqueue(new Batch(prefix(SELF, Palette.Colour.BOLD), LineBatch.of(List.of(message)), System.currentTimeMillis(), null));
+        enqueue(new Batch(prefix(SELF, Palette.Colour.BOLD), LineBatch.of(List.of(message)), System.currentTimeMillis(), null, null));
     }
 
     /** One of devlaunch's own messages about a service: "backend   healthy in 0.84s", names aligned. */
@@ -73,7 +76,7 @@ public final class Console implements AutoCloseable {
     /** Waits until everything queued so far is written. */
     public void drain() {
         CountDownLatch done = new CountDownLatch(1);
-        enqueue(new Batch(new byte[0], LineBatch.of(List.of()), 0, done::countDown));
+        enqueue(new Batch(new byte[0], LineBatch.of(List.of()), 0, null, done::countDown));
         try {
             done.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -130,6 +133,7 @@ public final class Console implements AutoCloseable {
                     }
                     sink.append((byte) '\n');
                 }
+                if (b.file() != null) b.file().write(lines, b.epochMillis());
                 if (sink.size() > 32 * 1024) write(sink);
             }
             write(sink);

@@ -57,7 +57,18 @@ final class LinuxProcessTree implements ProcessTree {
 
     @Override
     public boolean hasExited(long pid) {
-        return ProcSnapshot.read(pid).map(ProcSnapshot.Entry::zombie).orElse(true);
+        // Called often for every running service: read just the head of /proc/PID/stat, no String of it all.
+        java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(96);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(Path.of("/proc/" + pid + "/stat"))) {
+            ch.read(head);
+        } catch (java.io.IOException e) {
+            return true;
+        }
+        byte[] a = head.array();
+        for (int i = head.position() - 1; i > 0; i--) {
+            if (a[i] == ')') return i + 2 >= head.position() || a[i + 2] == 'Z' || a[i + 2] == 'X';
+        }
+        return false;
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.devlaunch.supervise;
 
 import io.devlaunch.process.PosixSignal;
 import java.time.Duration;
-import java.util.Locale;
 
 /** How exits and durations read in messages. */
 final class Exits {
@@ -21,6 +20,8 @@ final class Exits {
     }
 
     static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.2fs", d.toNanos() / 1e9);
+        long centis = Math.round(d.toNanos() / 1e7);     // no String.format: its classes cost a first-use pause
+        long frac = centis % 100;
+        return centis / 100 + "." + (frac < 10 ? "0" : "") + frac + "s";
     }
 }

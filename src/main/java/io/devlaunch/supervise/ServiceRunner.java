@@ -237,7 +237,8 @@ final class ServiceRunner {
     }
 
     private void ready(ProbeResult r) {
-        if (life.state() != ServiceState.STARTING || child == null) return;
+        // An exited leader whose last output is still draining is not healthy: its exit report is on the way.
+        if (life.state() != ServiceState.STARTING || child == null || child.leaderExited()) return;
         cancel(healthTimer);
         cancel(progressTimer);
         transition(life.healthy(), () -> "healthy in " + Exits.seconds(elapsed()) + " (" + r.detail() + "; PID " + child.pid() + ")");
@@ -357,9 +358,8 @@ final class ServiceRunner {
             if (c instanceof LogLineCheck l && l.looking()) l.offer(lines.toStrings());
             ReadinessProber pr = prober;
             if (pr != null) pr.poke();
-            ctx.console().print(spec.name(), colour, lines);
-            logFile.write(lines, System.currentTimeMillis());
             recent.add(lines);
+            ctx.console().print(spec.name(), colour, lines, logFile);
         }
 
         @Override

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * Thread count does not grow with the number of services.
  */
 public final class Supervisor {
-    static final Duration LEADER_CHECK_EVERY = Duration.ofMillis(50);
+    static final Duration LEADER_CHECK_EVERY = Duration.ofMillis(100);
     static final Duration REAP_EVERY = Duration.ofSeconds(1);
     static final Duration ORPHAN_GRACE = Duration.ofSeconds(2);
 
