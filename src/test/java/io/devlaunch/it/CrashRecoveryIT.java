@@ -1,0 +1,112 @@
+package io.devlaunch.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.devlaunch.fixtures.HttpFixture;
+import io.devlaunch.ports.LinuxPortOwners;
+import io.devlaunch.testing.Fixtures;
+import io.devlaunch.testing.TestFiles;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The supervisor is SIGKILLed — nothing in it runs — and its children and grandchildren live on,
+ * holding the ports. `clean` (or the next `up`) must find and stop every one of them.
+ */
+@EnabledOnOs(OS.LINUX)
+@Timeout(120)
+class CrashRecoveryIT {
+    @TempDir
+    Path dir;
+
+    private record Run(Process process, List<String> output) {}
+
+    private Run devlaunch(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Fixtures.javaBin(), "-jar", Path.of("target/devlaunch.jar").toAbsolutePath().toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        List<String> out = new CopyOnWriteArrayList<>();
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) out.add(line);
+            } catch (java.io.IOException ignored) {
+                // ended
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return new Run(p, out);
+    }
+
+    private List<Long> startWedgedStack(int port) throws Exception {
+        TestFiles.write(dir.resolve("launcher.conf"), """
+                services {
+                  api { command = %s, port = %d }
+                  worker { command = "sleep 300 & echo grandchild=$!; wait" }
+                }
+                """.formatted(Fixtures.javaCommand(HttpFixture.class, port), port));
+        Run up = devlaunch("up");
+        await().atMost(Duration.ofSeconds(30)).until(() -> up.output().stream().anyMatch(l -> l.contains("all 2 services healthy")));
+        String all = String.join("\n", up.output());
+        List<Long> pids = new ArrayList<>();
+        Matcher m = Pattern.compile("(?:PID |grandchild=)(\\d+)").matcher(all);
+        while (m.find()) pids.add(Long.parseLong(m.group(1)));
+        assertEquals(3, pids.size(), all);
+        new ProcessBuilder("kill", "-9", Long.toString(up.process().pid())).start().waitFor();
+        assertTrue(up.process().waitFor(10, TimeUnit.SECONDS));
+        for (long pid : pids) assertFalse(Fixtures.gone(pid), "PID " + pid + " should outlive the SIGKILLed supervisor");
+        return pids;
+    }
+
+    @Test
+    void cleanStopsEveryLeftoverChildAndGrandchildAndFreesThePorts() throws Exception {
+        int port = Fixtures.freePort();
+        List<Long> leftovers = startWedgedStack(port);
+        try {
+            Run clean = devlaunch("clean", "--yes");
+            assertTrue(clean.process().waitFor(60, TimeUnit.SECONDS));
+            String out = String.join("\n", clean.output());
+            assertEquals(0, clean.process().exitValue(), out);
+            for (long pid : leftovers) assertTrue(Fixtures.gone(pid), "PID " + pid + " survived clean\n" + out);
+            assertEquals(List.of(), new LinuxPortOwners().holders(port), out);
+            assertTrue(out.contains("stopped leftover PID"), out);
+            assertTrue(out.contains("removed .devlaunch/supervisor.json"), out);
+        } finally {
+            leftovers.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    @Test
+    void theNextUpClearsTheLeftoversFirst() throws Exception {
+        int port = Fixtures.freePort();
+        List<Long> leftovers = startWedgedStack(port);
+        Run up = devlaunch("up");
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> up.output().stream().anyMatch(l -> l.contains("all 2 services healthy")));
+            String out = String.join("\n", up.output());
+            assertTrue(out.contains("ended without cleaning up"), out);
+            for (long pid : leftovers) assertTrue(Fixtures.gone(pid), "PID " + pid + " survived\n" + out);
+        } finally {
+            new ProcessBuilder("kill", "-TERM", Long.toString(up.process().pid())).start().waitFor();
+            assertTrue(up.process().waitFor(30, TimeUnit.SECONDS));
+            leftovers.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+}
