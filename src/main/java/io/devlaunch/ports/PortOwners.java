@@ -11,6 +11,8 @@ public interface PortOwners {
     static PortOwners forThisOs() {
         String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
         if (os.contains("linux")) return new LinuxPortOwners();
+        if (os.contains("windows")) return new NetstatPortOwners();
+        if (os.contains("mac") || os.contains("bsd")) return new LsofPortOwners();
         return new BindProbePortOwners();
     }
 }
