@@ -61,7 +61,9 @@ public final class Clean {
     private void stopSupervisor(Leftovers leftovers) {
         var sup = leftovers.liveSupervisor();
         if (sup.isEmpty()) {
-            report.accept("supervisor: none running");
+            report.accept(leftovers.hasDeadSupervisorRecord()
+                    ? "supervisor PID " + leftovers.recordedSupervisorPid() + ": no longer running (it was killed, or crashed)"
+                    : "supervisor: none running");
             return;
         }
         String who = "supervisor PID " + sup.get().pid() + " (since " + sup.get().startedAt() + ")";

@@ -29,6 +29,10 @@ final class Leftovers {
         return records.readSupervisor().filter(r -> r.pid() != ProcessHandle.current().pid() && r.live().isPresent());
     }
 
+    long recordedSupervisorPid() {
+        return records.readSupervisor().map(ProcessIdentity::pid).orElse(-1L);
+    }
+
     boolean hasDeadSupervisorRecord() {
         return records.readSupervisor().isPresent() && liveSupervisor().isEmpty();
     }
