@@ -1,5 +1,7 @@
 package io.devlaunch.cli;
 
+import io.devlaunch.control.Logs;
+import io.devlaunch.manifest.Manifest;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,9 +29,12 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = "-n", paramLabel = "N", description = "Lines per service to show first (default: ${DEFAULT-VALUE}).")
     int lines = 50;
 
+    @Option(names = "--timestamps", description = "Show the time of each line.")
+    boolean timestamps;
+
     @Override
     public Integer call() throws Exception {
-        top.manifest(manifestFile.file);
-        throw NotBuiltYet.command("logs", "Until it lands, the files are in .devlaunch/logs/.");
+        Manifest m = top.manifest(manifestFile.file);
+        return new Logs(m, top.terminal(), new Logs.Options(services, lines, follow, timestamps)).run();
     }
 }
