@@ -74,6 +74,18 @@ public final class RunRecords {
         return out;
     }
 
+    /** Each recorded service: name → its record (state, pid, startedAt, restarts, lastExit). */
+    public Map<String, com.typesafe.config.Config> readServices() {
+        Map<String, com.typesafe.config.Config> out = new LinkedHashMap<>();
+        try {
+            if (!Files.exists(folder.servicesRecord())) return out;
+            for (var c : Json.parse(Files.readString(folder.servicesRecord())).getConfigList("services")) out.put(c.getString("name"), c);
+        } catch (IOException | RuntimeException e) {
+            // unreadable records: report nothing from them
+        }
+        return out;
+    }
+
     public void clear() {
         try {
             Files.deleteIfExists(folder.supervisorRecord());

@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.List;
 
 /** Ready when a TCP connection to host:port succeeds. */
 public final class TcpCheck implements HealthCheck {
@@ -27,17 +28,23 @@ public final class TcpCheck implements HealthCheck {
     @Override
     public ProbeResult probe() {
         String failure = "";
-        for (String address : Loopback.addressesFor(host)) {
+        List<String> addresses = Loopback.addressesFor(host);
+        int refused = 0;
+        for (String address : addresses) {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MS);
                 return ProbeResult.ready("TCP " + Loopback.urlHost(address) + ":" + port + " accepts connections");
             } catch (ConnectException e) {
+                refused++;
                 failure = "connection refused on " + Loopback.urlHost(address) + ":" + port;
             } catch (SocketTimeoutException e) {
                 failure = "no answer from " + Loopback.urlHost(address) + ":" + port + " within " + CONNECT_TIMEOUT_MS + " ms";
             } catch (IOException e) {
                 failure = e.getMessage() + " (" + Loopback.urlHost(address) + ":" + port + ")";
             }
+        }
+        if (refused == addresses.size() && addresses.size() > 1) {
+            failure = "connection refused on " + host + ":" + port + " (tried " + String.join(" and ", addresses) + ")";
         }
         return ProbeResult.notReady(failure);
     }
