@@ -1,5 +1,7 @@
 package io.devlaunch.cli;
 
+import io.devlaunch.control.Down;
+import io.devlaunch.manifest.Manifest;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +19,7 @@ final class DownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        top.manifest(manifestFile.file);
-        throw NotBuiltYet.command("down", "Until it lands, press Ctrl+C in the terminal running `devlaunch up`.");
+        Manifest m = top.manifest(manifestFile.file);
+        return new Down(m, line -> top.terminal().out().println("devlaunch | " + line)).run();
     }
 }

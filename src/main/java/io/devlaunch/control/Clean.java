@@ -153,6 +153,7 @@ public final class Clean {
                 && options.askToDelete().test(present.stream().map(CleanPaths.Checked::written).toList()));
         for (CleanPaths.Checked c : present) {
             if (!go) {
+                trouble = options.askToDelete() == null;      // nobody could be asked: the reset did not happen
                 report.accept("skipped deleting " + c.written() + " (pass --yes to delete without a terminal to ask on)");
                 continue;
             }

@@ -27,7 +27,12 @@ final class CleanPaths {
         } catch (IOException e) {
             return new Checked(written, root, Optional.of("the project root cannot be resolved: " + e.getMessage()));
         }
-        Path p = root.resolve(written).normalize();
+        Path p;
+        try {
+            p = root.resolve(written).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            return new Checked(written, root, Optional.of("not a valid path here: " + e.getReason()));
+        }
         if (!p.startsWith(root) || p.equals(root)) {
             return new Checked(written, p, Optional.of("it is outside the project root " + root + "; clean paths must lie inside it"));
         }

@@ -71,20 +71,27 @@ public final class Up {
             console.close();
             throw e;
         }
-        Supervisor supervisor = new Supervisor(manifest, selected, console, folder.logs(), System.getenv(),
-                terminal.colour(), tree);
+        Supervisor supervisor;
+        try {
+            supervisor = new Supervisor(manifest, selected, console, folder.logs(), System.getenv(), terminal.colour(), tree);
+            records.writeSupervisor(manifest, ProcessIdentity.of(ProcessHandle.current()).orElseThrow());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            console.close();
+            throw DevLaunchException.failed("cannot write devlaunch's state and logs in " + folder.dir() + " (" + e.getMessage()
+                    + "); make the project folder writable");
+        }
         UpReporter reporter = new UpReporter(console, selected);
         supervisor.addListener(reporter);
         supervisor.addListener(change -> supervisor.status().thenAccept(records::writeServices));
-        records.writeSupervisor(manifest, ProcessIdentity.of(ProcessHandle.current()).orElseThrow());
 
+        // Act first, then talk: a stalled terminal must not keep Ctrl+C from stopping anything.
         Interrupts.install(() -> {
+            supervisor.stop();
             console.say("stopping " + selected.size() + (selected.size() == 1 ? " service" : " services")
                     + " (Ctrl+C again to kill at once)");
-            supervisor.stop();
         }, () -> {
-            console.say("killing every process now");
             supervisor.kill();
+            console.say("killed every process");
         });
         Thread hook = new Thread(supervisor::stop, "devlaunch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

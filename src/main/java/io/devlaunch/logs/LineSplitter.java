@@ -35,10 +35,10 @@ public final class LineSplitter {
         int start = 0;
         int i = pending.length;
         if (lastWasCr && n > 0 && data[i] == '\n' && pending.length == 0) start = ++i;    // the \n of a split \r\n
-        lastWasCr = false;
+        if (n > 0) lastWasCr = false;
         for (; i < data.length; i++) {
             byte b = data[i];
-            if (b == '\n' || b == '\r' || i - start >= MAX_LINE) {
+            if (b == '\n' || b == '\r' || (i - start >= MAX_LINE && (b & 0xC0) != 0x80)) {   // never cut inside a UTF-8 character
                 if (2 * count + 2 > bounds.length) bounds = Arrays.copyOf(bounds, bounds.length * 2);
                 bounds[2 * count] = start;
                 bounds[2 * count + 1] = i;

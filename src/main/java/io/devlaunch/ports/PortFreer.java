@@ -58,7 +58,9 @@ public final class PortFreer {
             } else if (dryRun) {
                 out.add(new Outcome(h, ours, Action.WOULD_STOP, ""));
             } else {
-                ProcessIdentity id = ProcessIdentity.of(h.pid().get()).orElse(null);
+                // The identity we judged, not whatever has the PID now.
+                ProcessIdentity id = h.startedAt().map(t -> new ProcessIdentity(h.pid().get(), t.toEpochMilli()))
+                        .or(() -> ProcessIdentity.of(h.pid().get())).orElse(null);
                 TreeTerminator.Result r = id == null ? TreeTerminator.Result.ALREADY_GONE : terminator.terminate(id, false, GRACE);
                 out.add(new Outcome(h, ours, switch (r) {
                     case ALREADY_GONE, TERMINATED -> Action.STOPPED;

@@ -63,7 +63,10 @@ public final class ChildProcess {
         SPAWNING.incrementAndGet();
         try {
             p = pb.start();
-            if (p != null && !child.spawnFailed && !child.exited.get()) MANAGED.add((long) p.getPID());
+            if (p != null && !child.spawnFailed) {
+                MANAGED.add((long) p.getPID());
+                if (child.exited.get()) MANAGED.remove((long) p.getPID());     // it ended before we got here
+            }
         } finally {
             SPAWNING.decrementAndGet();
             child.starter = null;
@@ -94,7 +97,13 @@ public final class ChildProcess {
 
     /** Sends {@code signal} to the whole tree. */
     public void signal(PosixSignal signal) {
-        if (pid > 0) tree.signal(pid, ownGroup, signal);
+        if (pid <= 0) return;
+        // Once NuProcess has reaped the leader its PID may be reused: go by our session, never by the bare PID.
+        if (exited.get()) {
+            if (ownGroup) tree.signalSession(pid, signal);
+        } else {
+            tree.signal(pid, ownGroup, signal);
+        }
     }
 
     /** Live processes of the tree (zombies excluded). */

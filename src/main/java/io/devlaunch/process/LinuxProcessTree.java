@@ -51,6 +51,12 @@ final class LinuxProcessTree implements ProcessTree {
     }
 
     @Override
+    public void signalSession(long sid, PosixSignal signal) {
+        ProcSnapshot snapshot = ProcSnapshot.take();
+        for (long p : snapshot.liveInSession(sid)) LibC.get().kill((int) p, signal.number());
+    }
+
+    @Override
     public Set<Long> live(long pid, boolean ownGroup) {
         return ProcSnapshot.take().liveTree(Set.of(pid), ownGroup ? pid : -1);
     }

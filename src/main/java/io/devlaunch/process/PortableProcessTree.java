@@ -31,6 +31,11 @@ final class PortableProcessTree implements ProcessTree {
     }
 
     @Override
+    public void signalSession(long sid, PosixSignal signal) {
+        // no sessions to go by: the JDK reaps and forgets; nothing safe to signal
+    }
+
+    @Override
     public Set<Long> live(long pid, boolean ownGroup) {
         return handles(pid).stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
                 .collect(Collectors.toCollection(LinkedHashSet::new));

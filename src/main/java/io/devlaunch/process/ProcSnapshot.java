@@ -79,6 +79,11 @@ final class ProcSnapshot {
         return seen;
     }
 
+    /** Live members of session {@code sid}. */
+    List<Long> liveInSession(long sid) {
+        return byPid.values().stream().filter(e -> e.session() == sid && !e.zombie()).map(Entry::pid).toList();
+    }
+
     /** Children of {@code parent} that are zombies. */
     List<Long> zombieChildren(long parent) {
         return byPid.values().stream().filter(e -> e.ppid() == parent && e.zombie()).map(Entry::pid).toList();

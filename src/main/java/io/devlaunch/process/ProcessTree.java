@@ -21,6 +21,12 @@ public interface ProcessTree {
      */
     void signal(long pid, boolean ownGroup, PosixSignal signal);
 
+    /**
+     * Sends {@code signal} to live processes of session {@code sid}: what is left of a child (which
+     * led its own session) after it was reaped, when its PID may already belong to someone else.
+     */
+    void signalSession(long sid, PosixSignal signal);
+
     /** Live processes of the tree, zombies excluded; empty once everything is gone. */
     Set<Long> live(long pid, boolean ownGroup);
 

@@ -14,7 +14,11 @@ final class Exits {
     static String describe(int code, boolean stoppedByUs) {
         if (code == Integer.MIN_VALUE) return "could not run its program (exit 127: command not found?)";
         if (code == Integer.MAX_VALUE) return "ended (exit status unknown)";
-        if (stoppedByUs) return code == 0 ? "exit code 0" : "exit code " + code;
+        if (stoppedByUs) {
+            // NuProcess reports a signal death as the signal number; a shell reports 128+N.
+            String sig = PosixSignal.nameOf(code > 128 && code < 160 ? code - 128 : code);
+            return code != 0 && sig != null ? "by " + sig : "exit code " + code;
+        }
         String signal = code > 128 && code < 160 ? PosixSignal.nameOf(code - 128) : null;
         return "exited with code " + code + (signal != null ? " (" + signal + ")" : "");
     }

@@ -225,7 +225,10 @@ final class ServiceRunner {
             return;
         }
         Duration timeout = spec.health().orElseThrow().timeout();
-        prober = new ReadinessProber(check, ctx.probes(), r -> ctx.loop().execute(() -> ready(r)));
+        ChildProcess probed = child;
+        prober = new ReadinessProber(check, ctx.probes(), r -> ctx.loop().execute(() -> {
+            if (probed == child) ready(r);      // a late result from the previous run says nothing about this one
+        }));
         prober.start();
         healthTimer = schedule(this::healthTimedOut, timeout);
         progressTimer = ctx.loop().scheduleAtFixedRate(this::progress, PROGRESS_EVERY.toMillis(),

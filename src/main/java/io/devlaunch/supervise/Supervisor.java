@@ -39,6 +39,7 @@ public final class Supervisor {
     private final LoopExecutor loop;
     private final LoopExecutor probes;
     private final ProcessTree tree;
+    private final Console console;
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
     private boolean stopping;
 
@@ -46,6 +47,7 @@ public final class Supervisor {
                       boolean colour, ProcessTree tree) throws IOException {
         this.manifest = manifest;
         this.tree = tree;
+        this.console = console;
         // After the end, late events (a straggler's exit, a timer) are dropped, not thrown at NuProcess's pump.
         this.loop = new LoopExecutor(1, "devlaunch-supervisor");
         this.probes = new LoopExecutor(2, "devlaunch-probe");
@@ -168,6 +170,7 @@ public final class Supervisor {
         boolean anyFailed = runners.values().stream().anyMatch(r -> r.state() == ServiceState.FAILED);
         boolean clean = runners.values().stream().allMatch(r -> r.state() == ServiceState.EXITED
                 && Integer.valueOf(0).equals(r.status().lastExit()));
+        console.drain();      // the writer still holds queued lines for the log files
         runners.values().forEach(ServiceRunner::closeLog);
         loop.shutdown();
         probes.shutdownNow();

@@ -42,7 +42,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"down", "restart"})
+    @ValueSource(strings = {"restart"})
     void commandsNotBuiltYetSaySoAndExit1(String command) {
         TestFiles.write(dir.resolve("launcher.conf"), "services { a { command = x } }");
         CliRun run = CliRun.run(dir, command);

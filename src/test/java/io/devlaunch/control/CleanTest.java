@@ -64,7 +64,7 @@ class CleanTest {
         TestFiles.write(root.resolve("dev.db"), "data");
         TestFiles.write(root.resolve("launcher.conf"), "services { api { command = x, clean = [dev.db] } }");
         CliRun run = CliRun.run(root, "clean");
-        assertEquals(0, run.exitCode(), run.transcript());
+        assertEquals(1, run.exitCode(), "the reset did not happen: scripts must notice\n" + run.transcript());
         assertTrue(Files.exists(root.resolve("dev.db")));
         assertTrue(run.out().contains("skipped deleting dev.db (pass --yes"), run.transcript());
     }

@@ -94,6 +94,33 @@ class CrashRecoveryIT {
     }
 
     @Test
+    void downStopsTheSupervisorAndEverythingItStartedAndWaits() throws Exception {
+        int port = Fixtures.freePort();
+        TestFiles.write(dir.resolve("launcher.conf"), """
+                services {
+                  api { command = %s, port = %d }
+                  worker { command = "sleep 300 & echo grandchild=$!; wait", depends-on = [api] }
+                }
+                """.formatted(Fixtures.javaCommand(HttpFixture.class, port), port));
+        Run up = devlaunch("up");
+        await().atMost(Duration.ofSeconds(30)).until(() -> up.output().stream().anyMatch(l -> l.contains("all 2 services healthy")));
+        List<Long> pids = new ArrayList<>();
+        Matcher m = Pattern.compile("(?:PID |grandchild=)(\\d+)").matcher(String.join("\n", up.output()));
+        while (m.find()) pids.add(Long.parseLong(m.group(1)));
+        Run down = devlaunch("down");
+        assertTrue(down.process().waitFor(30, TimeUnit.SECONDS));
+        String out = String.join("\n", down.output());
+        assertEquals(0, down.process().exitValue(), out);
+        assertTrue(out.contains("all stopped in"), out);
+        assertTrue(up.process().waitFor(5, TimeUnit.SECONDS), "up has ended");
+        assertEquals(130, up.process().exitValue());
+        String upOut = String.join("\n", up.output());
+        assertTrue(upOut.indexOf("worker stopped") < upOut.indexOf("api    stopped"), "reverse dependency order\n" + upOut);
+        for (long pid : pids) assertTrue(Fixtures.gone(pid), "PID " + pid + " survived down");
+        assertEquals(List.of(), new LinuxPortOwners().holders(port));
+    }
+
+    @Test
     void theNextUpClearsTheLeftoversFirst() throws Exception {
         int port = Fixtures.freePort();
         List<Long> leftovers = startWedgedStack(port);

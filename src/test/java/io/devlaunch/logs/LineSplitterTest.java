@@ -62,6 +62,14 @@ class LineSplitterTest {
     }
 
     @Test
+    void aCutNeverSplitsAMultiByteCharacter() {
+        String line = "x".repeat(LineSplitter.MAX_LINE - 1) + "é" + "tail";
+        feed(line + "\n", false);
+        assertEquals(line, String.join("", lines));
+        assertFalse(String.join("", lines).contains("\uFFFD"));
+    }
+
+    @Test
     void multiByteCharactersSplitAcrossReadsSurvive() {
         byte[] bytes = "grüße 😀\n".getBytes(StandardCharsets.UTF_8);
         for (byte b : bytes) feed(new byte[] {b}, false);
