@@ -1,5 +1,6 @@
 package io.devlaunch.cli;
 
+import io.devlaunch.control.Detach;
 import io.devlaunch.control.Up;
 import io.devlaunch.manifest.Manifest;
 import java.util.List;
@@ -37,7 +38,11 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Manifest m = top.manifest(manifestFile.file);
-        if (detach) throw NotBuiltYet.command("up --detach", "Run `devlaunch up` in its own terminal for now.");
+        if (detach) {
+            List<String> args = new java.util.ArrayList<>(services);
+            if (noKill) args.add("--no-kill");
+            return new Detach(m, top.terminal(), args).run();
+        }
         return new Up(m, top.terminal(), new Up.Options(services, timestamps, noKill)).run();
     }
 }

@@ -22,6 +22,9 @@ import java.util.concurrent.ExecutionException;
  */
 public final class Up {
 
+    /** Set for the background supervisor of {@code up --detach}: nobody can press Ctrl+C there. */
+    static final String DETACHED_ENV = "DEVLAUNCH_DETACHED";
+
     /** @param timestamps show a time on each console line */
     public record Options(List<String> services, boolean timestamps, boolean noKill) {}
 
@@ -80,7 +83,8 @@ public final class Up {
             throw DevLaunchException.failed("cannot write devlaunch's state and logs in " + folder.dir() + " (" + e.getMessage()
                     + "); make the project folder writable");
         }
-        UpReporter reporter = new UpReporter(console, selected);
+        UpReporter reporter = new UpReporter(console, selected,
+                System.getenv(DETACHED_ENV) != null ? "`devlaunch down` to stop" : "Ctrl+C to stop");
         supervisor.addListener(reporter);
         supervisor.addListener(change -> supervisor.status().thenAccept(records::writeServices));
 

@@ -21,8 +21,11 @@ public final class UpReporter implements Consumer<StateChange> {
     private final Set<String> everHealthy = new HashSet<>();
     private boolean announcedAllHealthy;
 
-    public UpReporter(Console console, List<String> services) {
+    private final String howToStop;
+
+    public UpReporter(Console console, List<String> services, String howToStop) {
         this.console = console;
+        this.howToStop = howToStop;
         this.services = services;
     }
 
@@ -39,8 +42,8 @@ public final class UpReporter implements Consumer<StateChange> {
         if (c.to() == ServiceState.HEALTHY) everHealthy.add(c.service());
         if (!announcedAllHealthy && services.stream().allMatch(s -> states.get(s) == ServiceState.HEALTHY)) {
             announcedAllHealthy = true;
-            console.say(services.size() == 1 ? "the service is healthy — Ctrl+C to stop"
-                    : "all " + services.size() + " services healthy — Ctrl+C to stop");
+            console.say(services.size() == 1 ? "the service is healthy — " + howToStop
+                    : "all " + services.size() + " services healthy — " + howToStop);
         }
     }
 

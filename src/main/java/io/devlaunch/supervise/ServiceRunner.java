@@ -317,8 +317,9 @@ final class ServiceRunner {
                     + spec.restartWindow().toSeconds() + "s)";
             case FAILED -> before == ServiceState.STOPPING
                     ? "FAILED: stopped after its health check never passed"
-                    : "FAILED: " + how + " after " + Exits.seconds(ran) + " — crashed " + life.recentCrashes()
-                      + " times within " + spec.restartWindow().toSeconds() + "s, not restarting again";
+                    : "FAILED: " + how + " after " + Exits.seconds(ran) + " — crashed "
+                      + (life.recentCrashes() == 1 ? "once" : life.recentCrashes() + " times") + " within "
+                      + spec.restartWindow().toSeconds() + "s, not restarting again";
             default -> how;
         };
         boolean explain = life.state() == ServiceState.BACKOFF || (life.state() == ServiceState.FAILED && before != ServiceState.STOPPING)

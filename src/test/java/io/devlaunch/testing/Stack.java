@@ -44,7 +44,7 @@ public final class Stack implements AutoCloseable {
         supervisor = new Supervisor(m, selected, console, dir.resolve(".devlaunch/logs"), System.getenv(), colour,
                 ProcessTree.forThisOs());
         supervisor.addListener(events::add);
-        supervisor.addListener(new io.devlaunch.control.UpReporter(console, selected));
+        supervisor.addListener(new io.devlaunch.control.UpReporter(console, selected, "Ctrl+C to stop"));
         outcome = supervisor.start();
     }
 
