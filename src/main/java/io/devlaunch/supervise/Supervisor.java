@@ -42,6 +42,21 @@ public final class Supervisor {
     private final Console console;
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
     private boolean stopping;
+    private Restart restart;      // at most one at a time
+
+    /** A restart in progress: stop the set (dependents first), then start it again in order. */
+    private static final class Restart {
+        final java.util.Set<String> services;
+        final Runnable beforeStarting;
+        final CompletableFuture<Boolean> result = new CompletableFuture<>();
+        final java.util.Set<String> toStart = new java.util.LinkedHashSet<>();
+        boolean starting;
+
+        Restart(java.util.Set<String> services, Runnable beforeStarting) {
+            this.services = services;
+            this.beforeStarting = beforeStarting;
+        }
+    }
 
     public Supervisor(Manifest manifest, List<String> services, Console console, Path logsDir, Map<String, String> baseEnv,
                       boolean colour, ProcessTree tree) throws IOException {
@@ -84,6 +99,10 @@ public final class Supervisor {
         execute(() -> {
             if (stopping) return;
             stopping = true;
+            if (restart != null) {
+                restart.result.complete(false);
+                restart = null;
+            }
             runners.values().forEach(r -> {
                 if (!r.state().hasProcess()) r.stop();     // pending and backoff end at once
             });
@@ -96,6 +115,32 @@ public final class Supervisor {
     public void kill() {
         runners.values().forEach(ServiceRunner::kill);
         for (long pid : tree.serviceDescendants()) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    /**
+     * Restarts {@code services} (and, when asked, what depends on them): stops them, dependents
+     * first; runs {@code beforeStarting} (e.g. removing clean paths); starts them in dependency
+     * order, before-start included. Completes with true once all are healthy, false if one failed.
+     */
+    public CompletableFuture<Boolean> restart(List<String> services, boolean withDependents, Runnable beforeStarting) {
+        CompletableFuture<CompletableFuture<Boolean>> accepted = new CompletableFuture<>();
+        execute(() -> {
+            if (stopping || restart != null) {
+                accepted.complete(CompletableFuture.failedFuture(new IllegalStateException(
+                        stopping ? "the supervisor is stopping" : "another restart is in progress")));
+                return;
+            }
+            java.util.Set<String> set = new java.util.LinkedHashSet<>();
+            for (String s : services.isEmpty() ? runners.keySet() : services) {
+                set.add(s);
+                if (withDependents) set.addAll(manifest.dependentsOf(s));
+            }
+            set.retainAll(runners.keySet());
+            restart = new Restart(set, beforeStarting);
+            accepted.complete(restart.result);
+            reevaluate();
+        });
+        return accepted.thenCompose(f -> f);
     }
 
     /** A snapshot of every service, taken on the supervisor thread. */
@@ -117,14 +162,46 @@ public final class Supervisor {
 
     private void reevaluate() {
         if (stopping) stopReady();
-        else startReady();
+        else {
+            if (restart != null) advanceRestart();
+            startReady();
+        }
         finishIfSettled();
+    }
+
+    private void advanceRestart() {
+        Restart r = restart;
+        if (!r.starting) {
+            for (String name : r.services) {
+                ServiceRunner s = runners.get(name);
+                boolean dependentsDown = runners.values().stream()
+                        .filter(o -> r.services.contains(o.spec().name()) && o.spec().dependsOn().contains(name))
+                        .noneMatch(o -> o.state().hasProcess());
+                if (s.state().hasProcess() && s.state() != ServiceState.STOPPING && dependentsDown) s.stop();
+                else if (s.state() == ServiceState.PENDING || s.state() == ServiceState.BACKOFF) s.stop();
+            }
+            if (r.services.stream().allMatch(n -> runners.get(n).state().isSettled())) {
+                r.starting = true;
+                r.beforeStarting.run();
+                r.toStart.addAll(manifest.startOrder().stream().filter(r.services::contains).toList());
+            }
+            return;
+        }
+        boolean failed = r.services.stream().anyMatch(n -> runners.get(n).state() == ServiceState.FAILED
+                || (runners.get(n).state() == ServiceState.STOPPED && !r.toStart.contains(n)));
+        boolean up = r.toStart.isEmpty() && r.services.stream().allMatch(n -> satisfied(runners.get(n)));
+        if (failed || up) {
+            restart = null;
+            r.result.complete(!failed);
+        }
     }
 
     private void startReady() {
         if (stopping) return;
+        java.util.Set<String> restarting = restart != null && restart.starting ? restart.toStart : java.util.Set.of();
         for (ServiceRunner r : runners.values()) {
-            if (r.state() != ServiceState.PENDING) continue;
+            boolean restartDue = restarting.contains(r.spec().name());
+            if (r.state() != ServiceState.PENDING && !restartDue) continue;
             List<String> blockers = new ArrayList<>();
             boolean ready = true;
             for (String dep : r.spec().dependsOn()) {
@@ -136,9 +213,16 @@ public final class Supervisor {
                 ready &= satisfied(d);
             }
             if (!blockers.isEmpty()) {
-                r.abandon("not started: it depends on " + String.join(", ", blockers) + ", which "
-                        + (blockers.size() == 1 ? "is " : "are ") + "not running");
+                String why = "not started: it depends on " + String.join(", ", blockers) + ", which "
+                        + (blockers.size() == 1 ? "is " : "are ") + "not running";
+                if (restartDue) {
+                    restarting.remove(r.spec().name());
+                    console.say(r.spec().name(), why);
+                } else {
+                    r.abandon(why);
+                }
             } else if (ready) {
+                if (restartDue) restarting.remove(r.spec().name());
                 r.start();
             }
         }
@@ -163,7 +247,7 @@ public final class Supervisor {
     }
 
     private void finishIfSettled() {
-        if (done.isDone()) return;
+        if (done.isDone() || (restart != null && !stopping)) return;
         boolean settled = runners.values().stream().allMatch(r -> r.state().isSettled());
         if (!settled) return;
         stopOrphans();

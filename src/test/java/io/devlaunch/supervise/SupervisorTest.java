@@ -284,6 +284,60 @@ class SupervisorTest {
     }
 
     @Test
+    void restartingAServiceGivesItANewPidRerunsBeforeStartAndLeavesItsDependentAlone() throws Exception {
+        int api = Fixtures.freePort();
+        try (Stack s = Stack.start(dir, """
+                services {
+                  api { command = %s, port = %d, before-start = ["echo migrated >> migrations.log"] }
+                  web { command = "sleep 60", depends-on = [api] }
+                }
+                """.formatted(javaCommand(HttpFixture.class, api), api))) {
+            s.awaitState("web", ServiceState.HEALTHY);
+            long apiPid = s.pid("api");
+            long webPid = s.pid("web");
+            java.util.concurrent.atomic.AtomicBoolean reset = new java.util.concurrent.atomic.AtomicBoolean();
+            assertTrue(s.restart(List.of("api"), false, () -> reset.set(!Fixtures.gone(webPid))));
+            assertEquals(ServiceState.HEALTHY, s.state("api"));
+            assertNotEquals(apiPid, s.pid("api"));
+            assertTrue(Fixtures.gone(apiPid));
+            assertEquals(webPid, s.pid("web"), "dependents stay up");
+            assertTrue(reset.get(), "the reset step ran between stop and start");
+            assertEquals(2, Files.readAllLines(dir.resolve("migrations.log")).size(), "before-start ran again");
+        }
+    }
+
+    @Test
+    void restartWithDependentsStopsThemFirstAndStartsThemAfter() throws Exception {
+        try (Stack s = Stack.start(dir, """
+                services {
+                  db { command = "sleep 60" }
+                  api { command = "sleep 60", depends-on = [db] }
+                }
+                """)) {
+            s.awaitState("api", ServiceState.HEALTHY);
+            long db = s.pid("db");
+            long api = s.pid("api");
+            int before = s.events.size();
+            assertTrue(s.restart(List.of("db"), true, () -> { }));
+            List<StateChange> after = s.events.subList(before, s.events.size());
+            int apiStopped = -1;
+            int dbStopped = -1;
+            int dbHealthy = -1;
+            int apiStarted = -1;
+            for (int i = 0; i < after.size(); i++) {
+                StateChange c = after.get(i);
+                if (c.to() == ServiceState.STOPPED && c.service().equals("api")) apiStopped = i;
+                if (c.to() == ServiceState.STOPPED && c.service().equals("db")) dbStopped = i;
+                if (c.to() == ServiceState.HEALTHY && c.service().equals("db")) dbHealthy = i;
+                if (c.to() == ServiceState.STARTING && c.service().equals("api") && apiStarted < 0) apiStarted = i;
+            }
+            assertTrue(apiStopped >= 0 && apiStopped < dbStopped && dbHealthy < apiStarted, after.toString());
+            assertNotEquals(db, s.pid("db"));
+            assertNotEquals(api, s.pid("api"));
+        }
+    }
+
+    @Test
     void restartsGiveANewPid() throws Exception {
         try (Stack s = Stack.start(dir, "services { flaky { command = \"sleep 0.3; exit 1\", max-restarts = 5 } }")) {
             s.awaitState("flaky", ServiceState.BACKOFF);

@@ -105,6 +105,10 @@ public final class Stack implements AutoCloseable {
         return m.find() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
     }
 
+    public boolean restart(List<String> services, boolean withDependents, Runnable beforeStarting) throws Exception {
+        return supervisor.restart(services, withDependents, beforeStarting).get(30, TimeUnit.SECONDS);
+    }
+
     public Supervisor.Outcome stop() throws Exception {
         supervisor.stop();
         return outcome.get(30, TimeUnit.SECONDS);
