@@ -1,5 +1,7 @@
 package io.devlaunch.cli;
 
+import io.devlaunch.control.Restart;
+import io.devlaunch.manifest.Manifest;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,9 +30,12 @@ final class RestartCommand implements Callable<Integer> {
     @Option(names = "--with-dependents", description = "Also restart the services that depend on these.")
     boolean withDependents;
 
+    @Option(names = {"-d", "--detach"}, description = "With no supervisor running: start it in the background.")
+    boolean detach;
+
     @Override
     public Integer call() throws Exception {
-        top.manifest(manifestFile.file);
-        throw NotBuiltYet.command("restart", "Until it lands, stop `devlaunch up` with Ctrl+C and start it again.");
+        Manifest m = top.manifest(manifestFile.file);
+        return new Restart(m, top.terminal(), new Restart.Options(services, reset, withDependents, detach)).run();
     }
 }

@@ -113,15 +113,15 @@ public final class Clean {
     }
 
     private void removeState(StateFolder folder) {
-        for (Path p : List.of(folder.supervisorRecord(), folder.servicesRecord(), folder.dir().resolve("control.sock"))) {
+        for (Path p : List.of(folder.supervisorRecord(), folder.servicesRecord(), ControlSocket.path(folder))) {
             if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) continue;
             if (options.dryRun()) {
-                report.accept("would remove " + manifest.root().relativize(p));
+                report.accept("would remove " + (p.startsWith(manifest.root()) ? manifest.root().relativize(p) : p));
                 continue;
             }
             try {
                 Files.delete(p);
-                report.accept("removed " + manifest.root().relativize(p));
+                report.accept("removed " + (p.startsWith(manifest.root()) ? manifest.root().relativize(p) : p));
             } catch (IOException e) {
                 trouble = true;
                 report.accept("could not remove " + p + ": " + e.getMessage());
@@ -130,8 +130,14 @@ public final class Clean {
     }
 
     private void removeCleanPaths() {
+        removeCleanPaths(List.of());
+    }
+
+    /** Removes the clean paths of {@code services} (all when empty), as the options say. */
+    void removeCleanPaths(List<String> services) {
         List<CleanPaths.Checked> present = new ArrayList<>();
         for (ServiceSpec s : manifest.services().values()) {
+            if (!services.isEmpty() && !services.contains(s.name())) continue;
             for (String written : s.clean()) {
                 CleanPaths.Checked c = CleanPaths.check(manifest.root(), written);
                 if (c.refusal().isPresent()) {

@@ -101,11 +101,14 @@ public final class Up {
         Runtime.getRuntime().addShutdownHook(hook);
 
         Supervisor.Outcome outcome;
+        var started = supervisor.start();
+        ControlServer control = startControl(folder, manifest, supervisor, console);
         try {
-            outcome = supervisor.start().get();
+            outcome = started.get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("the supervisor failed", e.getCause());
         } finally {
+            if (control != null) control.close();
             records.clear();
         }
         int code;
@@ -124,5 +127,15 @@ public final class Up {
             // already shutting down
         }
         return code;
+    }
+
+    /** The channel `restart` talks to; without it `up` still runs, it just cannot be restarted from elsewhere. */
+    private static ControlServer startControl(StateFolder folder, Manifest manifest, Supervisor supervisor, Console console) {
+        try {
+            return ControlServer.start(folder, manifest, supervisor, console);
+        } catch (IOException | UnsupportedOperationException e) {
+            console.say("no control socket (" + e.getMessage() + "): `devlaunch restart` cannot reach this run");
+            return null;
+        }
     }
 }

@@ -35,6 +35,7 @@ public final class Console implements AutoCloseable {
     private final Map<String, byte[]> prefixes = new ConcurrentHashMap<>();
     private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
     private final List<Runnable> idleHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<String>> taps = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread writer;
     private volatile boolean closing;
 
@@ -66,6 +67,15 @@ public final class Console implements AutoCloseable {
     /** One of devlaunch's own messages about a service: "backend   healthy in 0.84s", names aligned. */
     public void say(String service, String message) {
         say(service + " ".repeat(Math.max(0, serviceWidth - service.length())) + " " + message);
+    }
+
+    /** Also sends every console line, plain, to {@code tap} (a remote {@code restart} watching) until removed. */
+    public void addTap(java.util.function.Consumer<String> tap) {
+        taps.add(tap);
+    }
+
+    public void removeTap(java.util.function.Consumer<String> tap) {
+        taps.remove(tap);
     }
 
     /** Runs after the console is idle (e.g. flushing log files). */
@@ -134,6 +144,7 @@ public final class Console implements AutoCloseable {
                     sink.append((byte) '\n');
                 }
                 if (b.file() != null) b.file().write(lines, b.epochMillis());
+                if (!taps.isEmpty() && lines.size() > 0) tap(b, lines);
                 if (sink.size() > 32 * 1024) write(sink);
             }
             write(sink);
@@ -141,6 +152,14 @@ public final class Console implements AutoCloseable {
             for (Batch b : batches) if (b.marker() != null) b.marker().run();
             batches.clear();
             if (queue.isEmpty()) idleHooks.forEach(Runnable::run);
+        }
+    }
+
+    private void tap(Batch b, LineBatch lines) {
+        String prefix = EscapeCodes.strip(new String(b.prefix(), StandardCharsets.UTF_8));
+        for (int i = 0; i < lines.size(); i++) {
+            String line = prefix + (lines.isEmptyLine(i) ? "" : " " + EscapeCodes.strip(lines.line(i)));
+            for (var t : taps) t.accept(line);
         }
     }
 

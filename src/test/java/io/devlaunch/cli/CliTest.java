@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class CliTest {
     @TempDir
@@ -39,15 +37,6 @@ class CliTest {
         CliRun run = CliRun.run(dir, "upp");
         assertEquals(2, run.exitCode(), run.transcript());
         assertTrue(run.err().contains("upp"), run.transcript());
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"restart"})
-    void commandsNotBuiltYetSaySoAndExit1(String command) {
-        TestFiles.write(dir.resolve("launcher.conf"), "services { a { command = x } }");
-        CliRun run = CliRun.run(dir, command);
-        assertEquals(1, run.exitCode(), run.transcript());
-        assertTrue(run.err().contains("`devlaunch " + command + "` is not available in this version yet"), run.transcript());
     }
 
     @Test

@@ -1,0 +1,90 @@
+package io.devlaunch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import io.devlaunch.control.Json;
+import io.devlaunch.fixtures.HttpFixture;
+import io.devlaunch.testing.Fixtures;
+import io.devlaunch.testing.TestFiles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `restart` from another terminal talks to the running supervisor over its control socket. */
+@EnabledOnOs(OS.LINUX)
+@Timeout(120)
+class RestartIT {
+    @TempDir
+    Path dir;
+
+    private record Result(int code, String out) {}
+
+    private Result devlaunch(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Fixtures.javaBin(), "-jar", Path.of("target/devlaunch.jar").toAbsolutePath().toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return new Result(p.exitValue(), out);
+    }
+
+    private Config service(String name) throws Exception {
+        Result r = devlaunch("status", "--json");
+        for (Config c : Json.parse(r.out()).getConfigList("services")) if (c.getString("name").equals(name)) return c;
+        throw new AssertionError(name + " not in " + r.out());
+    }
+
+    @AfterEach
+    void down() throws Exception {
+        devlaunch("down");
+    }
+
+    @Test
+    void restartGivesTheBackendANewPidAndLeavesTheFrontendAlone() throws Exception {
+        int api = Fixtures.freePort();
+        TestFiles.write(dir.resolve("launcher.conf"), """
+                services {
+                  backend { command = %s, port = %d, before-start = ["echo run >> migrations.log"], clean = ["dev.db"] }
+                  frontend { command = "sleep 120", depends-on = [backend] }
+                }
+                """.formatted(Fixtures.javaCommand(HttpFixture.class, api), api));
+        assertEquals(0, devlaunch("up", "--detach").code());
+        long backend = service("backend").getLong("pid");
+        long frontend = service("frontend").getLong("pid");
+
+        Result restart = devlaunch("restart", "backend");
+        assertEquals(0, restart.code(), restart.out());
+        assertTrue(restart.out().contains("backend") && restart.out().contains("healthy in"), "progress is streamed\n" + restart.out());
+        assertNotEquals(backend, service("backend").getLong("pid"));
+        assertEquals(frontend, service("frontend").getLong("pid"));
+        assertTrue(Fixtures.gone(backend));
+
+        Files.writeString(dir.resolve("dev.db"), "old schema");
+        Result reset = devlaunch("restart", "backend", "--reset");
+        assertEquals(0, reset.code(), reset.out());
+        assertFalse(Files.exists(dir.resolve("dev.db")), reset.out());
+        assertTrue(reset.out().contains("reset: deleted dev.db"), reset.out());
+        assertEquals(3, Files.readAllLines(dir.resolve("migrations.log")).size(), "before-start ran at each start");
+    }
+
+    @Test
+    void withNoSupervisorRestartIsACleanStart() throws Exception {
+        TestFiles.write(dir.resolve("launcher.conf"), "services { one { command = \"echo ran\", restart = no } }");
+        Result r = devlaunch("restart");
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().contains("no supervisor running: starting the stack") && r.out().replaceAll(" {2,}", " ").contains("one | ran"), r.out());
+    }
+}
