@@ -55,7 +55,8 @@ public final class Up {
         Leftovers leftovers = new Leftovers(records, tree);
         leftovers.liveSupervisor().ifPresent(s -> {
             throw DevLaunchException.failed("devlaunch is already running for " + manifest.project() + " (PID " + s.pid()
-                    + ", since " + s.startedAt() + "); see it with `devlaunch status`, or stop it with Ctrl+C in its terminal");
+                    + ", since " + s.startedAt() + "); see it with `devlaunch status`, restart services with `devlaunch restart`, "
+                    + "or stop it with `devlaunch down`");
         });
 
         List<String> selected = manifest.withDependencies(options.services().isEmpty() ? manifest.startOrder() : options.services());

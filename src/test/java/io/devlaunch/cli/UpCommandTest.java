@@ -86,6 +86,15 @@ class UpCommandTest {
     }
 
     @Test
+    void aLeftoverControlSocketFileIsClearedNotObeyed() throws Exception {
+        TestFiles.write(dir.resolve("launcher.conf"), "services { a { command = \"echo a\", restart = no } }");
+        TestFiles.write(dir.resolve(".devlaunch/control.sock"), "left by a supervisor that was killed");
+        CliRun run = CliRun.run(dir, "up");
+        assertEquals(0, run.exitCode(), run.transcript());
+        assertFalse(Files.exists(dir.resolve(".devlaunch/control.sock")), "removed when the run ended");
+    }
+
+    @Test
     void aStaleSupervisorRecordIsClearedNotObeyed() {
         TestFiles.write(dir.resolve("launcher.conf"), "services { a { command = \"echo a\", restart = no } }");
         TestFiles.write(dir.resolve(".devlaunch/supervisor.json"), "{\"pid\": " + ProcessHandle.current().pid() + ", \"startedAt\": 1}");
