@@ -5,7 +5,6 @@ import io.devlaunch.logs.LineBatch;
 import io.devlaunch.logs.Palette;
 import io.devlaunch.logs.Terminal;
 import io.devlaunch.manifest.Manifest;
-import io.devlaunch.manifest.Suggestions;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -44,12 +43,7 @@ public final class Logs {
 
     public int run() {
         List<String> names = options.services().isEmpty() ? manifest.startOrder() : options.services();
-        for (String s : names) {
-            if (!manifest.services().containsKey(s)) {
-                throw DevLaunchException.badInput("no service '" + s + "'" + Suggestions.hint(s, manifest.services().keySet(), "")
-                        + "; services: " + String.join(", ", manifest.services().keySet()));
-            }
-        }
+        ServiceNames.requireKnown(manifest, names);
         Path dir = StateFolder.of(manifest).logs();
         Map<String, Long> offsets = new LinkedHashMap<>();
         List<Line> first = new ArrayList<>();

@@ -3,7 +3,6 @@ package io.devlaunch.control;
 import com.typesafe.config.Config;
 import io.devlaunch.logs.Terminal;
 import io.devlaunch.manifest.Manifest;
-import io.devlaunch.manifest.Suggestions;
 import io.devlaunch.process.ProcessIdentity;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -30,12 +29,7 @@ public final class Restart {
     }
 
     public int run() throws IOException, InterruptedException {
-        for (String s : options.services()) {
-            if (!manifest.services().containsKey(s)) {
-                throw DevLaunchException.badInput("no service '" + s + "'" + Suggestions.hint(s, manifest.services().keySet(), "")
-                        + "; services: " + String.join(", ", manifest.services().keySet()));
-            }
-        }
+        ServiceNames.requireKnown(manifest, options.services());
         StateFolder folder = StateFolder.of(manifest);
         Optional<ProcessIdentity> sup = new RunRecords(folder).readSupervisor().filter(r -> r.live().isPresent());
         if (sup.isEmpty()) return startFresh();

@@ -3,7 +3,6 @@ package io.devlaunch.control;
 import io.devlaunch.logs.Console;
 import io.devlaunch.logs.Terminal;
 import io.devlaunch.manifest.Manifest;
-import io.devlaunch.manifest.Suggestions;
 import io.devlaunch.ports.PortFreer;
 import io.devlaunch.ports.PortOwners;
 import io.devlaunch.process.ProcessIdentity;
@@ -42,13 +41,7 @@ public final class Up {
         // NuProcess logs through java.util.logging; send it where devlaunch's own internal log goes.
         org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
         org.slf4j.bridge.SLF4JBridgeHandler.install();
-        for (String s : options.services()) {
-            if (!manifest.services().containsKey(s)) {
-                throw DevLaunchException.badInput("no service '" + s + "' in " + manifest.file().getFileName()
-                        + Suggestions.hint(s, manifest.services().keySet(), "") + "; services: "
-                        + String.join(", ", manifest.services().keySet()));
-            }
-        }
+        ServiceNames.requireKnown(manifest, options.services());
         StateFolder folder = StateFolder.of(manifest);
         RunRecords records = new RunRecords(folder);
         ProcessTree tree = ProcessTree.forThisOs();

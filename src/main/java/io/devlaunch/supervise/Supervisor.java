@@ -4,7 +4,6 @@ import io.devlaunch.logs.Console;
 import io.devlaunch.logs.Palette;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.manifest.ServiceSpec;
-import io.devlaunch.process.PosixSignal;
 import io.devlaunch.process.ProcessTree;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -8,15 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.devlaunch.fixtures.HttpFixture;
 import io.devlaunch.ports.LinuxPortOwners;
 import io.devlaunch.testing.Fixtures;
+import io.devlaunch.testing.JarRun;
 import io.devlaunch.testing.TestFiles;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,23 +33,8 @@ class CrashRecoveryIT {
     @TempDir
     Path dir;
 
-    private record Run(Process process, List<String> output) {}
-
-    private Run devlaunch(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Fixtures.javaBin(), "-jar", Path.of("target/devlaunch.jar").toAbsolutePath().toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        List<String> out = new CopyOnWriteArrayList<>();
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) out.add(line);
-            } catch (java.io.IOException ignored) {
-                // ended
-            }
-        });
-        t.setDaemon(true);
-        t.start();
-        return new Run(p, out);
+    private JarRun.Running devlaunch(String... args) throws Exception {
+        return JarRun.start(dir, args);
     }
 
     private List<Long> startWedgedStack(int port) throws Exception {
@@ -62,7 +44,7 @@ class CrashRecoveryIT {
                   worker { command = "sleep 300 & echo grandchild=$!; wait" }
                 }
                 """.formatted(Fixtures.javaCommand(HttpFixture.class, port), port));
-        Run up = devlaunch("up");
+        JarRun.Running up = devlaunch("up");
         await().atMost(Duration.ofSeconds(30)).until(() -> up.output().stream().anyMatch(l -> l.contains("all 2 services healthy")));
         String all = String.join("\n", up.output());
         List<Long> pids = new ArrayList<>();
@@ -80,7 +62,7 @@ class CrashRecoveryIT {
         int port = Fixtures.freePort();
         List<Long> leftovers = startWedgedStack(port);
         try {
-            Run clean = devlaunch("clean", "--yes");
+            JarRun.Running clean = devlaunch("clean", "--yes");
             assertTrue(clean.process().waitFor(60, TimeUnit.SECONDS));
             String out = String.join("\n", clean.output());
             assertEquals(0, clean.process().exitValue(), out);
@@ -102,12 +84,12 @@ class CrashRecoveryIT {
                   worker { command = "sleep 300 & echo grandchild=$!; wait", depends-on = [api] }
                 }
                 """.formatted(Fixtures.javaCommand(HttpFixture.class, port), port));
-        Run up = devlaunch("up");
+        JarRun.Running up = devlaunch("up");
         await().atMost(Duration.ofSeconds(30)).until(() -> up.output().stream().anyMatch(l -> l.contains("all 2 services healthy")));
         List<Long> pids = new ArrayList<>();
         Matcher m = Pattern.compile("(?:PID |grandchild=)(\\d+)").matcher(String.join("\n", up.output()));
         while (m.find()) pids.add(Long.parseLong(m.group(1)));
-        Run down = devlaunch("down");
+        JarRun.Running down = devlaunch("down");
         assertTrue(down.process().waitFor(30, TimeUnit.SECONDS));
         String out = String.join("\n", down.output());
         assertEquals(0, down.process().exitValue(), out);
@@ -124,7 +106,7 @@ class CrashRecoveryIT {
     void theNextUpClearsTheLeftoversFirst() throws Exception {
         int port = Fixtures.freePort();
         List<Long> leftovers = startWedgedStack(port);
-        Run up = devlaunch("up");
+        JarRun.Running up = devlaunch("up");
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> up.output().stream().anyMatch(l -> l.contains("all 2 services healthy")));
             String out = String.join("\n", up.output());

@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.devlaunch.fixtures.HttpFixture;
 import io.devlaunch.ports.LinuxPortOwners;
 import io.devlaunch.testing.Fixtures;
+import io.devlaunch.testing.JarRun;
 import io.devlaunch.testing.TestFiles;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -31,15 +29,8 @@ class DetachIT {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out) {}
-
-    private Result devlaunch(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Fixtures.javaBin(), "-jar", Path.of("target/devlaunch.jar").toAbsolutePath().toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);     // ends when it does
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        return new Result(p.exitValue(), out);
+    private JarRun.Result devlaunch(String... args) throws Exception {
+        return JarRun.run(dir, args);
     }
 
     @Test
@@ -48,7 +39,7 @@ class DetachIT {
         TestFiles.write(dir.resolve("launcher.conf"), """
                 services { api { command = %s, port = %d, health.http = "http://127.0.0.1:%d/" } }
                 """.formatted(Fixtures.javaCommand(HttpFixture.class, port, 500), port, port));
-        Result up = devlaunch("up", "--detach");
+        JarRun.Result up = devlaunch("up", "--detach");
         assertEquals(0, up.code(), up.out());
         assertTrue(up.out().contains("running in the background"), up.out());
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
@@ -61,9 +52,9 @@ class DetachIT {
         assertTrue(pm.find(), up.out());
         long api = Long.parseLong(pm.group(1));
 
-        Result status = devlaunch("status");
+        JarRun.Result status = devlaunch("status");
         assertEquals(0, status.code(), status.out());
-        Result down = devlaunch("down");
+        JarRun.Result down = devlaunch("down");
         assertEquals(0, down.code(), down.out());
         assertTrue(Fixtures.gone(supervisor) && Fixtures.gone(api), down.out());
         assertEquals(List.of(), new LinuxPortOwners().holders(port));
@@ -78,13 +69,13 @@ class DetachIT {
                   steady { command = "sleep 60" }
                 }
                 """);
-        Result up = devlaunch("up", "--detach");
+        JarRun.Result up = devlaunch("up", "--detach");
         try {
             assertEquals(1, up.code(), up.out());
             assertTrue(up.out().contains("ImportError: no module named app"), up.out());
             assertTrue(up.out().contains("keeps running for inspection"), up.out());
         } finally {
-            Result down = devlaunch("down");
+            JarRun.Result down = devlaunch("down");
             assertEquals(0, down.code(), down.out());
         }
     }

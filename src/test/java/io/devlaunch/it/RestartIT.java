@@ -9,13 +9,10 @@ import com.typesafe.config.Config;
 import io.devlaunch.control.Json;
 import io.devlaunch.fixtures.HttpFixture;
 import io.devlaunch.testing.Fixtures;
+import io.devlaunch.testing.JarRun;
 import io.devlaunch.testing.TestFiles;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,19 +27,12 @@ class RestartIT {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out) {}
-
-    private Result devlaunch(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Fixtures.javaBin(), "-jar", Path.of("target/devlaunch.jar").toAbsolutePath().toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        return new Result(p.exitValue(), out);
+    private JarRun.Result devlaunch(String... args) throws Exception {
+        return JarRun.run(dir, args);
     }
 
     private Config service(String name) throws Exception {
-        Result r = devlaunch("status", "--json");
+        JarRun.Result r = devlaunch("status", "--json");
         for (Config c : Json.parse(r.out()).getConfigList("services")) if (c.getString("name").equals(name)) return c;
         throw new AssertionError(name + " not in " + r.out());
     }
@@ -65,7 +55,7 @@ class RestartIT {
         long backend = service("backend").getLong("pid");
         long frontend = service("frontend").getLong("pid");
 
-        Result restart = devlaunch("restart", "backend");
+        JarRun.Result restart = devlaunch("restart", "backend");
         assertEquals(0, restart.code(), restart.out());
         assertTrue(restart.out().contains("backend") && restart.out().contains("healthy in"), "progress is streamed\n" + restart.out());
         assertNotEquals(backend, service("backend").getLong("pid"));
@@ -73,7 +63,7 @@ class RestartIT {
         assertTrue(Fixtures.gone(backend));
 
         Files.writeString(dir.resolve("dev.db"), "old schema");
-        Result reset = devlaunch("restart", "backend", "--reset");
+        JarRun.Result reset = devlaunch("restart", "backend", "--reset");
         assertEquals(0, reset.code(), reset.out());
         assertFalse(Files.exists(dir.resolve("dev.db")), reset.out());
         assertTrue(reset.out().contains("reset: deleted dev.db"), reset.out());
@@ -83,7 +73,7 @@ class RestartIT {
     @Test
     void withNoSupervisorRestartIsACleanStart() throws Exception {
         TestFiles.write(dir.resolve("launcher.conf"), "services { one { command = \"echo ran\", restart = no } }");
-        Result r = devlaunch("restart");
+        JarRun.Result r = devlaunch("restart");
         assertEquals(0, r.code(), r.out());
         assertTrue(r.out().contains("no supervisor running: starting the stack") && r.out().replaceAll(" {2,}", " ").contains("one | ran"), r.out());
     }

@@ -1,0 +1,51 @@
+package io.devlaunch.testing;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged jar run as a user would, in a project folder: to completion, or in the background with its output collected. */
+public final class JarRun {
+    private JarRun() {}
+
+    public record Result(int code, String out) {}
+
+    /** A running devlaunch whose output lines arrive in {@code output}. */
+    public record Running(Process process, List<String> output, Thread reader) {
+        public String text() {
+            return String.join("\n", output);
+        }
+    }
+
+    public static Running start(Path dir, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Fixtures.javaBin(), "-jar", Path.of("target/devlaunch.jar").toAbsolutePath().toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        List<String> out = new CopyOnWriteArrayList<>();
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) out.add(line);
+            } catch (java.io.IOException ignored) {
+                // the process ended
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return new Running(p, out, t);
+    }
+
+    public static Result run(Path dir, String... args) throws Exception {
+        Running r = start(dir, args);
+        if (!r.process().waitFor(60, TimeUnit.SECONDS)) {
+            r.process().destroyForcibly();
+            throw new AssertionError("devlaunch " + String.join(" ", args) + " did not end within 60 s:\n" + r.text());
+        }
+        r.reader().join(5000);       // everything it printed has been read
+        return new Result(r.process().exitValue(), r.text());
+    }
+}
