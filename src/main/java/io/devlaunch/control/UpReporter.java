@@ -1,6 +1,7 @@
 package io.devlaunch.control;
 
 import io.devlaunch.logs.Console;
+import io.devlaunch.supervise.HealthDiagnosis;
 import io.devlaunch.supervise.ServiceState;
 import io.devlaunch.supervise.StateChange;
 import java.util.HashSet;
@@ -33,11 +34,15 @@ public final class UpReporter implements Consumer<StateChange> {
     public void accept(StateChange c) {
         states.put(c.service(), c.to());
         // Entering STARTING and the spawn itself are announced by the runner before the child can print.
-        if (c.to() != ServiceState.STARTING) console.say(c.service(), c.detail());
+        if (c.to() != ServiceState.STARTING) {
+            String[] parts = c.detail().split("\n");
+            for (int i = 0; i < parts.length; i++) console.say(i == 0 ? c.service() : "", parts[i]);
+        }
         if (!c.lastLines().isEmpty()) {
             int n = c.lastLines().size();
             console.say(c.service(), n == 1 ? "its last line of output:" : "its last " + n + " lines of output:");
             for (String line : c.lastLines()) console.say("", " │ " + line);
+            HealthDiagnosis.firstErrorLine(c.lastLines()).ifPresent(e -> console.say(c.service(), "first error: " + e.strip()));
         }
         if (c.to() == ServiceState.HEALTHY) everHealthy.add(c.service());
         if (!announcedAllHealthy && services.stream().allMatch(s -> states.get(s) == ServiceState.HEALTHY)) {

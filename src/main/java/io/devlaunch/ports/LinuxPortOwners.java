@@ -43,7 +43,7 @@ public final class LinuxPortOwners implements PortOwners {
         return out;
     }
 
-    /** The ports that any of {@code pids} listens on, with their addresses. */
+    @Override
     public Map<Integer, String> portsOf(Set<Long> pids) {
         List<ProcNetTcp.Listener> listeners = listeners();
         Map<Long, ProcNetTcp.Listener> byInode = new HashMap<>();

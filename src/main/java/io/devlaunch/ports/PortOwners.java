@@ -8,6 +8,11 @@ public interface PortOwners {
     /** Every listener on {@code port}, on any local address; empty when the port is free. */
     List<PortHolder> holders(int port);
 
+    /** The ports (with their listening address) that any of {@code pids} listens on; empty where unknown. */
+    default java.util.Map<Integer, String> portsOf(java.util.Set<Long> pids) {
+        return java.util.Map.of();
+    }
+
     static PortOwners forThisOs() {
         String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
         if (os.contains("linux")) return new LinuxPortOwners();

@@ -279,8 +279,12 @@ final class ServiceRunner {
         if (life.state() != ServiceState.STARTING) return;
         String last = prober == null ? "" : prober.last().detail();
         stopProbing();
+        // Read the OS before stopping anything: which ports the tree holds is the evidence.
+        List<String> why = child == null ? List.of()
+                : HealthDiagnosis.explain(spec, child.liveTree(), io.devlaunch.ports.PortOwners.forThisOs());
         transition(life.healthTimedOut(), () -> "not healthy after " + Exits.seconds(elapsed()) + " — " + check.describe()
-                + " never passed; last attempt: " + last + ". Stopping it.", recent.last(CRASH_LINES));
+                + " never passed; last attempt: " + last + "."
+                + why.stream().map(w -> "\n  why: " + w).reduce("", String::concat) + "\n  Stopping it.", recent.last(CRASH_LINES));
     }
 
     private void signalStop(Duration grace) {

@@ -1,0 +1,96 @@
+package io.devlaunch.supervise;
+
+import io.devlaunch.manifest.HealthSpec;
+import io.devlaunch.manifest.ServiceSpec;
+import io.devlaunch.ports.PortHolder;
+import io.devlaunch.ports.PortOwners;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Why a service is not healthy, from what the OS shows: who (if anyone) listens on the port the
+ * check targets, and which ports the service's own processes listen on instead.
+ */
+public final class HealthDiagnosis {
+    private static final Pattern ERROR_LINE = Pattern.compile(
+            "Traceback|Exception|Error:|\\bERROR\\b|panic:|FATAL|EADDRINUSE|Address already in use|Cannot find module");
+
+    private HealthDiagnosis() {}
+
+    /** One sentence per finding; empty when the OS shows nothing that explains it. */
+    static List<String> explain(ServiceSpec spec, Set<Long> tree, PortOwners owners) {
+        List<String> out = new ArrayList<>();
+        Optional<Integer> port = checkedPort(spec);
+        if (port.isEmpty()) return out;
+        int p = port.get();
+        List<PortHolder> holders = owners.holders(p);
+        Map<Integer, String> own = owners.portsOf(tree);
+        boolean oursHolds = holders.stream().anyMatch(h -> h.pid().map(tree::contains).orElse(false));
+        for (PortHolder h : holders) {
+            if (h.pid().map(tree::contains).orElse(false)) continue;
+            out.add("port " + p + " is held by another program, " + h.describe() + " — " + spec.name()
+                    + " could not bind it; `devlaunch clean` or `up` without --no-kill frees it");
+        }
+        if (oursHolds) {
+            String addr = own.get(p);
+            String checked = checkedHost(spec);
+            if (addr != null && !addr.equals("0.0.0.0") && !addr.equals("::") && !sameLoopback(addr, checked)) {
+                out.add(spec.name() + " listens on " + bracket(addr) + ":" + p + " only, but the check connects to " + checked);
+            }
+        } else if (holders.isEmpty()) {
+            if (own.isEmpty()) {
+                out.add("nothing listens on port " + p + ", and " + spec.name() + "'s processes listen on no port at all");
+            } else {
+                StringBuilder sb = new StringBuilder();
+                own.forEach((op, addr) -> sb.append(sb.length() == 0 ? "" : ", ").append(bracket(addr)).append(':').append(op));
+                out.add("nothing listens on port " + p + ", but " + spec.name() + " listens on " + sb
+                        + " — its health check targets " + p + " (a different port in its own config?)");
+            }
+        }
+        return out;
+    }
+
+    /** The first line that looks like an error (Traceback, Exception, Error:, panic …), if any. */
+    public static Optional<String> firstErrorLine(List<String> lines) {
+        return lines.stream().filter(l -> ERROR_LINE.matcher(l).find()).findFirst();
+    }
+
+    private static Optional<Integer> checkedPort(ServiceSpec spec) {
+        Optional<HealthSpec> h = spec.health();
+        if (h.isPresent() && h.get().kind() == HealthSpec.Kind.HTTP) {
+            URI u = URI.create(h.get().target());
+            return Optional.of(u.getPort() > 0 ? u.getPort() : "https".equals(u.getScheme()) ? 443 : 80);
+        }
+        if (h.isPresent() && h.get().kind() == HealthSpec.Kind.TCP) {
+            String t = h.get().target();
+            return Optional.of(Integer.parseInt(t.substring(t.lastIndexOf(':') + 1)));
+        }
+        return spec.ports().stream().findFirst();
+    }
+
+    private static String checkedHost(ServiceSpec spec) {
+        Optional<HealthSpec> h = spec.health();
+        if (h.isPresent() && h.get().kind() == HealthSpec.Kind.HTTP) return URI.create(h.get().target()).getHost();
+        if (h.isPresent() && h.get().kind() == HealthSpec.Kind.TCP) {
+            String t = h.get().target();
+            return t.substring(0, t.lastIndexOf(':'));
+        }
+        return "localhost";
+    }
+
+    private static boolean sameLoopback(String listening, String checked) {
+        if (checked.equalsIgnoreCase("localhost")) return true;         // the check tries both loopbacks
+        String c = checked.replace("[", "").replace("]", "");
+        boolean v6 = listening.contains(":");
+        return v6 ? c.contains(":") : !c.contains(":");
+    }
+
+    private static String bracket(String addr) {
+        return addr.contains(":") ? "[" + addr + "]" : addr;
+    }
+}
