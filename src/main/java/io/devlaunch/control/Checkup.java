@@ -33,8 +33,46 @@ public final class Checkup {
                 else report.problem(s.name(), "env-file " + DisplayPath.of(f) + " does not exist; create it or remove env-file");
             }
             for (int port : s.ports()) checkPort(s.name(), port, report);
+            checkWiring(manifest, s, report);
         }
         return report;
+    }
+
+    private static final java.util.regex.Pattern LOCAL_ADDRESS = java.util.regex.Pattern.compile(
+            "(?:^|[/@=\\s])(localhost|127\\.0\\.0\\.1|\\[::1\\]|0\\.0\\.0\\.0):(\\d{1,5})(?![0-9])");
+    private static final java.util.regex.Pattern URL_HOST = java.util.regex.Pattern.compile("^[a-z][a-z0-9+.-]*://([^/:@\\s]+)");
+
+    /** Environment values that point at this machine must point at a port some service owns. */
+    private static void checkWiring(Manifest manifest, ServiceSpec s, CheckReport report) {
+        java.util.Map<Integer, String> owners = new java.util.TreeMap<>();
+        for (ServiceSpec o : manifest.services().values()) for (int p : o.ports()) owners.put(p, o.name());
+        for (var e : new java.util.TreeMap<>(s.env()).entrySet()) {
+            String where = s.name() + ".env." + e.getKey();
+            var m = LOCAL_ADDRESS.matcher(e.getValue());
+            while (m.find()) {
+                int port = Integer.parseInt(m.group(2));
+                String target = m.group(1) + ":" + port;
+                if (owners.containsKey(port)) {
+                    report.ok(s.name(), where + " → " + target + ", which " + owners.get(port) + " owns");
+                } else if (!owners.isEmpty()) {
+                    int nearest = owners.keySet().stream().min(java.util.Comparator.comparingInt(p -> Math.abs(p - port))).orElseThrow();
+                    report.problem(s.name(), where + " → " + target + ", but no service owns port " + port + "; "
+                            + owners.get(nearest) + " owns " + nearest + " (write it once, e.g. ${services." + owners.get(nearest) + ".port})");
+                }
+            }
+            var u = URL_HOST.matcher(e.getValue());
+            if (u.find() && !isLocal(u.group(1))) {
+                try {
+                    java.net.InetAddress.getByName(u.group(1));
+                } catch (java.net.UnknownHostException ex) {
+                    report.problem(s.name(), where + " names host '" + u.group(1) + "', which does not resolve");
+                }
+            }
+        }
+    }
+
+    private static boolean isLocal(String host) {
+        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("0.0.0.0");
     }
 
     private static void checkDir(ServiceSpec s, CheckReport report) {

@@ -83,4 +83,36 @@ class CliTest {
         assertTrue(run.out().contains("env-file") && run.out().contains("missing.env does not exist"), run.transcript());
         assertTrue(run.out().contains("nowhere does not exist"), run.transcript());
     }
+
+    @Test
+    void checkReportsAnEnvUrlPointingAtAPortNoServiceOwns() {
+        TestFiles.write(dir.resolve("launcher.conf"), """
+                services {
+                  backend { command = ["true"], port = 18000 }
+                  frontend {
+                    command = ["true"]
+                    env { BACKEND_URL = "http://127.0.0.1:10200/api", API = "http://no-such-host.invalid:80/" }
+                  }
+                }
+                """);
+        CliRun run = CliRun.run(dir, "check");
+        assertEquals(1, run.exitCode(), run.transcript());
+        assertTrue(run.out().contains("frontend.env.BACKEND_URL → 127.0.0.1:10200, but no service owns port 10200; backend owns 18000"),
+                run.transcript());
+        assertTrue(run.out().contains("frontend.env.API names host 'no-such-host.invalid', which does not resolve"), run.transcript());
+    }
+
+    @Test
+    void checkAcceptsAnEnvUrlBuiltBySubstitution() {
+        int port = io.devlaunch.testing.Fixtures.freePort();
+        TestFiles.write(dir.resolve("launcher.conf"), """
+                services {
+                  backend { command = ["true"], port = %d }
+                  frontend { command = ["true"], env { BACKEND_URL = "http://localhost:"${services.backend.port} } }
+                }
+                """.formatted(port));
+        CliRun run = CliRun.run(dir, "check");
+        assertEquals(0, run.exitCode(), run.transcript());
+        assertTrue(run.out().contains("frontend.env.BACKEND_URL → localhost:" + port + ", which backend owns"), run.transcript());
+    }
 }
