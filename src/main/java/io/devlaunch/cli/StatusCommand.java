@@ -68,6 +68,7 @@ final class StatusCommand implements Callable<Integer> {
             String health = row[7];
             if (k > 0) health = t.paint(health, r.rows().get(k - 1).healthy() ? Palette.Colour.GREEN : Palette.Colour.RED);
             t.out().println(sb + health);
+            if (k > 0 && r.rows().get(k - 1).reason() != null) t.out().println("  └ " + r.rows().get(k - 1).reason());
         }
     }
 }

@@ -7,7 +7,10 @@ import io.devlaunch.manifest.ServiceSpec;
 import io.devlaunch.ports.PortHolder;
 import io.devlaunch.ports.PortOwners;
 import io.devlaunch.process.ProcessIdentity;
+import io.devlaunch.process.ProcessTree;
+import io.devlaunch.supervise.HealthDiagnosis;
 import io.devlaunch.supervise.HealthNow;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +26,7 @@ public final class Status {
 
     /** One row; {@code pid} null with no process; {@code reason} says why it is not healthy. */
     public record Row(String name, String state, Long pid, List<Integer> ports, int restarts, Integer exitCode,
-                      Long uptimeMs, String health, boolean healthy) {}
+                      Long uptimeMs, String health, boolean healthy, String reason) {}
 
     public record Report(String project, Long supervisorPid, boolean supervisorRunning, List<Row> rows) {
         public boolean allHealthy() {
@@ -66,9 +69,25 @@ public final class Status {
             String health = probe.map(ProbeResult::detail).orElse(s.health().isEmpty() ? "no health check" : "log check: see state");
             boolean healthy = probe.map(ProbeResult::ready).orElse("healthy".equals(state));
             if (!running) healthy = false;      // without a supervisor nothing is looked after
-            rows.add(new Row(s.name(), state, pid, s.ports(), restarts, exit, uptime, health, healthy && !"failed".equals(state)));
+            boolean ok = healthy && !"failed".equals(state);
+            rows.add(new Row(s.name(), state, pid, s.ports(), restarts, exit, uptime, health, ok,
+                    ok ? null : reason(s, state, r != null ? pid : null, probe, running)));
         }
         return new Report(manifest.project(), sup.map(ProcessIdentity::pid).orElse(null), running, rows);
+    }
+
+    /** One line: why this service is not healthy, from the same evidence `up` uses. */
+    private static String reason(ServiceSpec s, String state, Long pid, Optional<ProbeResult> probe, boolean running) {
+        if (!running) {
+            return s.ports().stream().flatMap(port -> PortOwners.forThisOs().holders(port).stream()).findFirst()
+                    .map(h -> "not running; port " + h.port() + " is held by " + h.describe())
+                    .orElse("not running; `devlaunch up` starts it");
+        }
+        if (state.equals("failed")) return "it failed; `devlaunch logs " + s.name() + "` shows why, `devlaunch restart " + s.name() + "` tries again";
+        Set<Long> tree = pid == null ? Set.of() : ProcessTree.forThisOs().live(pid, true);
+        List<String> why = HealthDiagnosis.explain(s, tree, PortOwners.forThisOs());
+        if (!why.isEmpty()) return why.get(0);
+        return probe.map(ProbeResult::detail).orElse("state " + state);
     }
 
     /** The stable JSON shape of PRODUCT.md. */
@@ -90,6 +109,7 @@ public final class Status {
             m.put("exitCode", r.exitCode());
             m.put("uptimeMs", r.uptimeMs());
             m.put("health", r.health());
+            m.put("reason", r.reason());
             services.add(m);
         }
         top.put("services", services);

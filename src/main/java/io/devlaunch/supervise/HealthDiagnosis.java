@@ -23,7 +23,7 @@ public final class HealthDiagnosis {
     private HealthDiagnosis() {}
 
     /** One sentence per finding; empty when the OS shows nothing that explains it. */
-    static List<String> explain(ServiceSpec spec, Set<Long> tree, PortOwners owners) {
+    public static List<String> explain(ServiceSpec spec, Set<Long> tree, PortOwners owners) {
         List<String> out = new ArrayList<>();
         Optional<Integer> port = checkedPort(spec);
         if (port.isEmpty()) return out;

@@ -31,7 +31,7 @@ final class ServiceRunner {
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     static final Duration LIVENESS_EVERY = Duration.ofSeconds(5);
     static final int LIVENESS_FAILURES = 3;
-    static final int CRASH_LINES = 15;
+    static final int CRASH_LINES = 20;
 
     private final ServiceSpec spec;
     private final Palette.Colour colour;

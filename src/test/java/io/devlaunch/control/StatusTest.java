@@ -76,4 +76,31 @@ class StatusTest {
             api.destroyForcibly();
         }
     }
+
+    @Test
+    void anUnhealthyRowSaysWhyFromWhatTheOsShows() throws Exception {
+        int actual = Fixtures.freePort();
+        int checked = Fixtures.freePort();
+        TestFiles.write(dir.resolve("launcher.conf"), """
+                services { api { command = x, health.http = "http://127.0.0.1:%d/health" } }
+                """.formatted(checked));
+        Process api = Fixtures.startForeign(HttpFixture.class, List.of(), actual);
+        try {
+            long me = ProcessHandle.current().pid();
+            long myStart = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
+            TestFiles.write(dir.resolve(".devlaunch/supervisor.json"), "{\"pid\": %d, \"startedAt\": %d}".formatted(me, myStart));
+            TestFiles.write(dir.resolve(".devlaunch/services.json"), """
+                    {"services": [{"name": "api", "state": "unhealthy", "pid": %d, "startedAt": %d, "ports": [], "restarts": 0, "lastExit": null}]}
+                    """.formatted(api.pid(), System.currentTimeMillis()));
+            CliRun run = CliRun.run(dir, "status", "--json");
+            assertEquals(1, run.exitCode(), run.transcript());
+            Config row = Json.parse(run.out()).getConfigList("services").get(0);
+            assertEquals("nothing listens on port " + checked + ", but api listens on 127.0.0.1:" + actual
+                    + " — its health check targets " + checked + " (a different port in its own config?)", row.getString("reason"));
+            CliRun table = CliRun.run(dir, "status");
+            assertTrue(table.out().contains("└ nothing listens on port " + checked), table.transcript());
+        } finally {
+            api.destroyForcibly();
+        }
+    }
 }
