@@ -42,7 +42,7 @@ public final class UpReporter implements Consumer<StateChange> {
             int n = c.lastLines().size();
             console.say(c.service(), n == 1 ? "its last line of output:" : "its last " + n + " lines of output:");
             for (String line : c.lastLines()) console.say("", " │ " + line);
-            HealthDiagnosis.firstErrorLine(c.lastLines()).ifPresent(e -> console.say(c.service(), "first error: " + e.strip()));
+            HealthDiagnosis.firstErrorLine(c.lastLines()).ifPresent(e -> console.say(c.service(), "error: " + e.strip()));
         }
         if (c.to() == ServiceState.HEALTHY) everHealthy.add(c.service());
         if (!announcedAllHealthy && services.stream().allMatch(s -> states.get(s) == ServiceState.HEALTHY)) {

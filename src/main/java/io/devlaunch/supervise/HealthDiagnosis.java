@@ -55,9 +55,17 @@ public final class HealthDiagnosis {
         return out;
     }
 
-    /** The first line that looks like an error (Traceback, Exception, Error:, panic …), if any. */
+    // The line that names the error: "ModuleNotFoundError: …", "java.lang.IllegalStateException: …", "Error: Cannot find module …".
+    private static final Pattern NAMED_ERROR = Pattern.compile(
+            "^\\s*(Exception in thread|[\\w.$]*(Error|Exception)\\b|panic:|FATAL|error(\\[\\w+\\])?:)");
+
+    /**
+     * The line that best says what went wrong: the first one naming an error or exception (so a
+     * Python traceback gives its "…Error: …" line, not "Traceback"), else the first error-looking line.
+     */
     public static Optional<String> firstErrorLine(List<String> lines) {
-        return lines.stream().filter(l -> ERROR_LINE.matcher(l).find()).findFirst();
+        Optional<String> named = lines.stream().filter(l -> NAMED_ERROR.matcher(l).find()).findFirst();
+        return named.isPresent() ? named : lines.stream().filter(l -> ERROR_LINE.matcher(l).find()).findFirst();
     }
 
     private static Optional<Integer> checkedPort(ServiceSpec spec) {

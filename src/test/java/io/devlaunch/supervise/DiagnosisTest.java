@@ -46,7 +46,7 @@ class DiagnosisTest {
             String flat = s.flat();
             assertTrue(flat.contains("why: port " + port + " is held by another program, PID " + holder.pid()), s.console());
             assertTrue(flat.contains("→ 200: ok (expected 204)"), "what the check actually found\n" + s.console());
-            assertTrue(flat.contains("first error: OSError: [Errno 98] Address already in use"), s.console());
+            assertTrue(flat.contains("api error: OSError: [Errno 98] Address already in use"), s.console());
         } finally {
             holder.destroyForcibly();
         }
@@ -75,7 +75,7 @@ class DiagnosisTest {
             s.awaitState("api", ServiceState.EXITED);
             String flat = s.flat();
             assertTrue(flat.contains("api exited with code 1 after"), s.console());
-            assertTrue(flat.contains("first error: Traceback (most recent call last):"), s.console());
+            assertTrue(flat.contains("api error: ImportError: cannot import name app"), "the line naming the error, not \"Traceback\"\n" + s.console());
             assertTrue(flat.contains("│ ImportError: cannot import name app"), s.console());
         }
     }
