@@ -73,6 +73,8 @@ class DetachIT {
         try {
             assertEquals(1, up.code(), up.out());
             assertTrue(up.out().contains("ImportError: no module named app"), up.out());
+            assertTrue(up.out().replaceAll(" {2,}", " ").contains("broken error: ImportError: no module named app"),
+                    "the same diagnosis as a foreground up\n" + up.out());
             assertTrue(up.out().contains("keeps running for inspection"), up.out());
         } finally {
             JarRun.Result down = devlaunch("down");
