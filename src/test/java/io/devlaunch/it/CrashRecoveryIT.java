@@ -85,21 +85,25 @@ class CrashRecoveryIT {
                 }
                 """.formatted(Fixtures.javaCommand(HttpFixture.class, port), port));
         JarRun.Running up = devlaunch("up");
-        await().atMost(Duration.ofSeconds(30)).until(() -> up.output().stream().anyMatch(l -> l.contains("all 2 services healthy")));
-        List<Long> pids = new ArrayList<>();
-        Matcher m = Pattern.compile("(?:PID |grandchild=)(\\d+)").matcher(String.join("\n", up.output()));
-        while (m.find()) pids.add(Long.parseLong(m.group(1)));
-        JarRun.Running down = devlaunch("down");
-        assertTrue(down.process().waitFor(30, TimeUnit.SECONDS));
-        String out = String.join("\n", down.output());
-        assertEquals(0, down.process().exitValue(), out);
-        assertTrue(out.contains("all stopped in"), out);
-        assertTrue(up.process().waitFor(5, TimeUnit.SECONDS), "up has ended");
-        assertEquals(130, up.process().exitValue());
-        String upOut = String.join("\n", up.output());
-        assertTrue(upOut.indexOf("worker stopped") < upOut.indexOf("api    stopped"), "reverse dependency order\n" + upOut);
-        for (long pid : pids) assertTrue(Fixtures.gone(pid), "PID " + pid + " survived down");
-        assertEquals(List.of(), new LinuxPortOwners().holders(port));
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> up.output().stream().anyMatch(l -> l.contains("all 2 services healthy")));
+            List<Long> pids = new ArrayList<>();
+            Matcher m = Pattern.compile("(?:PID |grandchild=)(\\d+)").matcher(String.join("\n", up.output()));
+            while (m.find()) pids.add(Long.parseLong(m.group(1)));
+            JarRun.Running down = devlaunch("down");
+            assertTrue(down.process().waitFor(30, TimeUnit.SECONDS));
+            String out = String.join("\n", down.output());
+            assertEquals(0, down.process().exitValue(), out);
+            assertTrue(out.contains("all stopped in"), out);
+            assertTrue(up.process().waitFor(5, TimeUnit.SECONDS), "up has ended");
+            assertEquals(130, up.process().exitValue());
+            String upOut = String.join("\n", up.output());
+            assertTrue(upOut.indexOf("worker stopped") < upOut.indexOf("api    stopped"), "reverse dependency order\n" + upOut);
+            for (long pid : pids) assertTrue(Fixtures.gone(pid), "PID " + pid + " survived down");
+            assertEquals(List.of(), new LinuxPortOwners().holders(port));
+        } finally {
+            if (up.process().isAlive()) JarRun.run(dir, "down");     // a failed assertion leaves nothing running
+        }
     }
 
     @Test

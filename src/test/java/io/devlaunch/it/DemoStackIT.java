@@ -85,7 +85,11 @@ class DemoStackIT {
             assertEquals(List.of(), new io.devlaunch.ports.LinuxPortOwners().holders(backend));
             assertEquals(List.of(), new io.devlaunch.ports.LinuxPortOwners().holders(frontend));
         } finally {
-            devlaunch.destroyForcibly();
+            // A failed assertion must not leave the stack behind: SIGTERM stops it (and its children) in order.
+            if (devlaunch.isAlive()) {
+                devlaunch.destroy();
+                if (!devlaunch.waitFor(30, TimeUnit.SECONDS)) devlaunch.destroyForcibly();
+            }
             reader.join(5000);
         }
     }
