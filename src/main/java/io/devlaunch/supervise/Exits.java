@@ -23,6 +23,25 @@ final class Exits {
         return "exited with code " + code + (signal != null ? " (" + signal + ")" : "");
     }
 
+    /** What an exit means for the service, in the state it led to: "exited with code 1 after 0.42s — restarting in 0.50s …". */
+    static String afterExit(ServiceLifecycle life, ServiceState before, int code, boolean byUs, Duration ran,
+                            io.devlaunch.manifest.ServiceSpec spec) {
+        String how = describe(code, byUs);
+        return switch (life.state()) {
+            case STOPPED -> "stopped (" + how + ")";
+            case EXITED -> how + " after " + seconds(ran);
+            case BACKOFF -> how + " after " + seconds(ran) + " — restarting in " + seconds(life.lastBackoff())
+                    + " (crash " + life.recentCrashes() + "; gives up after " + spec.maxRestarts() + " within "
+                    + spec.restartWindow().toSeconds() + "s)";
+            case FAILED -> before == ServiceState.STOPPING
+                    ? "FAILED: stopped after its health check never passed"
+                    : "FAILED: " + how + " after " + seconds(ran) + " — crashed "
+                      + (life.recentCrashes() == 1 ? "once" : life.recentCrashes() + " times") + " within "
+                      + spec.restartWindow().toSeconds() + "s, not restarting again";
+            default -> how;
+        };
+    }
+
     static String seconds(Duration d) {
         long centis = Math.round(d.toNanos() / 1e7);     // no String.format: its classes cost a first-use pause
         long frac = centis % 100;

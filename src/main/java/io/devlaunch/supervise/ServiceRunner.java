@@ -307,25 +307,14 @@ final class ServiceRunner {
         child = null;
         lastExit = code;
         stopProbing();
-        if (!c.liveTree().isEmpty()) c.signal(PosixSignal.KILL);      // its group ends with it
         boolean byUs = stopSignalled;
+        // Its group ends with it: at once after a crash; after a stop, once the rest had its stop-timeout too.
+        if (!byUs) c.signal(PosixSignal.KILL);
+        else ctx.loop().schedule(() -> c.signal(PosixSignal.KILL), spec.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
         Duration ran = elapsed();
         ServiceState before = life.state();
         List<Action> actions = life.exited(code, byUs ? ServiceLifecycle.ExitCause.STOPPED_BY_US : ServiceLifecycle.ExitCause.BY_ITSELF);
-        String how = Exits.describe(code, byUs);
-        String detail = switch (life.state()) {
-            case STOPPED -> "stopped (" + how + ")";
-            case EXITED -> how + " after " + Exits.seconds(ran);
-            case BACKOFF -> how + " after " + Exits.seconds(ran) + " — restarting in " + Exits.seconds(life.lastBackoff())
-                    + " (crash " + life.recentCrashes() + "; gives up after " + spec.maxRestarts() + " within "
-                    + spec.restartWindow().toSeconds() + "s)";
-            case FAILED -> before == ServiceState.STOPPING
-                    ? "FAILED: stopped after its health check never passed"
-                    : "FAILED: " + how + " after " + Exits.seconds(ran) + " — crashed "
-                      + (life.recentCrashes() == 1 ? "once" : life.recentCrashes() + " times") + " within "
-                      + spec.restartWindow().toSeconds() + "s, not restarting again";
-            default -> how;
-        };
+        String detail = Exits.afterExit(life, before, code, byUs, ran, spec);
         boolean explain = life.state() == ServiceState.BACKOFF || (life.state() == ServiceState.FAILED && before != ServiceState.STOPPING)
                 || (life.state() == ServiceState.EXITED && code != 0);
         transition(actions, () -> detail, explain ? recent.last(CRASH_LINES) : List.of());
