@@ -91,7 +91,8 @@ public final class Up {
             supervisor.kill();
             console.say("killed every process");
         });
-        Thread hook = new Thread(supervisor::stop, "devlaunch-shutdown");
+        // Any other way out of the JVM still stops the services — bounded, so an exit never hangs.
+        Thread hook = new Thread(() -> supervisor.stopAndWait(java.time.Duration.ofSeconds(10)), "devlaunch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
         Supervisor.Outcome outcome;

@@ -110,6 +110,20 @@ public final class Supervisor {
         });
     }
 
+    /** Graceful stop, then wait up to {@code max} for it to finish; SIGKILL what is left after that. */
+    public void stopAndWait(Duration max) {
+        stop();
+        try {
+            done.get(max.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            kill();
+        }
+    }
+
     /** Second Ctrl+C: SIGKILL every tree now. */
     public void kill() {
         runners.values().forEach(ServiceRunner::kill);
