@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# readiness.sh — how long after a service starts listening does `devlaunch up` report it healthy?
+# readiness.sh — how long after a service starts listening does `devlaunch up` report it healthy,
+# and how long does `wait-on` (npm; `wait-on http://localhost:8000 && …` in `npm run dev` scripts) take?
 #
 # How: helpers/slow_server.py sleeps a random 1.0–1.5 s, binds 127.0.0.1:PORT (a free ephemeral
-# port), prints "bound <CLOCK_MONOTONIC ns>" and serves GET /health → 200. For each run a fresh
-# manifest in a /tmp folder gives it one health check; helpers/readiness_run.py runs
-# `devlaunch up --no-color -f MANIFEST` with stdout on a pipe, stamps (same clock) the moment the
-# console line "… healthy in …" is read, then SIGTERMs devlaunch by PID and waits for it to exit.
-#   latency = healthy-line read − bound
-# The healthy line passes through devlaunch's console writer thread and the pipe, so this is an
-# end-to-end upper bound of the detection latency. Target: median < 20 ms.
+# port), prints "bound <CLOCK_MONOTONIC ns>" and serves GET and HEAD /health → 200.
+#   devlaunch variants: for each run a fresh manifest in a /tmp folder gives it one health check;
+#     helpers/readiness_run.py runs `devlaunch up --no-color -f MANIFEST` with stdout on a pipe, stamps
+#     (same clock) the moment the console line "… healthy in …" is read, then SIGTERMs devlaunch by PID
+#     and waits for it to exit.    latency = healthy-line read − bound
+#     The healthy line passes through devlaunch's console writer thread and the pipe, so this is an
+#     end-to-end upper bound of the detection latency. Target: median < 20 ms.
+#   wait-on variants: helpers/waiton_run.py starts slow_server.py and, right after it, wait-on
+#     (both at once, as in `server & wait-on URL && next`), stamps (same clock) the moment wait-on's
+#     exit is observed (waitpid returns: when `next` would start), then SIGTERMs the server by PID and
+#     waits for it.    latency = wait-on exit observed − bound
+#     So both include the tool's own reporting path (devlaunch: console line; wait-on: node exiting).
 #
 # Variants:
 #   http         health.http = "http://127.0.0.1:PORT/health"   (the "bound" line also pokes the prober)
@@ -19,29 +25,64 @@
 #   tcp-warm     that binds at once: by the time srv binds, devlaunch has already run its probe →
 #                healthy → console path once, so this shows the latency without first-use costs
 #                (class loading, JIT) in the JVM.
+#   wait-on-http      `wait-on http-get://127.0.0.1:PORT/health`  (http-get: sends GET), default options
+#   wait-on-tcp       `wait-on tcp:127.0.0.1:PORT`                 (connect), default options
+#   wait-on-http-i10  (NOT default options) `wait-on -i 10 http-get://…`: polls every 10 ms, what
+#                     tuning buys (-i accepts down to 0, which busy-polls)
+#   wait-on-head      (extra) `wait-on http://127.0.0.1:PORT/health`: plain http: sends HEAD
+# wait-on's defaults (9.5.1, lib/wait-on.js): interval 250 ms, first poll at once (delay 0),
+# tcpTimeout 300 ms, timeout Infinity, simultaneous Infinity, window 750 ms — but the stability window
+# applies to file: resources only; http(s)/tcp resources count as ready on the first success.
+# The table's header names the version installed. Every server answers the first request wait-on's
+# poll makes after it binds, so wait-on's latency is roughly uniform over one interval plus its exit.
+#
+# Setup: wait-on comes from npm into $ALTS (default /tmp/devlaunch-alts, shared with compare.sh):
+# installed with `npm install --prefix $ALTS wait-on` if missing; with no npm, or if that fails, the
+# wait-on variants are skipped (noted in the table).
 #
 # Usage: bench/readiness.sh            N=5 runs per variant (median/min/max reported)
-#        N=10 VARIANTS="http tcp" bench/readiness.sh
+#        N=10 VARIANTS="http tcp wait-on-tcp" bench/readiness.sh
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 N=${N:-5}
-VARIANTS=${VARIANTS:-"http tcp http-silent http-warm tcp-warm"}
+VARIANTS=${VARIANTS:-"http tcp http-silent http-warm tcp-warm wait-on-http wait-on-tcp wait-on-http-i10"}
 TARGET_MS=20
+ALTS=${ALTS:-/tmp/devlaunch-alts}
+WAIT_ON=$ALTS/node_modules/.bin/wait-on
 
 work=$(bench_tmpdir)
+waiton_skip="" waiton_version=""
+if [[ " $VARIANTS " == *" wait-on-"* ]]; then
+  if [ ! -x "$WAIT_ON" ] && command -v npm >/dev/null; then
+    echo "readiness: installing wait-on into $ALTS (npm install --prefix $ALTS wait-on)" >&2
+    npm install --prefix "$ALTS" wait-on >"$work/npm.log" 2>&1 || tail -n 5 "$work/npm.log" | sed 's/^/    /' >&2
+  fi
+  if [ -x "$WAIT_ON" ] && command -v node >/dev/null; then
+    waiton_version=$(node -p "require('$ALTS/node_modules/wait-on/package.json').version")
+  else
+    waiton_skip="skipped: no node/npm, or npm install of wait-on failed"
+    echo "readiness: wait-on variants $waiton_skip" >&2
+  fi
+fi
+
 declare -A results echoes rcs
 for variant in $VARIANTS; do
+  [[ $variant == wait-on-* && -n $waiton_skip ]] && continue
   for i in $(seq 1 "$N"); do
     port=$(free_port)
     dir=$work/$variant-$i
     mkdir -p "$dir"
-    silent_arg="" bound_file="" warmup="" env=""
+    silent_arg="" bound_file="" warmup="" env="" waiton=()
     case $variant in
       http|http-warm) health="health.http = \"http://127.0.0.1:$port/health\"" ;;
       tcp|tcp-warm)   health="health.tcp = \"127.0.0.1:$port\"" ;;
       http-silent) health="health.http = \"http://127.0.0.1:$port/health\""
                    silent_arg=', "--silent"'; bound_file=$dir/bound
                    env="env { BOUND_FILE = \"$bound_file\" }" ;;
+      wait-on-http)     waiton=("http-get://127.0.0.1:$port/health") ;;
+      wait-on-tcp)      waiton=("tcp:127.0.0.1:$port") ;;
+      wait-on-http-i10) waiton=(-i 10 "http-get://127.0.0.1:$port/health") ;;
+      wait-on-head)     waiton=("http://127.0.0.1:$port/health") ;;
       *) echo "unknown variant $variant" >&2; exit 2 ;;
     esac
     if [[ $variant == *-warm ]]; then
@@ -52,7 +93,12 @@ for variant in $VARIANTS; do
     restart = no
   }"
     fi
-    cat >"$dir/launcher.conf" <<CONF
+    if [[ $variant == wait-on-* ]]; then
+      tool=wait-on
+      line=$(python3 "$HELPERS/waiton_run.py" "$port" "$dir/stderr.txt" "$WAIT_ON" "${waiton[@]}")
+    else
+      tool=devlaunch
+      cat >"$dir/launcher.conf" <<CONF
 project = "bench-readiness"
 services {
   srv {
@@ -64,13 +110,15 @@ services {
   $warmup
 }
 CONF
-    line=$(python3 "$HELPERS/readiness_run.py" "$DEVLAUNCH" "$dir/launcher.conf" "$dir/stderr.txt" $bound_file)
+      line=$(python3 "$HELPERS/readiness_run.py" "$DEVLAUNCH" "$dir/launcher.conf" "$dir/stderr.txt" $bound_file)
+    fi
     ms=$(sed -n 's/^latency_ms=\([^ ]*\) .*/\1/p' <<<"$line")
     echo_ms=$(sed -n 's/.* echo_ms=\([^ ]*\) .*/\1/p' <<<"$line")
     rc=$(sed -n 's/.* rc=\([^ ]*\) .*/\1/p' <<<"$line")
-    printf '  %-12s run %d: %8s ms  (bound line echoed after %s ms; devlaunch exit %s) %s\n' \
-      "$variant" "$i" "$ms" "$echo_ms" "$rc" "${line#* line=}" >&2
-    [ -s "$dir/stderr.txt" ] && sed 's/^/    devlaunch stderr: /' "$dir/stderr.txt" >&2
+    if [ $tool = devlaunch ]; then detail="bound line echoed after $echo_ms ms; devlaunch exit $rc"
+    else detail="wait-on exit $rc"; fi
+    printf '  %-16s run %d: %8s ms  (%s) %s\n' "$variant" "$i" "$ms" "$detail" "${line#* line=}" >&2
+    [ -s "$dir/stderr.txt" ] && sed "s/^/    $tool stderr: /" "$dir/stderr.txt" >&2
     [ "$ms" != "-" ] && results[$variant]+="$ms "
     [ "$echo_ms" != "-" ] && echoes[$variant]+="$echo_ms "
     rcs[$variant]+="$rc "
@@ -81,14 +129,20 @@ cat <<'NOTE'
 
 echo med ms = median time from bind until the server's own "bound" line came out of devlaunch's
 stdout (child pipe → NuProcess pump → console writer → pipe); it bounds how soon a poke can help.
+wait-on-* rows: bound → wait-on's exit observed; the target column is devlaunch's, "-" for them.
 NOTE
 bench_context
-echo "readiness latency: bound → 'healthy in' line read from devlaunch's stdout (N=$N per variant)"
-printf '%-12s %4s %10s %10s %10s  %-9s %12s  %s\n' variant runs "median ms" "min ms" "max ms" "<${TARGET_MS}ms?" "echo med ms" "devlaunch exit codes"
+[ -n "$waiton_version" ] && echo "# wait-on $waiton_version ($WAIT_ON); defaults: interval 250 ms, delay 0, tcpTimeout 300 ms, window 750 ms (file: resources only)"
+echo "readiness latency: bound → 'healthy in' line read from devlaunch's stdout, or wait-on's exit (N=$N per variant)"
+printf '%-16s %4s %10s %10s %10s  %-9s %12s  %s\n' variant runs "median ms" "min ms" "max ms" "<${TARGET_MS}ms?" "echo med ms" "exit codes"
 for variant in $VARIANTS; do
+  if [[ $variant == wait-on-* && -n $waiton_skip ]]; then
+    printf '%-16s %s\n' "$variant" "$waiton_skip"; continue
+  fi
   read -r med min max <<<"$(echo "${results[$variant]:-}" | stats)"
   runs=$(echo "${results[$variant]:-}" | wc -w)
   ok=$(python3 -c "print('yes' if '$med' != '-' and float('$med') < $TARGET_MS else 'NO')")
+  [[ $variant == wait-on-* ]] && ok=-
   read -r emed _ _ <<<"$(echo "${echoes[$variant]:-}" | stats)"
-  printf '%-12s %4s %10s %10s %10s  %-9s %12s  %s\n' "$variant" "$runs" "$med" "$min" "$max" "$ok" "$emed" "${rcs[$variant]}"
+  printf '%-16s %4s %10s %10s %10s  %-9s %12s  %s\n' "$variant" "$runs" "$med" "$min" "$max" "$ok" "$emed" "${rcs[$variant]}"
 done

@@ -10,17 +10,17 @@ echo_ms (how long the server's own "bound" line took to come out of devlaunch's 
 diagnostic: the pipe → pump → console-writer → pipe path every console line takes; "-" for --silent.
 Usage: readiness_run.py DEVLAUNCH MANIFEST STDERR_FILE [BOUND_FILE]"""
 import os, re, signal, subprocess, sys, time
+from readiness_common import DEADLINE_S, bound_ns, clock, report
 
 devlaunch, manifest, err_path = sys.argv[1:4]
 bound_file = sys.argv[4] if len(sys.argv) > 4 else None
-clock = lambda: time.clock_gettime_ns(time.CLOCK_MONOTONIC)
 
 with open(err_path, "wb") as err:
     p = subprocess.Popen([devlaunch, "up", "--no-color", "-f", manifest], stdout=subprocess.PIPE, stderr=err)
 bound = healthy = bound_seen = None
 healthy_line = ""
 transcript = []
-deadline = time.monotonic() + 60
+deadline = time.monotonic() + DEADLINE_S
 for raw in p.stdout:                      # readline: returns as soon as a whole line is in the pipe
     t = clock()
     line = raw.decode("utf-8", "replace").rstrip("\n")
@@ -28,15 +28,15 @@ for raw in p.stdout:                      # readline: returns as soon as a whole
     # only the measured service "srv" counts (the warm-up variants have a second one)
     if healthy is None and re.search(r"\| srv +healthy in ", line):
         healthy, healthy_line = t, line
-    elif bound is None and re.match(r"srv +\| bound \d+$", line):
-        bound, bound_seen = int(line.rsplit(" ", 1)[1]), t
+    elif bound is None and line.startswith("srv ") and bound_ns(line) is not None:
+        bound, bound_seen = bound_ns(line), t
     if healthy is not None and (bound is not None or bound_file):
         break
     if "FAILED" in line or time.monotonic() > deadline:
         break
 
 if bound is None and bound_file and os.path.exists(bound_file):
-    bound = int(open(bound_file).read().split()[1])
+    bound = bound_ns(open(bound_file).read().strip())
 
 os.kill(p.pid, signal.SIGTERM)            # bin/devlaunch execs java: this PID is the JVM
 tail = p.stdout.read()                    # drain until devlaunch closes its stdout
@@ -48,7 +48,4 @@ except subprocess.TimeoutExpired:
 if healthy is None or bound is None:
     sys.stderr.write("readiness_run: no %s line; devlaunch said:\n  %s\n" % (
         "healthy" if healthy is None else "bound", "\n  ".join(transcript)))
-    print("latency_ms=- echo_ms=- rc=%s line=-" % rc)
-else:
-    echo = "-" if bound_seen is None else "%.3f" % ((bound_seen - bound) / 1e6)
-    print("latency_ms=%.3f echo_ms=%s rc=%s line=%s" % ((healthy - bound) / 1e6, echo, rc, healthy_line))
+report(healthy, bound, rc, healthy_line, bound_seen)

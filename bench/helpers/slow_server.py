@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A dev server that takes its time: sleeps a random 1.0-1.5 s, binds 127.0.0.1:PORT, then
-serves GET /health -> 200 until killed.
+serves GET and HEAD /health -> 200 until killed (wait-on's http:// URLs send HEAD).
 
   slow_server.py PORT            prints "bound <CLOCK_MONOTONIC ns>" on stdout right after listen()
   slow_server.py PORT --silent   prints nothing; writes that line to the file named by $BOUND_FILE
@@ -13,12 +13,16 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 
 class Health(BaseHTTPRequestHandler):
-    def do_GET(self):
+    def do_GET(self, head=False):
         body = b"ok\n" if self.path == "/health" else b"not found\n"
         self.send_response(200 if self.path == "/health" else 404)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        if not head:
+            self.wfile.write(body)
+
+    def do_HEAD(self):
+        self.do_GET(head=True)
 
     def log_message(self, *args):    # no per-request lines: they would poke devlaunch's prober
         pass

@@ -1,0 +1,26 @@
+"""Shared by readiness_run.py (devlaunch) and waiton_run.py (wait-on): the clock, the server's
+"bound <ns>" line, and the one result line bench/readiness.sh parses."""
+import re, time
+
+DEADLINE_S = 60                           # give up on a run after this long
+
+
+def clock():
+    """CLOCK_MONOTONIC in ns: the clock slow_server.py stamps its bind with."""
+    return time.clock_gettime_ns(time.CLOCK_MONOTONIC)
+
+
+def bound_ns(line):
+    """The ns from a slow_server.py "bound <ns>" line (possibly behind a "srv | " prefix), else None."""
+    m = re.search(r"(?:^|\| )bound (\d+)$", line)
+    return int(m.group(1)) if m else None
+
+
+def report(ready, bound, rc, line, bound_seen=None):
+    """Prints  latency_ms=<ready - bound> echo_ms=<bound_seen - bound | -> rc=<exit> line=<line | ->
+    (all "-" but rc when ready or bound is missing)."""
+    if ready is None or bound is None:
+        print("latency_ms=- echo_ms=- rc=%s line=-" % rc)
+        return
+    echo = "-" if bound_seen is None else "%.3f" % ((bound_seen - bound) / 1e6)
+    print("latency_ms=%.3f echo_ms=%s rc=%s line=%s" % ((ready - bound) / 1e6, echo, rc, line or "-"))
