@@ -3,9 +3,9 @@
 # all do: concurrently (npm), node foreman `nf` (npm package foreman), Ruby foreman (Debian
 # ruby-foreman) and supervisord (Debian supervisor).
 #
-# Setup: npm packages go to $ALTS (default /tmp/devlaunch-alts, `npm install --prefix`), Debian
-# packages through apt-get; whatever is missing is installed (and said so); a tool whose install
-# fails is skipped with a note. TOOLS="devlaunch nf" picks a subset.
+# Setup (bench/alternatives.sh): npm packages go to $ALTS (default /tmp/devlaunch-alts,
+# `npm install --prefix`), Debian packages through apt-get; whatever is missing is installed (and
+# said so); a tool whose install fails is skipped with a note. TOOLS="devlaunch nf" picks a subset.
 #
 # Figures (each tool, median of N runs, default 3):
 #  1. log throughput — helpers/writer.py writes COUNT (1,000,000) lines as the only process:
@@ -39,12 +39,12 @@
 #        N=1 COUNT=100000 TOOLS="devlaunch concurrently" bench/compare.sh
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
+source "$BENCH/alternatives.sh"
 N=${N:-3}
 COUNT=${COUNT:-1000000}
 K=${K:-20}
 SETTLE_S=${SETTLE_S:-3}
 RUN_LIMIT_S=${RUN_LIMIT_S:-300}     # a throughput run longer than this is killed and marked "killed"
-ALTS=${ALTS:-/tmp/devlaunch-alts}
 TOOLS=${TOOLS:-"devlaunch concurrently nf foreman supervisord"}
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
@@ -53,41 +53,7 @@ work=$(bench_tmpdir)
 field() { sed -n "s/.*$1=\\([^ ]*\\).*/\\1/p" | head -n 1; }   # key=value from a line on stdin
 
 # ---------------------------------------------------------------- install what is missing
-declare -A SKIP VERSION
-npm_bin() { echo "$ALTS/node_modules/.bin/$1"; }
-apt_install() {     # $1 = package; apt-get update once if the first try fails
-  echo "compare: installing Debian package $1 (apt-get install -y $1)" >&2
-  apt-get install -y "$1" >"$work/apt-$1.log" 2>&1 && return 0
-  apt-get update >>"$work/apt-$1.log" 2>&1 && apt-get install -y "$1" >>"$work/apt-$1.log" 2>&1 && return 0
-  tail -n 3 "$work/apt-$1.log" | sed 's/^/    /' >&2
-  return 1
-}
-if [[ " $TOOLS " == *" concurrently "* || " $TOOLS " == *" nf "* ]]; then
-  if [ ! -x "$(npm_bin concurrently)" ] || [ ! -x "$(npm_bin nf)" ]; then
-    if command -v npm >/dev/null; then
-      echo "compare: installing npm packages concurrently foreman into $ALTS (npm install --prefix $ALTS concurrently foreman)" >&2
-      npm install --prefix "$ALTS" concurrently foreman >"$work/npm.log" 2>&1 || tail -n 5 "$work/npm.log" | sed 's/^/    /' >&2
-    fi
-  fi
-  [ -x "$(npm_bin concurrently)" ] || SKIP[concurrently]="npm install of concurrently failed (or no npm)"
-  [ -x "$(npm_bin nf)" ] || SKIP[nf]="npm install of foreman (nf) failed (or no npm)"
-  command -v node >/dev/null || { SKIP[concurrently]="no node"; SKIP[nf]="no node"; }
-fi
-if [[ " $TOOLS " == *" foreman "* ]] && ! command -v foreman >/dev/null; then
-  apt_install ruby-foreman || SKIP[foreman]="apt-get install ruby-foreman failed"
-fi
-if [[ " $TOOLS " == *" supervisord "* ]] && ! { command -v supervisord && command -v supervisorctl; } >/dev/null; then
-  apt_install supervisor || SKIP[supervisord]="apt-get install supervisor failed"
-fi
-VERSION[devlaunch]=$("$DEVLAUNCH" --version 2>&1 | head -n 1)
-[ -z "${SKIP[concurrently]:-}" ] && [[ " $TOOLS " == *" concurrently "* ]] && VERSION[concurrently]="concurrently $("$(npm_bin concurrently)" --version 2>&1)"
-[ -z "${SKIP[nf]:-}" ] && [[ " $TOOLS " == *" nf "* ]] && VERSION[nf]="nf (node foreman) $("$(npm_bin nf)" --version 2>&1)"
-[ -z "${SKIP[foreman]:-}" ] && [[ " $TOOLS " == *" foreman "* ]] && VERSION[foreman]="ruby foreman $(foreman version 2>&1)"
-[ -z "${SKIP[supervisord]:-}" ] && [[ " $TOOLS " == *" supervisord "* ]] && VERSION[supervisord]="supervisord $(supervisord --version 2>&1)"
-ACTIVE=()
-for t in $TOOLS; do
-  if [ -n "${SKIP[$t]:-}" ]; then echo "compare: skipping $t: ${SKIP[$t]}" >&2; else ACTIVE+=("$t"); fi
-done
+alternatives_setup $TOOLS
 
 # ---------------------------------------------------------------- configs
 write_configs() {   # $1 = dir, $2 = "writer" or "idle": the tool configs for that work
@@ -252,8 +218,7 @@ med() { printf '%s\n' $1 | grep -E '^[0-9.]+$' | stats "${2:-2}" | cut -d' ' -f1
 B=$(printf '%s\n' "${base[@]}" | stats 1 | cut -d' ' -f1)
 echo
 bench_context
-for t in "${ACTIVE[@]}"; do echo "# $t: ${VERSION[$t]:-?}"; done
-for t in $TOOLS; do [ -n "${SKIP[$t]:-}" ] && echo "# $t: SKIPPED (${SKIP[$t]})"; done
+alternatives_header
 echo "# median of N=$N; per-run values where a single number would hide something. Baseline: writer -> file $B ms (runs: ${base[*]})"
 row() {   # label, then one cell per active tool
   local label=$1; shift

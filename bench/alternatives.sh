@@ -1,0 +1,67 @@
+# The tools a user would pick instead of devlaunch, for the side-by-side benches (compare.sh,
+# stop.sh, restart.sh); sourced after lib.sh, not run. Bash only.
+#   concurrently, nf (node foreman)   npm packages `concurrently`, `foreman` in $ALTS (default
+#                                     /tmp/devlaunch-alts), installed with `npm install --prefix`
+#   foreman (Ruby), supervisord       Debian packages ruby-foreman, supervisor, through apt-get
+# alternatives_setup TOOLS... installs whatever is missing (and says so on stderr), then fills
+#   SKIP[tool]      why a tool is left out (its install failed, no node), unset when it runs
+#   VERSION[tool]   the version line shown in the table header
+#   ACTIVE          the tools to measure, in the order given
+ALTS=${ALTS:-/tmp/devlaunch-alts}
+ALT_NAME=$(basename "$0" .sh)       # prefix of this file's messages: "compare: installing …"
+declare -A SKIP VERSION
+ACTIVE=() ALT_TOOLS=()
+
+npm_bin() { echo "$ALTS/node_modules/.bin/$1"; }
+
+apt_install() {     # $1 = package, $2 = folder for its log; apt-get update once if the first try fails
+  local log=$2/apt-$1.log
+  echo "$ALT_NAME: installing Debian package $1 (apt-get install -y $1)" >&2
+  apt-get install -y "$1" >"$log" 2>&1 && return 0
+  apt-get update >>"$log" 2>&1 && apt-get install -y "$1" >>"$log" 2>&1 && return 0
+  tail -n 3 "$log" | sed 's/^/    /' >&2
+  return 1
+}
+
+alternatives_setup() {   # TOOLS... (devlaunch concurrently nf foreman supervisord, any subset)
+  local tools=" $* " logs t
+  ALT_TOOLS=("$@")
+  logs=$(bench_tmpdir)
+  if [[ $tools == *" concurrently "* || $tools == *" nf "* ]]; then
+    if [ ! -x "$(npm_bin concurrently)" ] || [ ! -x "$(npm_bin nf)" ]; then
+      if command -v npm >/dev/null; then
+        echo "$ALT_NAME: installing npm packages concurrently foreman into $ALTS (npm install --prefix $ALTS concurrently foreman)" >&2
+        npm install --prefix "$ALTS" concurrently foreman >"$logs/npm.log" 2>&1 || tail -n 5 "$logs/npm.log" | sed 's/^/    /' >&2
+      fi
+    fi
+    [ -x "$(npm_bin concurrently)" ] || SKIP[concurrently]="npm install of concurrently failed (or no npm)"
+    [ -x "$(npm_bin nf)" ] || SKIP[nf]="npm install of foreman (nf) failed (or no npm)"
+    command -v node >/dev/null || { SKIP[concurrently]="no node"; SKIP[nf]="no node"; }
+  fi
+  if [[ $tools == *" foreman "* ]] && ! command -v foreman >/dev/null; then
+    apt_install ruby-foreman "$logs" || SKIP[foreman]="apt-get install ruby-foreman failed"
+  fi
+  if [[ $tools == *" supervisord "* ]] && ! { command -v supervisord && command -v supervisorctl; } >/dev/null; then
+    apt_install supervisor "$logs" || SKIP[supervisord]="apt-get install supervisor failed"
+  fi
+  for t in $tools; do
+    [ -n "${SKIP[$t]:-}" ] && continue
+    case $t in
+      devlaunch) VERSION[$t]=$("$DEVLAUNCH" --version 2>&1 | head -n 1) ;;
+      concurrently) VERSION[$t]="concurrently $("$(npm_bin concurrently)" --version 2>&1)" ;;
+      nf) VERSION[$t]="nf (node foreman) $("$(npm_bin nf)" --version 2>&1)" ;;
+      foreman) VERSION[$t]="ruby foreman $(foreman version 2>&1)" ;;
+      supervisord) VERSION[$t]="supervisord $(supervisord --version 2>&1)" ;;
+    esac
+  done
+  for t in $tools; do
+    if [ -n "${SKIP[$t]:-}" ]; then echo "$ALT_NAME: skipping $t: ${SKIP[$t]}" >&2; else ACTIVE+=("$t"); fi
+  done
+}
+
+alternatives_header() {  # "# tool: version" for each active tool, "# tool: SKIPPED (why)" for the rest
+  local t
+  for t in "${ACTIVE[@]}"; do echo "# $t: ${VERSION[$t]:-?}"; done
+  for t in "${ALT_TOOLS[@]}"; do [ -n "${SKIP[$t]:-}" ] && echo "# $t: SKIPPED (${SKIP[$t]})"; done
+  return 0
+}
