@@ -15,6 +15,7 @@ public final class Cli {
 
     public static int run(String[] args, Terminal terminal, Path cwd) {
         CommandLine cl = new CommandLine(new DevLaunchCommand(terminal, cwd));
+        for (String name : Subcommands.needed(args)) cl.addSubcommand(name, Subcommands.create(name));
         cl.setOut(new PrintWriter(terminal.out(), true));
         cl.setErr(new PrintWriter(terminal.err(), true));
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(

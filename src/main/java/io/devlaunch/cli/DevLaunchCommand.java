@@ -10,11 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The top command: global options and the subcommands; it does nothing by itself. */
+/** The top command: global options; {@link Cli} adds the subcommands. It does nothing by itself. */
 @Command(name = "devlaunch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Start, watch and stop a local development stack described in launcher.conf.",
-        subcommands = {UpCommand.class, DownCommand.class, RestartCommand.class, CleanCommand.class,
-                StatusCommand.class, LogsCommand.class, CheckCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Exit codes: 0 ok, 1 a service or command failed, 2 bad manifest or usage, 130 interrupted."})
 public final class DevLaunchCommand implements Runnable {

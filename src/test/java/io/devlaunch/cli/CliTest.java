@@ -40,6 +40,21 @@ class CliTest {
     }
 
     @Test
+    void misspelledCommandSuggestsTheRightOne() {
+        CliRun run = CliRun.run(dir, "stauts");
+        assertEquals(2, run.exitCode(), run.transcript());
+        assertTrue(run.err().contains("Did you mean: devlaunch status"), run.transcript());
+    }
+
+    @Test
+    void subcommandHelpShowsThatCommandsOptions() {
+        CliRun run = CliRun.run(dir, "--no-color", "up", "--help");
+        assertEquals(0, run.exitCode(), run.transcript());
+        assertTrue(run.out().contains("Usage: devlaunch up "), run.transcript());
+        assertTrue(run.out().contains("--detach"), run.transcript());
+    }
+
+    @Test
     void checkPrintsTheStartOrderAndExits0OnTheDemoManifest() {
         Path demo = Path.of("launcher.conf").toAbsolutePath();
         CliRun run = CliRun.run(dir, "check", "-f", demo.toString());

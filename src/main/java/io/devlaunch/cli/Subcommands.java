@@ -1,0 +1,51 @@
+package io.devlaunch.cli;
+
+import java.util.List;
+
+/**
+ * The subcommands, registered only when the command line needs them: picocli reflects over every
+ * registered command before parsing, which was a third of a {@code status}'s start-up. One named
+ * command needs only itself; the top-level usage and "did you mean" need them all.
+ */
+final class Subcommands {
+    private Subcommands() {}
+
+    /** In the order the top-level usage lists them. */
+    private static final List<String> NAMES = List.of("up", "down", "restart", "clean", "status", "logs", "check");
+
+    // A switch, not a map of constructor references: each lambda costs a bootstrap at start-up.
+    static Object create(String name) {
+        return switch (name) {
+            case "up" -> new UpCommand();
+            case "down" -> new DownCommand();
+            case "restart" -> new RestartCommand();
+            case "clean" -> new CleanCommand();
+            case "status" -> new StatusCommand();
+            case "logs" -> new LogsCommand();
+            case "check" -> new CheckCommand();
+            default -> throw new IllegalArgumentException("no subcommand " + name);
+        };
+    }
+
+    /** The subcommands to register for {@code args}. */
+    static List<String> needed(String[] args) {
+        String command = commandWord(args);
+        if (command != null && NAMES.contains(command)) return List.of(command);
+        List<String> all = List.of(args);
+        if (command == null && (all.contains("-V") || all.contains("--version"))
+                && !all.contains("-h") && !all.contains("--help")) {
+            return List.of();
+        }
+        return NAMES;
+    }
+
+    /** The first word that is neither an option nor the value of the top-level {@code -f/--file}. */
+    private static String commandWord(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-f") || a.equals("--file")) i++;
+            else if (!a.startsWith("-")) return a;
+        }
+        return null;
+    }
+}
