@@ -22,6 +22,12 @@ public final class CommandCheck implements HealthCheck {
         this.runner = runner;
     }
 
+    /** Each probe starts a process: poll like wait-on does rather than ten times a second. */
+    @Override
+    public long maxProbeDelayMs() {
+        return 250;
+    }
+
     @Override
     public ProbeResult probe() {
         Outcome o = runner.run(PER_PROBE_TIMEOUT);

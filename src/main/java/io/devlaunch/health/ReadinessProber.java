@@ -7,13 +7,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Probes a check until it passes: at once, then after 10 ms, growing by half each time up to
- * 250 ms — and at once again whenever {@link #poke()} says the service printed something, since
+ * Probes a check until it passes: at once, then after 10 ms, growing by half each time up to the
+ * check's {@link HealthCheck#maxProbeDelayMs()} (100 ms for sockets) — and at once again whenever {@link #poke()} says the service printed something, since
  * servers announce readiness on stdout. At most one probe runs at a time.
  */
 public final class ReadinessProber {
     static final long FIRST_DELAY_MS = 10;
-    static final long MAX_DELAY_MS = 250;
 
     private final HealthCheck check;
     private final ScheduledExecutorService executor;
@@ -82,7 +81,7 @@ public final class ReadinessProber {
         long wait;
         synchronized (this) {
             wait = pokedMeanwhile.getAndSet(false) ? 0 : delayMs;
-            delayMs = Math.min(MAX_DELAY_MS, delayMs + delayMs / 2 + 1);
+            delayMs = Math.min(check.maxProbeDelayMs(), delayMs + delayMs / 2 + 1);
             next = null;
         }
         schedule(wait);
