@@ -20,7 +20,7 @@
 #   http         health.http = "http://127.0.0.1:PORT/health"   (the "bound" line also pokes the prober)
 #   tcp          health.tcp  = "127.0.0.1:PORT"
 #   http-silent  (extra) like http, but the server prints nothing: it writes its bound time to a file,
-#                so only devlaunch's own probe schedule (10 ms, growing ×1.5 up to 500 ms) can find it.
+#                so only devlaunch's own probe schedule (10 ms, growing ×1.5 up to 100 ms) can find it.
 #   http-warm,   (extra) like http / tcp, plus a second service "warmup" with the same kind of check
 #   tcp-warm     that binds at once: by the time srv binds, devlaunch has already run its probe →
 #                healthy → console path once, so this shows the latency without first-use costs
