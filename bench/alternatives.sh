@@ -7,6 +7,8 @@
 #   SKIP[tool]      why a tool is left out (its install failed, no node), unset when it runs
 #   VERSION[tool]   the version line shown in the table header
 #   ACTIVE          the tools to measure, in the order given
+# A name may carry a variant after a dash (devlaunch-down, supervisord-plain): it is installed,
+# versioned and skipped as its tool and listed as given.
 ALTS=${ALTS:-/tmp/devlaunch-alts}
 ALT_NAME=$(basename "$0" .sh)       # prefix of this file's messages: "compare: installing …"
 declare -A SKIP VERSION
@@ -24,8 +26,9 @@ apt_install() {     # $1 = package, $2 = folder for its log; apt-get update once
 }
 
 alternatives_setup() {   # TOOLS... (devlaunch concurrently nf foreman supervisord, any subset)
-  local tools=" $* " logs t
+  local tools logs t
   ALT_TOOLS=("$@")
+  tools=" $(printf '%s\n' "$@" | sed 's/-.*//' | xargs) "      # the tools, without variants
   logs=$(bench_tmpdir)
   if [[ $tools == *" concurrently "* || $tools == *" nf "* ]]; then
     if [ ! -x "$(npm_bin concurrently)" ] || [ ! -x "$(npm_bin nf)" ]; then
@@ -44,9 +47,10 @@ alternatives_setup() {   # TOOLS... (devlaunch concurrently nf foreman superviso
   if [[ $tools == *" supervisord "* ]] && ! { command -v supervisord && command -v supervisorctl; } >/dev/null; then
     apt_install supervisor "$logs" || SKIP[supervisord]="apt-get install supervisor failed"
   fi
-  for t in $tools; do
+  for t in "$@"; do
+    [ -n "${SKIP[${t%%-*}]:-}" ] && SKIP[$t]=${SKIP[${t%%-*}]}
     [ -n "${SKIP[$t]:-}" ] && continue
-    case $t in
+    case ${t%%-*} in
       devlaunch) VERSION[$t]=$("$DEVLAUNCH" --version 2>&1 | head -n 1) ;;
       concurrently) VERSION[$t]="concurrently $("$(npm_bin concurrently)" --version 2>&1)" ;;
       nf) VERSION[$t]="nf (node foreman) $("$(npm_bin nf)" --version 2>&1)" ;;
@@ -54,7 +58,7 @@ alternatives_setup() {   # TOOLS... (devlaunch concurrently nf foreman superviso
       supervisord) VERSION[$t]="supervisord $(supervisord --version 2>&1)" ;;
     esac
   done
-  for t in $tools; do
+  for t in "$@"; do
     if [ -n "${SKIP[$t]:-}" ]; then echo "$ALT_NAME: skipping $t: ${SKIP[$t]}" >&2; else ACTIVE+=("$t"); fi
   done
 }
@@ -64,4 +68,40 @@ alternatives_header() {  # "# tool: version" for each active tool, "# tool: SKIP
   for t in "${ACTIVE[@]}"; do echo "# $t: ${VERSION[$t]:-?}"; done
   for t in "${ALT_TOOLS[@]}"; do [ -n "${SKIP[$t]:-}" ] && echo "# $t: SKIPPED (${SKIP[$t]})"; done
   return 0
+}
+
+supervisord_conf() {     # $1 = folder: the head of a supervisord.conf kept in it; [program:x] sections follow
+  cat <<CONF
+[unix_http_server]
+file=$1/supervisor.sock
+[supervisord]
+logfile=$1/supervisord.log
+pidfile=$1/supervisord.pid
+childlogdir=$1
+nodaemon=true
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+[supervisorctl]
+serverurl=unix://$1/supervisor.sock
+CONF
+}
+supctl() { supervisorctl -c "$1/supervisord.conf" "${@:2}"; }
+
+# ---------------------------------------------------------------- the table: rows = figures, columns = ACTIVE
+ROW_LABEL_W=${ROW_LABEL_W:-44} ROW_CELL_W=${ROW_CELL_W:-14}
+row() {   # label, then one cell per active tool
+  local label=$1; shift
+  printf "%-${ROW_LABEL_W}s" "$label"; printf " %${ROW_CELL_W}s" "$@"; echo
+}
+rowc() {  # label, FN [ARG...]: one cell per active tool, each the output of FN ARG... TOOL
+  local label=$1 t out=(); shift
+  for t in "${ACTIVE[@]}"; do out+=("$("$@" "$t")"); done
+  row "$label" "${out[@]}"
+}
+med() { printf '%s\n' $1 | grep -E '^[0-9.]+$' | stats "${2:-2}" | cut -d' ' -f1; }   # "v v v", decimals
+c_list() { local -n a=$1; echo "${a[$2]:-}" | xargs | tr ' ' '/'; }     # c_list ARRAY TOOL: per-run values a/b/c
+c_runs() {  # c_runs ARRAY TOOL: like c_list, but "all v" when every run gave the same v
+  local -n a=$1; local v
+  v=$(echo "${a[$2]:-}" | xargs -n 1 | sort -u)
+  if [ -n "$v" ] && [ "$(wc -l <<<"$v")" = 1 ]; then echo "all $v"; else c_list "$1" "$2"; fi
 }

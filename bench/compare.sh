@@ -50,7 +50,6 @@ TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 W=$HELPERS/writer.py
 work=$(bench_tmpdir)
-field() { sed -n "s/.*$1=\\([^ ]*\\).*/\\1/p" | head -n 1; }   # key=value from a line on stdin
 
 # ---------------------------------------------------------------- install what is missing
 alternatives_setup $TOOLS
@@ -68,19 +67,7 @@ write_configs() {   # $1 = dir, $2 = "writer" or "idle": the tool configs for th
   if [ "$kind" = writer ]; then echo "writer: python3 $W $COUNT" >"$dir/Procfile"
   else for s in $(seq 1 "$K"); do echo "s$s: sleep 1000"; done >"$dir/Procfile"; fi
   {
-    cat <<CONF
-[unix_http_server]
-file=$dir/supervisor.sock
-[supervisord]
-logfile=$dir/supervisord.log
-pidfile=$dir/supervisord.pid
-childlogdir=$dir
-nodaemon=true
-[rpcinterface:supervisor]
-supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-[supervisorctl]
-serverurl=unix://$dir/supervisor.sock
-CONF
+    supervisord_conf "$dir"
     if [ "$kind" = writer ]; then
       printf '[program:writer]\ncommand=python3 %s %s\nautostart=true\nautorestart=false\nstartsecs=0\n' "$W" "$COUNT"
       printf 'stdout_logfile=%s/out.txt\nstdout_logfile_maxbytes=0\nstdout_logfile_backups=0\n' "$dir"
@@ -105,7 +92,6 @@ tool_cmd() {        # $1 = tool, $2 = dir, $3 = kind: the command line, one word
     supervisord) printf '%s\n' supervisord -n -c "$dir/supervisord.conf" ;;
   esac
 }
-supctl() { supervisorctl -c "$1/supervisord.conf" "${@:2}"; }
 
 # ---------------------------------------------------------------- 1. throughput
 declare -A WALL LOST DIS CHILD CPU PRSS RC WEIGHT_RSS THR SURV STOPS WRC
@@ -164,43 +150,31 @@ PY
 
 # ---------------------------------------------------------------- 2. weight
 weight_run() {      # $1 = tool, $2 = run number
-  local t=$1 i=$2 dir=$work/w-$1-$2 pid cmd=() t0 n ok="" exe rss thr kids=() starts=() surv=0 sleeps_left=0 j t2 t3
+  local t=$1 i=$2 dir=$work/w-$1-$2 pid cmd=() t0 ok="" exe rss thr t2 t3
   write_configs "$dir" idle
   mapfile -t cmd < <(tool_cmd "$t" "$dir" idle)
   t0=$(now_ns)
   ( cd "$dir" && exec "${cmd[@]}" >"$dir/stdout.txt" 2>"$dir/stderr.txt" ) &
   pid=$!; BENCH_PIDS+=("$pid")
-  for _ in $(seq 1 300); do
-    n=$(python3 "$HELPERS/descendants.py" "$pid" | awk '$3 == "sleep" && $4 == "1000"' | wc -l)
-    if [ "$n" -ge "$K" ] && [ $(( $(now_ns) - t0 )) -ge $((SETTLE_S * 1000000000)) ]; then ok=1; break; fi
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
+  await_sleeps "$pid" "$K" "$t0" "$SETTLE_S" && ok=1
   exe=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-80)
   if [ -z "$ok" ]; then
-    echo "  weight $t run $i: only ${n:-0} of $K sleeps after 30 s (main process: $exe); output:" >&2
+    echo "  weight $t run $i: only $SLEEPS of $K sleeps after 30 s (main process: $exe); output:" >&2
     head -n 20 "$dir/stdout.txt" "$dir/stderr.txt" | sed 's/^/    /' >&2
   fi
   rss=$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$pid/status" 2>/dev/null)
   thr=$(awk '/^Threads:/ {print $2}' "/proc/$pid/status" 2>/dev/null)
-  while read -r c st _; do kids+=("$c"); starts+=("$st"); done < <(python3 "$HELPERS/descendants.py" "$pid")
+  record_descendants "$pid"
   t2=$(now_ns)
   kill -TERM "$pid" 2>/dev/null
   wait_exit "$pid" 30
   t3=$(now_ns)
   sleep 0.5     # a tool may return before its children are reaped by their new parent
-  for j in "${!kids[@]}"; do
-    if [ "$(sed 's/.*) //' "/proc/${kids[$j]}/stat" 2>/dev/null | awk '$1 != "Z" {print $20}')" = "${starts[$j]}" ]; then
-      surv=$((surv + 1))
-      case $(tr '\0' ' ' <"/proc/${kids[$j]}/cmdline" 2>/dev/null) in "sleep 1000 ") sleeps_left=$((sleeps_left + 1)) ;; esac
-      echo "  weight $t run $i: survivor PID ${kids[$j]} ($(tr '\0' ' ' <"/proc/${kids[$j]}/cmdline" 2>/dev/null)); killing it" >&2
-      kill -KILL "${kids[$j]}" 2>/dev/null
-    fi
-  done
+  survivors "weight $t run $i"
   local stop_s; stop_s=$(python3 -c "print('%.2f' % (($t3 - $t2) / 1e9))")
-  WEIGHT_RSS[$t]+="${rss:--} " THR[$t]+="${thr:--} " SURV[$t]+="$sleeps_left " STOPS[$t]+="$stop_s " WRC[$t]+="$WAIT_RC "
+  WEIGHT_RSS[$t]+="${rss:--} " THR[$t]+="${thr:--} " SURV[$t]+="$SURVIVING_SLEEPS " STOPS[$t]+="$stop_s " WRC[$t]+="$WAIT_RC "
   printf '  weight %-12s run %d: main PID %s (%s), VmRSS %s MB, threads %s, descendants %d (sleeps %s), SIGTERM->exit %s s (exit %s), survivors %d (sleeps %d)\n' \
-    "$t" "$i" "$pid" "$exe" "${rss:--}" "${thr:--}" "${#kids[@]}" "${n:-0}" "$stop_s" "$WAIT_RC" "$surv" "$sleeps_left" >&2
+    "$t" "$i" "$pid" "$exe" "${rss:--}" "${thr:--}" "${#REC_PIDS[@]}" "$SLEEPS" "$stop_s" "$WAIT_RC" "$SURVIVORS" "$SURVIVING_SLEEPS" >&2
 }
 
 for i in $(seq 1 "$N"); do
@@ -214,36 +188,29 @@ for i in $(seq 1 "$N"); do
 done
 
 # ---------------------------------------------------------------- table
-med() { printf '%s\n' $1 | grep -E '^[0-9.]+$' | stats "${2:-2}" | cut -d' ' -f1; }
 B=$(printf '%s\n' "${base[@]}" | stats 1 | cut -d' ' -f1)
 echo
 bench_context
 alternatives_header
 echo "# median of N=$N; per-run values where a single number would hide something. Baseline: writer -> file $B ms (runs: ${base[*]})"
-row() {   # label, then one cell per active tool
-  local label=$1; shift
-  printf '%-44s' "$label"; printf ' %14s' "$@"; echo
-}
 row "figure" "${ACTIVE[@]}"
-cells() { local t; for t in "${ACTIVE[@]}"; do "$@" "$t"; done; }
 c_wall()  { local v; v=$(med "${WALL[$1]:-}"); [[ "${WALL[$1]:-}" == *killed* ]] && v="$v(killed)"; echo "$v"; }
 c_child() { med "${CHILD[$1]:-}" 1; }
 c_ratio() { local c; c=$(med "${CHILD[$1]:-}" 1); python3 -c "print('%.2fx' % ($c / $B))" 2>/dev/null || echo -; }
-c_list()  { local -n a=$1; echo "${a[$2]:-}" | xargs | tr ' ' '/'; }
 c_cpu()   { med "${CPU[$1]:-}"; }
 c_prss()  { med "${PRSS[$1]:-}" 0; }
 c_wrss()  { med "${WEIGHT_RSS[$1]:-}" 1; }
 c_thr()   { med "${THR[$1]:-}" 0; }
 c_stop()  { med "${STOPS[$1]:-}"; }
-row "1. wall, start -> all $COUNT lines out (s)" $(cells c_wall)
-row "   lines lost or mangled (per run)" $(cells c_list LOST)
-row "   lines out of order (per run)" $(cells c_list DIS)
-row "   writer's own time (ms; baseline $B)" $(cells c_child)
-row "   writer's time / baseline" $(cells c_ratio)
-row "   tool CPU user+sys, own (s)" $(cells c_cpu)
-row "   tool peak RSS (MB)" $(cells c_prss)
-row "   tool exit (per run)" $(cells c_list RC)
-row "2. VmRSS, $K idle children (MB)" $(cells c_wrss)
-row "   threads, $K idle children" $(cells c_thr)
-row "   SIGTERM -> exit (s)" $(cells c_stop)
-row "   sleeps surviving stop (per run)" $(cells c_list SURV)
+rowc "1. wall, start -> all $COUNT lines out (s)" c_wall
+rowc "   lines lost or mangled (per run)" c_list LOST
+rowc "   lines out of order (per run)" c_list DIS
+rowc "   writer's own time (ms; baseline $B)" c_child
+rowc "   writer's time / baseline" c_ratio
+rowc "   tool CPU user+sys, own (s)" c_cpu
+rowc "   tool peak RSS (MB)" c_prss
+rowc "   tool exit (per run)" c_list RC
+rowc "2. VmRSS, $K idle children (MB)" c_wrss
+rowc "   threads, $K idle children" c_thr
+rowc "   SIGTERM -> exit (s)" c_stop
+rowc "   sleeps surviving stop (per run)" c_list SURV

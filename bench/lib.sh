@@ -102,4 +102,44 @@ wait_exit() {
   wait "$pid" 2>/dev/null; WAIT_RC=$?
 }
 
+# Waits until PID $1 has $2 `sleep 1000` descendants and $4 seconds have passed since $3 (now_ns);
+# gives up after 30 s or when PID $1 ends. Sets SLEEPS to the count seen last; returns 1 on giving up.
+await_sleeps() {
+  local pid=$1 k=$2 t0=$3 settle_s=$4
+  SLEEPS=0
+  for _ in $(seq 1 300); do
+    SLEEPS=$(python3 "$HELPERS/descendants.py" "$pid" | awk '$3 == "sleep" && $4 == "1000"' | wc -l)
+    if [ "$SLEEPS" -ge "$k" ] && [ $(( $(now_ns) - t0 )) -ge $((settle_s * 1000000000)) ]; then return 0; fi
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+# Remembers every descendant of PID $1 (helpers/descendants.py) with its start time, for survivors.
+record_descendants() {
+  local c st _rest
+  REC_PIDS=() REC_STARTS=()
+  while read -r c st _rest; do REC_PIDS+=("$c"); REC_STARTS+=("$st"); done < <(python3 "$HELPERS/descendants.py" "$1")
+}
+
+# Each process record_descendants saw that still runs — same PID and start time, not a zombie — is
+# a survivor: reported on stderr after the label $1, SIGKILLed by PID. Sets SURVIVORS (all of them)
+# and SURVIVING_SLEEPS (those whose command line is `sleep 1000`).
+survivors() {
+  local j p args
+  SURVIVORS=0 SURVIVING_SLEEPS=0
+  for j in "${!REC_PIDS[@]}"; do
+    p=${REC_PIDS[$j]}
+    [ "$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '$1 != "Z" {print $20}')" = "${REC_STARTS[$j]}" ] || continue
+    args=$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null)
+    SURVIVORS=$((SURVIVORS + 1))
+    [ "$args" = "sleep 1000 " ] && SURVIVING_SLEEPS=$((SURVIVING_SLEEPS + 1))
+    echo "  $1: survivor PID $p ($args); killing it" >&2
+    kill -KILL "$p" 2>/dev/null
+  done
+}
+
+field() { sed -n "s/.*$1=\\([^ ]*\\).*/\\1/p" | head -n 1; }   # key=value from a line on stdin
+
 snapshot_devlaunch
