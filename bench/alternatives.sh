@@ -99,6 +99,7 @@ rowc() {  # label, FN [ARG...]: one cell per active tool, each the output of FN 
   row "$label" "${out[@]}"
 }
 med() { printf '%s\n' $1 | grep -E '^[0-9.]+$' | stats "${2:-2}" | cut -d' ' -f1; }   # "v v v", decimals
+span() { printf '%s\n' $1 | grep -E '^[0-9.]+$' | stats "${2:-2}" | awk '{print $2 == "-" ? "-" : $2 "-" $3}'; }   # "min-max"
 c_list() { local -n a=$1; echo "${a[$2]:-}" | xargs | tr ' ' '/'; }     # c_list ARRAY TOOL: per-run values a/b/c
 c_runs() {  # c_runs ARRAY TOOL: like c_list, but "all v" when every run gave the same v
   local -n a=$1; local v
