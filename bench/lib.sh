@@ -3,7 +3,9 @@
 #                 target/devlaunch.jar (built first if stale) in a /tmp folder, so every run of a bench
 #                 measures the same build even while the sources and the jar change underneath.
 #                 bin/devlaunch is copied unchanged: same JVM flags; it does not rebuild there
-#                 (no pom.xml beside it). Set DEVLAUNCH=/work/main/bin/devlaunch to run the live one.
+#                 (no pom.xml beside it); launcher.conf too, so it makes its class-data archive on
+#                 the first run, as an installed copy does. Set DEVLAUNCH=/work/main/bin/devlaunch
+#                 to run the live one; DEVLAUNCH_CDS=0 to measure without the archive.
 #   KEEP_TMP=1    keep the /tmp/devlaunch-bench.* folders for inspection
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH/.." && pwd)
@@ -61,6 +63,7 @@ snapshot_devlaunch() {
   snap=$(bench_tmpdir)
   mkdir -p "$snap/bin" "$snap/target"
   cp "$ROOT/bin/devlaunch" "$snap/bin/devlaunch"
+  cp "$ROOT/launcher.conf" "$snap/launcher.conf"
   while :; do
     # builds the jar if stale; then copy it and check the copy is whole (a build may be writing it)
     if "$ROOT/bin/devlaunch" --version >/dev/null 2>"$snap/build.err" \
