@@ -1,6 +1,7 @@
 package io.devlaunch.cli;
 
 import io.devlaunch.logs.Terminal;
+import io.devlaunch.manifest.ManifestLoader;
 import java.nio.file.Path;
 
 /** Entry point: settings that must precede any library's first use, then the command line. */
@@ -13,6 +14,12 @@ public final class Main {
         // One pump thread serves every child: dev-server output is bursty, and threads must not grow with services.
         System.setProperty("com.zaxxer.nuprocess.threads", "1");
         if (System.getenv("DEVLAUNCH_DEBUG") != null) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        if (!Subcommands.needed(args).isEmpty()) {
+            // Every command reads the manifest: get its parser's classes loaded on the second core meanwhile.
+            Thread warmUp = new Thread(ManifestLoader::warmUp, "manifest-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
         boolean noColor = java.util.Arrays.asList(args).contains("--no-color");
         int code = Cli.run(args, Terminal.system(noColor), Path.of("").toAbsolutePath());
         System.out.flush();
