@@ -46,6 +46,7 @@ final class ServiceRunner {
     private HealthCheck check;
     private ReadinessProber prober;
     private ScheduledFuture<?> retryTimer;
+    private long exitNanos;     // when the last run's exit was seen
     private ScheduledFuture<?> killTimer;
     private ScheduledFuture<?> healthTimer;
     private ScheduledFuture<?> progressTimer;
@@ -124,7 +125,7 @@ final class ServiceRunner {
         for (Action a : actions) {
             if (a instanceof Action.Spawn) spawn();
             else if (a instanceof Action.Stop s) signalStop(s.grace());
-            else if (a instanceof Action.ScheduleRetry r) retryTimer = schedule(this::retryDue, r.delay());
+            else if (a instanceof Action.ScheduleRetry r) retryTimer = schedule(this::retryDue, backoffLeft(r.delay()));
             else if (a instanceof Action.CancelTimers) cancelTimers();
         }
     }
@@ -302,9 +303,16 @@ final class ServiceRunner {
         }, grace);
     }
 
-    private void childExited(ChildProcess c, int code) {
+    /** The backoff counts from the exit, so the time spent reporting the crash is not added to it. */
+    private Duration backoffLeft(Duration backoff) {
+        Duration left = backoff.minusNanos(ctx.nanoTime().getAsLong() - exitNanos);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private void childExited(ChildProcess c, int code, long seenNanos) {
         if (c != child) return;
         child = null;
+        exitNanos = seenNanos;
         lastExit = code;
         stopProbing();
         boolean byUs = stopSignalled;
@@ -339,7 +347,7 @@ final class ServiceRunner {
     }
 
     private ScheduledFuture<?> schedule(Runnable r, Duration d) {
-        return ctx.loop().schedule(r, d.toMillis(), TimeUnit.MILLISECONDS);
+        return ctx.loop().schedule(r, d.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private static void cancel(ScheduledFuture<?> f) {
@@ -361,7 +369,8 @@ final class ServiceRunner {
 
         @Override
         public void onExit(ChildProcess p, int code) {
-            ctx.loop().execute(() -> childExited(p, code));
+            long seen = ctx.nanoTime().getAsLong();
+            ctx.loop().execute(() -> childExited(p, code, seen));
         }
     }
 }
