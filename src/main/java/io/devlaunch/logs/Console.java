@@ -27,6 +27,9 @@ public final class Console implements AutoCloseable {
 
     private record Batch(byte[] prefix, LineBatch lines, long epochMillis, LogFile file, Runnable marker) {}
 
+    // Fixed width: LocalTime.toString() drops ":00" seconds, which broke the column (and the writer).
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss ");
+
     private final PrintStream out;
     private final boolean colour;
     private final boolean timestamps;
@@ -130,22 +133,12 @@ public final class Console implements AutoCloseable {
                 return;
             }
             for (Batch b : batches) {
-                byte[] time = timestamps ? (LocalTime.ofInstant(Instant.ofEpochMilli(b.epochMillis()), ZoneId.systemDefault())
-                        .toString().substring(0, 8) + " ").getBytes(StandardCharsets.US_ASCII) : null;
-                LineBatch lines = b.lines();
-                for (int i = 0; i < lines.size(); i++) {
-                    if (time != null) sink.append(time);
-                    sink.append(b.prefix());
-                    if (!lines.isEmptyLine(i)) {
-                        sink.append((byte) ' ');
-                        lines.appendLine(i, sink, !colour);
-                        if (colour && lines.hasEscape(i)) sink.append(Palette.RESET_BYTES);   // a child's colour must not bleed
-                    }
-                    sink.append((byte) '\n');
+                try {
+                    append(b, sink);
+                } catch (RuntimeException e) {
+                    // One bad batch must not end the only writer: every later line would be lost.
+                    System.err.println("devlaunch: internal error writing the console (a bug; please report it): " + e);
                 }
-                if (b.file() != null) b.file().write(lines, b.epochMillis());
-                if (!taps.isEmpty() && lines.size() > 0) tap(b, lines);
-                if (sink.size() > 32 * 1024) write(sink);
             }
             write(sink);
             out.flush();
@@ -153,6 +146,26 @@ public final class Console implements AutoCloseable {
             batches.clear();
             if (queue.isEmpty()) idleHooks.forEach(Runnable::run);
         }
+    }
+
+    private void append(Batch b, ByteSink sink) {
+        LineBatch lines = b.lines();
+        if (lines.size() == 0) return;
+        byte[] time = timestamps ? TIME.format(LocalTime.ofInstant(Instant.ofEpochMilli(b.epochMillis()), ZoneId.systemDefault()))
+                .getBytes(StandardCharsets.US_ASCII) : null;
+        for (int i = 0; i < lines.size(); i++) {
+            if (time != null) sink.append(time);
+            sink.append(b.prefix());
+            if (!lines.isEmptyLine(i)) {
+                sink.append((byte) ' ');
+                lines.appendLine(i, sink, !colour);
+                if (colour && lines.hasEscape(i)) sink.append(Palette.RESET_BYTES);   // a child's colour must not bleed
+            }
+            sink.append((byte) '\n');
+        }
+        if (b.file() != null) b.file().write(lines, b.epochMillis());
+        if (!taps.isEmpty()) tap(b, lines);
+        if (sink.size() > 32 * 1024) write(sink);
     }
 
     private void tap(Batch b, LineBatch lines) {
