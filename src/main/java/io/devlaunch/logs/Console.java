@@ -144,7 +144,10 @@ public final class Console implements AutoCloseable {
             out.flush();
             for (Batch b : batches) if (b.marker() != null) b.marker().run();
             batches.clear();
-            if (queue.isEmpty()) idleHooks.forEach(Runnable::run);
+            if (queue.isEmpty()) {
+                idleHooks.forEach(Runnable::run);
+                if (closing) return;
+            }
         }
     }
 
@@ -188,8 +191,8 @@ public final class Console implements AutoCloseable {
     /** Writes what is queued, then stops the writer thread. */
     @Override
     public void close() {
-        drain();
         closing = true;
+        drain();        // its marker also wakes the writer, which ends once nothing is queued
         try {
             writer.join(2000);
         } catch (InterruptedException e) {
