@@ -19,6 +19,7 @@ import java.util.Optional;
  */
 public final class RunRecords {
     private final StateFolder folder;
+    private boolean cleared;      // after the run: a late state change must not write the services back
 
     public RunRecords(StateFolder folder) {
         this.folder = folder;
@@ -44,7 +45,8 @@ public final class RunRecords {
         }
     }
 
-    public void writeServices(List<ServiceStatus> services) {
+    public synchronized void writeServices(List<ServiceStatus> services) {
+        if (cleared) return;
         List<Object> list = new ArrayList<>();
         for (ServiceStatus s : services) {
             Map<String, Object> rec = new LinkedHashMap<>();
@@ -86,7 +88,8 @@ public final class RunRecords {
         return out;
     }
 
-    public void clear() {
+    public synchronized void clear() {
+        cleared = true;
         try {
             Files.deleteIfExists(folder.supervisorRecord());
             Files.deleteIfExists(folder.servicesRecord());

@@ -80,7 +80,17 @@ public final class Up {
         UpReporter reporter = new UpReporter(console, selected,
                 System.getenv(DETACHED_ENV) != null ? "`devlaunch down` to stop" : "Ctrl+C to stop");
         supervisor.addListener(reporter);
-        supervisor.addListener(change -> supervisor.status().thenAccept(records::writeServices));
+        // One write for a burst of changes (stopping 20 services is 40): the snapshot is taken on the
+        // loop after the changes already queued, and later changes wait for the next one.
+        java.util.concurrent.atomic.AtomicBoolean recordDue = new java.util.concurrent.atomic.AtomicBoolean();
+        supervisor.addListener(change -> {
+            if (recordDue.compareAndSet(false, true)) {
+                supervisor.status().thenAccept(s -> {
+                    recordDue.set(false);
+                    records.writeServices(s);
+                });
+            }
+        });
 
         // Act first, then talk: a stalled terminal must not keep Ctrl+C from stopping anything.
         Interrupts.install(() -> {

@@ -58,6 +58,8 @@ class DetachIT {
         assertEquals(0, down.code(), down.out());
         assertTrue(Fixtures.gone(supervisor) && Fixtures.gone(api), down.out());
         assertEquals(List.of(), new LinuxPortOwners().holders(port));
+        assertTrue(java.nio.file.Files.notExists(dir.resolve(".devlaunch/services.json"))
+                && java.nio.file.Files.notExists(dir.resolve(".devlaunch/supervisor.json")), "no run records left after down");
         assertEquals(1, devlaunch("status").code(), "status exits non-zero when nothing runs");
     }
 
