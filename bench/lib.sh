@@ -12,6 +12,11 @@ ROOT=$(cd "$BENCH/.." && pwd)
 HELPERS=$BENCH/helpers
 DEVLAUNCH_SNAPSHOT=""
 
+# python3 itself first on PATH, for the helpers and for every service the tools start: a version
+# manager's shim (pyenv) costs ~0.4 s per start, which would be charged to whichever tool ran it.
+PATH="$(dirname "$(python3 -c 'import sys; print(sys.executable)')"):$PATH"
+export PATH
+
 BENCH_PIDS=()       # every process a script starts in the background; cleaned up on exit, by PID only
 
 bench_tmpdir() {    # a fresh folder /tmp/devlaunch-bench.<this script's PID>.XXXXXX; removed on exit unless KEEP_TMP=1
