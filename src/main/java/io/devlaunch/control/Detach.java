@@ -6,6 +6,7 @@ import io.devlaunch.manifest.Manifest;
 import io.devlaunch.process.ProcessIdentity;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,8 +102,10 @@ public final class Detach {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) cmd.add("/usr/bin/setsid");    // no terminal: Ctrl+C here must not reach it
-        cmd.addAll(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx64m",
-                "-Dcom.zaxxer.nuprocess.enableShutdownHook=false", "-cp", System.getProperty("java.class.path"),
+        cmd.add(java);
+        // The options bin/devlaunch gave this JVM (heap, class-data archive, ...) suit the supervisor too.
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "io.devlaunch.cli.Main", "-f", manifest.file().toString(), "up", "--no-color"));
         cmd.addAll(upArgs);
         return cmd;
