@@ -1,7 +1,6 @@
 package io.devlaunch.cli;
 
 import io.devlaunch.logs.Terminal;
-import io.devlaunch.manifest.ManifestLoader;
 import java.nio.file.Path;
 
 /** Entry point: settings that must precede any library's first use, then the command line. */
@@ -17,12 +16,7 @@ public final class Main {
         // native code, so the default 250 ms made every `up` end ~200 ms late. 100 is its minimum.
         System.setProperty("com.zaxxer.nuprocess.deadPoolPollMs", "100");
         if (System.getenv("DEVLAUNCH_DEBUG") != null) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
-        if (!Subcommands.needed(args).isEmpty()) {
-            // Every command reads the manifest: get its parser's classes loaded on the second core meanwhile.
-            Thread warmUp = new Thread(ManifestLoader::warmUp, "manifest-warm-up");
-            warmUp.setDaemon(true);
-            warmUp.start();
-        }
+        WarmUp.startFor(args);
         boolean noColor = java.util.Arrays.asList(args).contains("--no-color");
         int code = Cli.run(args, Terminal.system(noColor), Path.of("").toAbsolutePath());
         System.out.flush();

@@ -34,7 +34,7 @@ public final class ManifestLoader {
     /**
      * Runs the whole pipeline once on a small built-in manifest, to load and initialise its classes
      * (Typesafe Config's parser and resolver, ours) on another thread while the command line is
-     * still being parsed: about a third of a {@code status}'s start-up otherwise waits for it.
+     * still being parsed (see {@code cli.WarmUp}).
      */
     public static void warmUp() {
         try {
@@ -46,7 +46,7 @@ public final class ManifestLoader {
 
     private static final String WARM_UP = String.join("\n",
             "project = warm-up",
-            "vars { port = 1 }",
+            "vars { port = 1, port = ${?DEVLAUNCH_WARM_UP_PORT} }",     // an env lookup too, as manifests do
             "services {",
             "  a { command = [\"a\"], port = ${vars.port}, health.http = \"http://127.0.0.1:1/\", env { X = \"1\" } }",
             "  b { command = \"b c\", depends-on = [a], health { tcp = \"127.0.0.1:2\", timeout = 1s }, restart = no }",
