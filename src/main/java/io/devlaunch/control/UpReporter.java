@@ -4,6 +4,7 @@ import io.devlaunch.logs.Console;
 import io.devlaunch.supervise.HealthDiagnosis;
 import io.devlaunch.supervise.ServiceState;
 import io.devlaunch.supervise.StateChange;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,16 +35,19 @@ public final class UpReporter implements Consumer<StateChange> {
     public void accept(StateChange c) {
         states.put(c.service(), c.to());
         // Entering STARTING and the spawn itself are announced by the runner before the child can print.
+        // One batch per change: a crash report is never interleaved with other lines.
+        List<String> report = new ArrayList<>();
         if (c.to() != ServiceState.STARTING) {
             String[] parts = c.detail().split("\n");
-            for (int i = 0; i < parts.length; i++) console.say(i == 0 ? c.service() : "", parts[i]);
+            for (int i = 0; i < parts.length; i++) report.add(console.aligned(i == 0 ? c.service() : "", parts[i]));
         }
         if (!c.lastLines().isEmpty()) {
             int n = c.lastLines().size();
-            console.say(c.service(), n == 1 ? "its last line of output:" : "its last " + n + " lines of output:");
-            for (String line : c.lastLines()) console.say("", " │ " + line);
-            HealthDiagnosis.firstErrorLine(c.lastLines()).ifPresent(e -> console.say(c.service(), "error: " + e.strip()));
+            report.add(console.aligned(c.service(), n == 1 ? "its last line of output:" : "its last " + n + " lines of output:"));
+            for (String line : c.lastLines()) report.add(console.aligned("", " │ " + line));
+            HealthDiagnosis.firstErrorLine(c.lastLines()).ifPresent(e -> report.add(console.aligned(c.service(), "error: " + e.strip())));
         }
+        if (!report.isEmpty()) console.say(report);
         if (c.to() == ServiceState.HEALTHY) everHealthy.add(c.service());
         if (!announcedAllHealthy && services.stream().allMatch(s -> states.get(s) == ServiceState.HEALTHY)) {
             announcedAllHealthy = true;

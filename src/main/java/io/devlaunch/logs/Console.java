@@ -69,7 +69,17 @@ public final class Console implements AutoCloseable {
 
     /** One of devlaunch's own messages about a service: "backend   healthy in 0.84s", names aligned. */
     public void say(String service, String message) {
-        say(service + " ".repeat(Math.max(0, serviceWidth - service.length())) + " " + message);
+        say(aligned(service, message));
+    }
+
+    /** Several of devlaunch's own lines as one batch: no other line is printed between them. */
+    public void say(List<String> messages) {
+        enqueue(new Batch(prefix(SELF, Palette.Colour.BOLD), LineBatch.of(messages), System.currentTimeMillis(), null, null));
+    }
+
+    /** "backend   healthy in 0.84s": the message after the service name, padded to the longest. */
+    public String aligned(String service, String message) {
+        return service + " ".repeat(Math.max(0, serviceWidth - service.length())) + " " + message;
     }
 
     /** Also sends every console line, plain, to {@code tap} (a remote {@code restart} watching) until removed. */

@@ -43,8 +43,9 @@ public final class Stack implements AutoCloseable {
         console = new Console(t, selected, false);
         supervisor = new Supervisor(m, selected, console, dir.resolve(".devlaunch/logs"), System.getenv(), colour,
                 ProcessTree.forThisOs());
-        supervisor.addListener(events::add);
+        // The reporter first: once a test sees a change, what it printed about it is already queued.
         supervisor.addListener(new io.devlaunch.control.UpReporter(console, selected, "Ctrl+C to stop"));
+        supervisor.addListener(events::add);
         outcome = supervisor.start();
     }
 
