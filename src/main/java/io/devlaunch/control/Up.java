@@ -9,10 +9,11 @@ import io.devlaunch.process.ProcessIdentity;
 import io.devlaunch.process.ProcessTree;
 import io.devlaunch.supervise.Supervisor;
 import java.io.IOException;
-import java.util.List;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code devlaunch up} in the foreground: start, stream, restart, and on Ctrl+C stop everything.
@@ -82,7 +83,7 @@ public final class Up {
         supervisor.addListener(reporter);
         // One write for a burst of changes (stopping 20 services is 40): the snapshot is taken on the
         // loop after the changes already queued, and later changes wait for the next one.
-        java.util.concurrent.atomic.AtomicBoolean recordDue = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean recordDue = new AtomicBoolean();
         supervisor.addListener(change -> {
             if (recordDue.compareAndSet(false, true)) {
                 supervisor.status().thenAccept(s -> {

@@ -8,8 +8,9 @@ import java.util.function.Consumer;
 
 /**
  * Probes a check until it passes: at once, then after 10 ms, growing by half each time up to the
- * check's {@link HealthCheck#maxProbeDelayMs()} (100 ms for sockets) — and at once again whenever {@link #poke()} says the service printed something, since
- * servers announce readiness on stdout. At most one probe runs at a time.
+ * check's {@link HealthCheck#maxProbeDelayMs()} (100 ms for sockets) — and at once again whenever
+ * {@link #poke()} says the service printed something, since servers announce readiness on stdout.
+ * At most one probe runs at a time.
  */
 public final class ReadinessProber {
     static final long FIRST_DELAY_MS = 10;
