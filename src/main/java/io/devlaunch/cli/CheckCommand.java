@@ -1,12 +1,12 @@
 package io.devlaunch.cli;
 
-import io.devlaunch.control.CheckReport;
-import io.devlaunch.control.Checkup;
-import io.devlaunch.control.ExitCodes;
-import io.devlaunch.logs.Palette.Colour;
-import io.devlaunch.logs.Terminal;
+import io.devlaunch.ExitCodes;
+import io.devlaunch.commands.CheckReport;
+import io.devlaunch.commands.Checkup;
 import io.devlaunch.manifest.DisplayPath;
 import io.devlaunch.manifest.Manifest;
+import io.devlaunch.output.Palette.Colour;
+import io.devlaunch.output.Terminal;
 import io.devlaunch.ports.PortOwners;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;

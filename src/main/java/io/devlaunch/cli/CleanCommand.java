@@ -1,6 +1,6 @@
 package io.devlaunch.cli;
 
-import io.devlaunch.control.Clean;
+import io.devlaunch.commands.Clean;
 import io.devlaunch.manifest.Manifest;
 import java.io.PrintStream;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.devlaunch.cli;
 
-import io.devlaunch.control.DevLaunchException;
-import io.devlaunch.control.ExitCodes;
-import io.devlaunch.logs.Terminal;
+import io.devlaunch.DevLaunchException;
+import io.devlaunch.ExitCodes;
 import io.devlaunch.manifest.ManifestException;
 import io.devlaunch.manifest.Problem;
+import io.devlaunch.output.Terminal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -27,13 +27,13 @@ public final class Cli {
     private static int report(Exception e, Terminal t) {
         if (e instanceof ManifestException m) {
             int n = m.problems().size();
-            t.err().println(t.paint("devlaunch", io.devlaunch.logs.Palette.Colour.BOLD_RED) + ": "
+            t.err().println(t.paint("devlaunch", io.devlaunch.output.Palette.Colour.BOLD_RED) + ": "
                     + (n == 1 ? "the manifest has a problem:" : "the manifest has " + n + " problems:"));
             for (Problem p : m.problems()) t.err().println("  " + p);
             return ExitCodes.BAD_INPUT;
         }
         if (e instanceof DevLaunchException d) {
-            t.err().println(t.paint("devlaunch", io.devlaunch.logs.Palette.Colour.BOLD_RED) + ": " + d.getMessage());
+            t.err().println(t.paint("devlaunch", io.devlaunch.output.Palette.Colour.BOLD_RED) + ": " + d.getMessage());
             return d.exitCode();
         }
         t.err().println("devlaunch: internal error: " + e

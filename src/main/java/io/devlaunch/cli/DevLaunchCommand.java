@@ -1,10 +1,10 @@
 package io.devlaunch.cli;
 
-import io.devlaunch.logs.Terminal;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.manifest.ManifestException;
 import io.devlaunch.manifest.ManifestLoader;
 import io.devlaunch.manifest.ManifestLocator;
+import io.devlaunch.output.Terminal;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package io.devlaunch.cli;
 
-import io.devlaunch.control.Down;
+import io.devlaunch.commands.Down;
 import io.devlaunch.manifest.Manifest;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package io.devlaunch.cli;
 
-import io.devlaunch.control.Logs;
+import io.devlaunch.commands.Logs;
 import io.devlaunch.manifest.Manifest;
 import java.util.List;
 import java.util.concurrent.Callable;

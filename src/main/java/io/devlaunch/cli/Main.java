@@ -1,6 +1,6 @@
 package io.devlaunch.cli;
 
-import io.devlaunch.logs.Terminal;
+import io.devlaunch.output.Terminal;
 import java.nio.file.Path;
 
 /** Entry point: settings that must precede any library's first use, then the command line. */

@@ -1,10 +1,10 @@
 package io.devlaunch.cli;
 
-import io.devlaunch.control.ExitCodes;
-import io.devlaunch.control.Status;
-import io.devlaunch.logs.Palette;
-import io.devlaunch.logs.Terminal;
+import io.devlaunch.ExitCodes;
+import io.devlaunch.commands.Status;
 import io.devlaunch.manifest.Manifest;
+import io.devlaunch.output.Palette;
+import io.devlaunch.output.Terminal;
 import io.devlaunch.ports.PortHolder;
 import java.time.Duration;
 import java.util.ArrayList;

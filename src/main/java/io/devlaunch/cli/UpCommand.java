@@ -1,7 +1,7 @@
 package io.devlaunch.cli;
 
-import io.devlaunch.control.Detach;
-import io.devlaunch.control.Up;
+import io.devlaunch.commands.Detach;
+import io.devlaunch.commands.Up;
 import io.devlaunch.manifest.Manifest;
 import java.util.List;
 import java.util.concurrent.Callable;

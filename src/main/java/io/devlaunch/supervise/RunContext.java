@@ -1,6 +1,6 @@
 package io.devlaunch.supervise;
 
-import io.devlaunch.logs.Console;
+import io.devlaunch.output.Console;
 import io.devlaunch.process.ProcessTree;
 import java.nio.file.Path;
 import java.util.Map;

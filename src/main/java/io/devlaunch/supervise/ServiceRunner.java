@@ -5,11 +5,11 @@ import io.devlaunch.health.HealthChecks;
 import io.devlaunch.health.LogLineCheck;
 import io.devlaunch.health.ProbeResult;
 import io.devlaunch.health.ReadinessProber;
-import io.devlaunch.logs.LogFile;
-import io.devlaunch.logs.Palette;
-import io.devlaunch.logs.RecentLines;
 import io.devlaunch.manifest.Command;
 import io.devlaunch.manifest.ServiceSpec;
+import io.devlaunch.output.LogFile;
+import io.devlaunch.output.Palette;
+import io.devlaunch.output.RecentLines;
 import io.devlaunch.process.ChildProcess;
 import io.devlaunch.process.Environment;
 import io.devlaunch.process.PosixSignal;
@@ -357,7 +357,7 @@ final class ServiceRunner {
     /** Output of the service and its before-start steps: console, log file, crash ring, log check. */
     private class Output implements ChildProcess.Listener {
         @Override
-        public void onOutput(ChildProcess p, boolean stderr, io.devlaunch.logs.LineBatch lines) {
+        public void onOutput(ChildProcess p, boolean stderr, io.devlaunch.output.LineBatch lines) {
             // Readiness first: a server's "listening" line should trigger a probe before anything else.
             HealthCheck c = check;
             if (c instanceof LogLineCheck l && l.looking()) l.offer(lines.toStrings());

@@ -1,9 +1,9 @@
 package io.devlaunch.supervise;
 
-import io.devlaunch.logs.Console;
-import io.devlaunch.logs.Palette;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.manifest.ServiceSpec;
+import io.devlaunch.output.Console;
+import io.devlaunch.output.Palette;
 import io.devlaunch.process.ProcessTree;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,17 +41,17 @@ public final class Supervisor {
     private final Console console;
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
     private boolean stopping;
-    private Restart restart;      // at most one at a time
+    private RestartInProgress restart;      // at most one at a time
 
     /** A restart in progress: stop the set (dependents first), then start it again in order. */
-    private static final class Restart {
+    private static final class RestartInProgress {
         final java.util.Set<String> services;
         final Runnable beforeStarting;
         final CompletableFuture<Boolean> result = new CompletableFuture<>();
         final java.util.Set<String> toStart = new java.util.LinkedHashSet<>();
         boolean starting;
 
-        Restart(java.util.Set<String> services, Runnable beforeStarting) {
+        RestartInProgress(java.util.Set<String> services, Runnable beforeStarting) {
             this.services = services;
             this.beforeStarting = beforeStarting;
         }
@@ -149,7 +149,7 @@ public final class Supervisor {
                 if (withDependents) set.addAll(manifest.dependentsOf(s));
             }
             set.retainAll(runners.keySet());
-            restart = new Restart(set, beforeStarting);
+            restart = new RestartInProgress(set, beforeStarting);
             accepted.complete(restart.result);
             reevaluate();
         });
@@ -183,7 +183,7 @@ public final class Supervisor {
     }
 
     private void advanceRestart() {
-        Restart r = restart;
+        RestartInProgress r = restart;
         if (!r.starting) {
             for (String name : r.services) {
                 ServiceRunner s = runners.get(name);

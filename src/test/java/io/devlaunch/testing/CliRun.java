@@ -1,7 +1,7 @@
 package io.devlaunch.testing;
 
 import io.devlaunch.cli.Cli;
-import io.devlaunch.logs.Terminal;
+import io.devlaunch.output.Terminal;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,9 @@
 package io.devlaunch.testing;
 
-import static org.awaitility.Awaitility.await;
-
-import io.devlaunch.logs.Console;
-import io.devlaunch.logs.Terminal;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.manifest.ManifestLoader;
+import io.devlaunch.output.Console;
+import io.devlaunch.output.Terminal;
 import io.devlaunch.process.ProcessTree;
 import io.devlaunch.supervise.ServiceState;
 import io.devlaunch.supervise.StateChange;
@@ -22,6 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real supervisor over a manifest written to a temp folder, with its console captured and every
@@ -44,7 +44,7 @@ public final class Stack implements AutoCloseable {
         supervisor = new Supervisor(m, selected, console, dir.resolve(".devlaunch/logs"), System.getenv(), colour,
                 ProcessTree.forThisOs());
         // The reporter first: once a test sees a change, what it printed about it is already queued.
-        supervisor.addListener(new io.devlaunch.control.UpReporter(console, selected, "Ctrl+C to stop"));
+        supervisor.addListener(new io.devlaunch.supervise.ConsoleReporter(console, selected, "Ctrl+C to stop"));
         supervisor.addListener(events::add);
         outcome = supervisor.start();
     }

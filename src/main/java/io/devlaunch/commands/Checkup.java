@@ -1,0 +1,115 @@
+package io.devlaunch.commands;
+
+import io.devlaunch.manifest.Command;
+import io.devlaunch.manifest.DisplayPath;
+import io.devlaunch.manifest.Manifest;
+import io.devlaunch.manifest.ServiceSpec;
+import io.devlaunch.ports.PortHolder;
+import io.devlaunch.ports.PortOwners;
+import io.devlaunch.process.Executables;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code devlaunch check}'s machine checks: what a start would trip over, found without starting
+ * anything. The manifest itself was already validated when it loaded.
+ */
+public final class Checkup {
+    private final PortOwners portOwners;
+
+    public Checkup(PortOwners portOwners) {
+        this.portOwners = portOwners;
+    }
+
+    public CheckReport run(Manifest manifest) {
+        CheckReport report = new CheckReport();
+        for (ServiceSpec s : manifest.services().values()) {
+            checkDir(s, report);
+            checkProgram(s.name(), s.command(), s, report);
+            for (Command c : s.beforeStart()) checkProgram(s.name(), c, s, report);
+            for (Path f : s.envFiles()) {
+                if (Files.isRegularFile(f)) report.ok(s.name(), "env-file " + DisplayPath.of(f) + " exists");
+                else report.problem(s.name(), "env-file " + DisplayPath.of(f) + " does not exist; create it or remove env-file");
+            }
+            for (int port : s.ports()) checkPort(s.name(), port, report);
+            checkWiring(manifest, s, report);
+        }
+        return report;
+    }
+
+    private static final java.util.regex.Pattern LOCAL_ADDRESS = java.util.regex.Pattern.compile(
+            "(?:^|[/@=\\s])(localhost|127\\.0\\.0\\.1|\\[::1\\]|0\\.0\\.0\\.0):(\\d{1,5})(?![0-9])");
+    private static final java.util.regex.Pattern URL_HOST = java.util.regex.Pattern.compile("^[a-z][a-z0-9+.-]*://([^/:@\\s]+)");
+
+    /** Environment values that point at this machine must point at a port some service owns. */
+    private static void checkWiring(Manifest manifest, ServiceSpec s, CheckReport report) {
+        java.util.Map<Integer, String> owners = new java.util.TreeMap<>();
+        for (ServiceSpec o : manifest.services().values()) for (int p : o.ports()) owners.put(p, o.name());
+        for (var e : new java.util.TreeMap<>(s.env()).entrySet()) {
+            String where = s.name() + ".env." + e.getKey();
+            var m = LOCAL_ADDRESS.matcher(e.getValue());
+            while (m.find()) {
+                int port = Integer.parseInt(m.group(2));
+                String target = m.group(1) + ":" + port;
+                if (owners.containsKey(port)) {
+                    report.ok(s.name(), where + " → " + target + ", which " + owners.get(port) + " owns");
+                } else if (!owners.isEmpty()) {
+                    int nearest = owners.keySet().stream().min(java.util.Comparator.comparingInt(p -> Math.abs(p - port))).orElseThrow();
+                    report.problem(s.name(), where + " → " + target + ", but no service owns port " + port + "; "
+                            + owners.get(nearest) + " owns " + nearest + " (write it once, e.g. ${services." + owners.get(nearest) + ".port})");
+                }
+            }
+            var u = URL_HOST.matcher(e.getValue());
+            if (u.find() && !isLocal(u.group(1))) {
+                try {
+                    java.net.InetAddress.getByName(u.group(1));
+                } catch (java.net.UnknownHostException ex) {
+                    report.problem(s.name(), where + " names host '" + u.group(1) + "', which does not resolve");
+                }
+            }
+        }
+    }
+
+    private static boolean isLocal(String host) {
+        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("0.0.0.0");
+    }
+
+    private static void checkDir(ServiceSpec s, CheckReport report) {
+        if (!Files.isDirectory(s.dir())) {
+            report.problem(s.name(), "dir " + DisplayPath.of(s.dir()) + " does not exist; create it or fix dir");
+        }
+    }
+
+    private static void checkProgram(String service, Command command, ServiceSpec s, CheckReport report) {
+        String program = command.program();
+        if (program == null || !Files.isDirectory(s.dir())) return;
+        if (command.isShell() && isShellBuiltin(program)) {
+            report.ok(service, program + " is a shell builtin");
+            return;
+        }
+        String path = s.env().getOrDefault("PATH", System.getenv("PATH"));
+        Executables.find(program, path, s.dir()).ifPresentOrElse(
+                p -> report.ok(service, program + " found at " + DisplayPath.of(p)),
+                () -> report.problem(service, program.contains("/")
+                        ? program + " does not exist or is not executable (looked in " + DisplayPath.of(s.dir()) + ")"
+                        : program + " is not on PATH; install it or give its full path in command"));
+    }
+
+    private void checkPort(String service, int port, CheckReport report) {
+        List<PortHolder> holders = portOwners.holders(port);
+        if (holders.isEmpty()) {
+            report.ok(service, "port " + port + " is free");
+            return;
+        }
+        for (PortHolder h : holders) {
+            report.problem(service, "port " + port + " is held by " + h.describe()
+                    + (h.ownerKnown() ? "; `devlaunch up` will stop it, or run `devlaunch clean`" : ""));
+        }
+    }
+
+    private static boolean isShellBuiltin(String word) {
+        return List.of("exec", "cd", "echo", "test", "[", "export", "set", ".", "true", "false", "trap", "wait",
+                "while", "for", "if", "until", "case", "{", "(").contains(word);
+    }
+}

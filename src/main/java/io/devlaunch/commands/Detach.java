@@ -1,0 +1,134 @@
+package io.devlaunch.commands;
+
+import com.typesafe.config.Config;
+import io.devlaunch.DevLaunchException;
+import io.devlaunch.ExitCodes;
+import io.devlaunch.manifest.Manifest;
+import io.devlaunch.output.Terminal;
+import io.devlaunch.process.ProcessIdentity;
+import io.devlaunch.runstate.RunRecords;
+import io.devlaunch.runstate.StateFolder;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code devlaunch up --detach}: starts {@code devlaunch up} in the background — its own session,
+ * no terminal, output to {@code .devlaunch/logs/supervisor.log} — shows its start-up lines as they
+ * come, and returns once every service is healthy (0), or as soon as one failed (1, the supervisor
+ * left running for inspection), like {@code docker compose up --wait}.
+ */
+public final class Detach {
+    private static final long POLL_NANOS = 50_000_000L;
+
+    private final Manifest manifest;
+    private final Terminal terminal;
+    private final List<String> upArgs;
+
+    /** @param upArgs the arguments of the background {@code up}: services and options, without --detach */
+    public Detach(Manifest manifest, Terminal terminal, List<String> upArgs) {
+        this.manifest = manifest;
+        this.terminal = terminal;
+        this.upArgs = upArgs;
+    }
+
+    public int run() throws IOException {
+        StateFolder folder = StateFolder.of(manifest);
+        RunRecords records = new RunRecords(folder);
+        Optional<ProcessIdentity> running = records.readSupervisor().filter(r -> r.live().isPresent());
+        if (running.isPresent()) {
+            throw DevLaunchException.failed("devlaunch is already running for " + manifest.project() + " (PID "
+                    + running.get().pid() + "); see `devlaunch status`, or stop it with `devlaunch down`");
+        }
+        Path log = folder.logs().resolve("supervisor.log");
+        Files.createDirectories(log.getParent());
+        Files.deleteIfExists(log);
+        ProcessBuilder pb = new ProcessBuilder(command()).directory(manifest.root().toFile());
+        pb.environment().put(Up.DETACHED_ENV, "1");
+        Process p = pb
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true).start();
+        long offset = 0;
+        while (true) {
+            offset = echo(log, offset);
+            Optional<Boolean> verdict = verdict(records);
+            if (verdict.isPresent()) {
+                echo(log, offset);
+                terminal.out().println(verdict.get()
+                        ? "devlaunch | running in the background (PID " + p.pid() + "); `devlaunch status`, `devlaunch logs -f`, `devlaunch down`"
+                        : "devlaunch | a service failed (see above); the supervisor (PID " + p.pid()
+                          + ") keeps running for inspection: `devlaunch status`, then `devlaunch down`");
+                return verdict.get() ? ExitCodes.OK : ExitCodes.FAILED;
+            }
+            if (!p.isAlive()) {
+                echo(log, offset);
+                terminal.err().println("devlaunch: the background supervisor ended (exit " + p.exitValue() + ") before "
+                        + "every service was healthy; its output is above and in " + log);
+                return p.exitValue() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    /** Healthy (true), failed (false), or still on its way (empty), from the supervisor's own records. */
+    private Optional<Boolean> verdict(RunRecords records) {
+        Map<String, Config> services = records.readServices();
+        List<String> wanted = wantedServices();
+        if (services.isEmpty() || !services.keySet().containsAll(wanted)) return Optional.empty();
+        boolean allUp = true;
+        for (String s : wanted) {
+            Config c = services.get(s);
+            String state = c.getString("state");
+            boolean exitedZero = state.equals("exited") && !c.getIsNull("lastExit") && c.getInt("lastExit") == 0;
+            if (state.equals("failed") || state.equals("stopped") || (state.equals("exited") && !exitedZero)) {
+                return Optional.of(false);
+            }
+            allUp &= state.equals("healthy") || exitedZero;
+        }
+        return allUp ? Optional.of(true) : Optional.empty();
+    }
+
+    private List<String> wantedServices() {
+        List<String> named = upArgs.stream().filter(a -> !a.startsWith("-")).toList();
+        return manifest.withDependencies(named.isEmpty() ? manifest.startOrder() : named);
+    }
+
+    private List<String> command() {
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> cmd = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) cmd.add("/usr/bin/setsid");    // no terminal: Ctrl+C here must not reach it
+        cmd.add(java);
+        // The options bin/devlaunch gave this JVM (heap, class-data archive, ...) suit the supervisor too.
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                "io.devlaunch.cli.Main", "-f", manifest.file().toString(), "up", "--no-color"));
+        cmd.addAll(upArgs);
+        return cmd;
+    }
+
+    /** Prints what the log gained since {@code offset} (whole lines only); returns the new offset. */
+    private long echo(Path log, long offset) {
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+            if (f.length() <= offset) return offset;
+            byte[] buf = new byte[(int) (f.length() - offset)];
+            f.seek(offset);
+            f.readFully(buf);
+            int end = buf.length;
+            while (end > 0 && buf[end - 1] != '\n') end--;
+            terminal.out().print(new String(buf, 0, end, StandardCharsets.UTF_8));
+            terminal.out().flush();
+            return offset + end;
+        } catch (IOException e) {
+            return offset;
+        }
+    }
+}

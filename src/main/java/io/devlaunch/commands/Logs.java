@@ -1,0 +1,143 @@
+package io.devlaunch.commands;
+
+import io.devlaunch.ExitCodes;
+import io.devlaunch.manifest.Manifest;
+import io.devlaunch.output.Console;
+import io.devlaunch.output.LineBatch;
+import io.devlaunch.output.Palette;
+import io.devlaunch.output.Terminal;
+import io.devlaunch.runstate.StateFolder;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code devlaunch logs}: the services' log files, merged by time and prefixed like {@code up}.
+ * With {@code follow}, keeps printing what is appended — across restarts, since a restarted
+ * service appends to the same file — and starts over when a file is cleaned away.
+ */
+public final class Logs {
+    static final int STAMP = 24;                 // "2026-11-25 14:03:07.123 "
+    private static final long POLL_NANOS = 200_000_000L;
+
+    /** @param timestamps show each line's time */
+    public record Options(List<String> services, int lines, boolean follow, boolean timestamps) {}
+
+    private record Line(String service, String stamp, String text) {}
+
+    private final Manifest manifest;
+    private final Terminal terminal;
+    private final Options options;
+
+    public Logs(Manifest manifest, Terminal terminal, Options options) {
+        this.manifest = manifest;
+        this.terminal = terminal;
+        this.options = options;
+    }
+
+    public int run() {
+        List<String> names = options.services().isEmpty() ? manifest.startOrder() : options.services();
+        ServiceNames.requireKnown(manifest, names);
+        Path dir = StateFolder.of(manifest).logs();
+        Map<String, Long> offsets = new LinkedHashMap<>();
+        List<Line> first = new ArrayList<>();
+        for (String s : names) {
+            Path f = dir.resolve(s + ".log");
+            offsets.put(s, size(f));
+            for (String raw : tail(f, options.lines())) first.add(parse(s, raw));
+        }
+        if (first.isEmpty() && !options.follow()) {
+            terminal.err().println("devlaunch: no logs yet in " + dir + "; they appear once `devlaunch up` has run");
+            return ExitCodes.OK;
+        }
+        try (Console console = new Console(terminal, manifest.startOrder(), false)) {
+            print(console, first);
+            while (options.follow() && !Thread.currentThread().isInterrupted()) {
+                LockSupport.parkNanos(POLL_NANOS);
+                List<Line> fresh = new ArrayList<>();
+                for (String s : names) fresh.addAll(readNew(s, dir.resolve(s + ".log"), offsets));
+                print(console, fresh);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private void print(Console console, List<Line> lines) {
+        lines.sort(Comparator.comparing(Line::stamp));      // stable: one service's lines keep their order
+        List<String> all = manifest.startOrder();
+        for (Line l : lines) {
+            String text = options.timestamps() && l.stamp().length() >= 23 ? l.stamp().substring(11, 23) + " " + l.text() : l.text();
+            console.print(l.service(), Palette.forService(all.indexOf(l.service())), LineBatch.of(List.of(text)), null);
+        }
+    }
+
+    private static Line parse(String service, String raw) {
+        boolean stamped = raw.length() >= STAMP && raw.charAt(4) == '-' && raw.charAt(19) == '.';
+        return stamped ? new Line(service, raw.substring(0, STAMP - 1), raw.substring(STAMP)) : new Line(service, "", raw);
+    }
+
+    private static List<Line> readNew(String service, Path f, Map<String, Long> offsets) {
+        long size = size(f);
+        long from = offsets.get(service);
+        if (size < from) from = 0;                  // cleaned away and started over
+        if (size == from) return List.of();
+        List<Line> out = new ArrayList<>();
+        try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "r")) {
+            byte[] buf = new byte[(int) Math.min(size - from, 8 << 20)];
+            raf.seek(from);
+            raf.readFully(buf);
+            int end = buf.length;
+            while (end > 0 && buf[end - 1] != '\n') end--;      // a half-written line waits for the next poll
+            for (String raw : new String(buf, 0, end, StandardCharsets.UTF_8).split("\n", -1)) {
+                if (!raw.isEmpty()) out.add(parse(service, raw));
+            }
+            offsets.put(service, from + end);
+        } catch (IOException e) {
+            offsets.put(service, 0L);
+        }
+        return out;
+    }
+
+    /** The last {@code n} lines of a file, reading backwards from its end. */
+    static List<String> tail(Path f, int n) {
+        if (n <= 0 || !Files.isRegularFile(f)) return List.of();
+        try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "r")) {
+            long pos = raf.length();
+            byte[] collected = new byte[0];
+            int newlines = 0;
+            while (pos > 0 && newlines <= n) {
+                int chunk = (int) Math.min(64 * 1024, pos);
+                pos -= chunk;
+                byte[] block = new byte[chunk];
+                raf.seek(pos);
+                raf.readFully(block);
+                for (byte b : block) if (b == '\n') newlines++;
+                byte[] joined = new byte[block.length + collected.length];
+                System.arraycopy(block, 0, joined, 0, block.length);
+                System.arraycopy(collected, 0, joined, block.length, collected.length);
+                collected = joined;
+            }
+            List<String> all = new ArrayList<>(List.of(new String(collected, StandardCharsets.UTF_8).split("\n")));
+            all.removeIf(String::isEmpty);
+            return all.subList(Math.max(0, all.size() - n), all.size());
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static long size(Path f) {
+        try {
+            return Files.isRegularFile(f) ? Files.size(f) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

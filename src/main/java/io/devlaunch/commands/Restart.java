@@ -1,0 +1,68 @@
+package io.devlaunch.commands;
+
+import com.typesafe.config.Config;
+import io.devlaunch.DevLaunchException;
+import io.devlaunch.ExitCodes;
+import io.devlaunch.ipc.ControlClient;
+import io.devlaunch.ipc.ControlSocket;
+import io.devlaunch.manifest.Manifest;
+import io.devlaunch.output.Terminal;
+import io.devlaunch.process.ProcessIdentity;
+import io.devlaunch.runstate.RunRecords;
+import io.devlaunch.runstate.StateFolder;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code devlaunch restart}: asks the running supervisor, over its control socket, to restart
+ * services (re-running before-start; with {@code --reset} removing their clean paths first) and
+ * streams their progress and output here. With no supervisor running it is a clean start.
+ */
+public final class Restart {
+    public record Options(List<String> services, boolean reset, boolean withDependents, boolean detach) {}
+
+    private final Manifest manifest;
+    private final Terminal terminal;
+    private final Options options;
+
+    public Restart(Manifest manifest, Terminal terminal, Options options) {
+        this.manifest = manifest;
+        this.terminal = terminal;
+        this.options = options;
+    }
+
+    public int run() throws IOException, InterruptedException {
+        ServiceNames.requireKnown(manifest, options.services());
+        StateFolder folder = StateFolder.of(manifest);
+        Optional<ProcessIdentity> sup = new RunRecords(folder).readSupervisor().filter(r -> r.live().isPresent());
+        if (sup.isEmpty()) return startFresh();
+        Map<String, Object> req = new LinkedHashMap<>();
+        req.put("cmd", "restart");
+        req.put("services", options.services());
+        req.put("reset", options.reset());
+        req.put("withDependents", options.withDependents());
+        Config answer;
+        try {
+            answer = ControlClient.call(ControlSocket.path(folder), req, terminal.out()::println);
+        } catch (IOException e) {
+            throw DevLaunchException.failed("the supervisor (PID " + sup.get().pid() + ") does not answer on "
+                    + ControlSocket.path(folder) + " (" + e.getMessage() + "); `devlaunch clean` stops it, then `devlaunch up`");
+        }
+        terminal.out().println("devlaunch | " + answer.getString("message"));
+        return answer.getBoolean("ok") ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private int startFresh() throws IOException, InterruptedException {
+        terminal.out().println("devlaunch | no supervisor running: starting " + (options.services().isEmpty()
+                ? "the stack" : String.join(", ", options.services())) + " as `up` would");
+        if (options.reset()) {
+            new Clean(manifest, new Clean.Options(false, true, null), line -> terminal.out().println("devlaunch | " + line))
+                    .removeCleanPaths(options.services());
+        }
+        if (options.detach()) return new Detach(manifest, terminal, options.services()).run();
+        return new Up(manifest, terminal, new Up.Options(options.services(), false, false)).run();
+    }
+}

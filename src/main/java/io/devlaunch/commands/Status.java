@@ -1,0 +1,121 @@
+package io.devlaunch.commands;
+
+import com.typesafe.config.Config;
+import io.devlaunch.health.ProbeResult;
+import io.devlaunch.manifest.Manifest;
+import io.devlaunch.manifest.ServiceSpec;
+import io.devlaunch.ports.PortHolder;
+import io.devlaunch.ports.PortOwners;
+import io.devlaunch.process.ProcessIdentity;
+import io.devlaunch.process.ProcessTree;
+import io.devlaunch.runstate.Json;
+import io.devlaunch.runstate.RunRecords;
+import io.devlaunch.runstate.StateFolder;
+import io.devlaunch.supervise.HealthDiagnosis;
+import io.devlaunch.supervise.HealthNow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code devlaunch status}: each service's state as the running supervisor recorded it, and its
+ * health probed now. With no supervisor it still tells the truth: who holds each port, whether
+ * each health endpoint answers.
+ */
+public final class Status {
+
+    /** One row; {@code pid} null with no process; {@code reason} says why it is not healthy. */
+    public record Row(String name, String state, Long pid, List<Integer> ports, int restarts, Integer exitCode,
+                      Long uptimeMs, String health, boolean healthy, String reason) {}
+
+    public record Report(String project, Long supervisorPid, boolean supervisorRunning, List<Row> rows) {
+        public boolean allHealthy() {
+            return rows.stream().allMatch(Row::healthy);
+        }
+    }
+
+    private final Manifest manifest;
+
+    public Status(Manifest manifest) {
+        this.manifest = manifest;
+    }
+
+    public Report take() {
+        RunRecords records = new RunRecords(StateFolder.of(manifest));
+        Optional<ProcessIdentity> sup = records.readSupervisor();
+        boolean running = sup.flatMap(ProcessIdentity::live).isPresent();
+        Map<String, Config> recorded = running ? records.readServices() : Map.of();
+        PortOwners owners = PortOwners.forThisOs();
+        List<Row> rows = new ArrayList<>();
+        for (ServiceSpec s : manifest.services().values()) {
+            Optional<ProbeResult> probe = HealthNow.probe(s);
+            Config r = recorded.get(s.name());
+            String state;
+            Long pid = null;
+            Long uptime = null;
+            int restarts = 0;
+            Integer exit = null;
+            if (r != null) {
+                state = r.getString("state");
+                pid = r.getIsNull("pid") ? null : r.getLong("pid");
+                uptime = r.getIsNull("startedAt") || pid == null ? null : System.currentTimeMillis() - r.getLong("startedAt");
+                restarts = r.getInt("restarts");
+                exit = r.getIsNull("lastExit") ? null : r.getInt("lastExit");
+            } else {
+                state = running ? "pending" : "not-running";
+                pid = s.ports().stream().flatMap(p -> owners.holders(p).stream()).map(PortHolder::pid)
+                        .flatMap(Optional::stream).findFirst().orElse(null);
+            }
+            String health = probe.map(ProbeResult::detail).orElse(s.health().isEmpty() ? "no health check" : "log check: see state");
+            boolean healthy = probe.map(ProbeResult::ready).orElse("healthy".equals(state));
+            if (!running) healthy = false;      // without a supervisor nothing is looked after
+            boolean ok = healthy && !"failed".equals(state);
+            rows.add(new Row(s.name(), state, pid, s.ports(), restarts, exit, uptime, health, ok,
+                    ok ? null : reason(s, state, r != null ? pid : null, probe, running)));
+        }
+        return new Report(manifest.project(), sup.map(ProcessIdentity::pid).orElse(null), running, rows);
+    }
+
+    /** One line: why this service is not healthy, from the same evidence `up` uses. */
+    private static String reason(ServiceSpec s, String state, Long pid, Optional<ProbeResult> probe, boolean running) {
+        if (!running) {
+            return s.ports().stream().flatMap(port -> PortOwners.forThisOs().holders(port).stream()).findFirst()
+                    .map(h -> "not running; port " + h.port() + " is held by " + h.describe())
+                    .orElse("not running; `devlaunch up` starts it");
+        }
+        if (state.equals("failed")) return "it failed; `devlaunch logs " + s.name() + "` shows why, `devlaunch restart " + s.name() + "` tries again";
+        Set<Long> tree = pid == null ? Set.of() : ProcessTree.forThisOs().live(pid, true);
+        List<String> why = HealthDiagnosis.explain(s, tree, PortOwners.forThisOs());
+        if (!why.isEmpty()) return why.get(0);
+        return probe.map(ProbeResult::detail).orElse("state " + state);
+    }
+
+    /** The stable JSON shape of PRODUCT.md. */
+    public static String json(Report report) {
+        Map<String, Object> top = new LinkedHashMap<>();
+        top.put("project", report.project());
+        Map<String, Object> sup = new LinkedHashMap<>();
+        sup.put("pid", report.supervisorPid());
+        sup.put("running", report.supervisorRunning());
+        top.put("supervisor", sup);
+        List<Object> services = new ArrayList<>();
+        for (Row r : report.rows()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", r.name());
+            m.put("state", r.state());
+            m.put("pid", r.pid());
+            m.put("ports", r.ports());
+            m.put("restarts", r.restarts());
+            m.put("exitCode", r.exitCode());
+            m.put("uptimeMs", r.uptimeMs());
+            m.put("health", r.health());
+            m.put("reason", r.reason());
+            services.add(m);
+        }
+        top.put("services", services);
+        return Json.render(top);
+    }
+}

@@ -1,0 +1,154 @@
+package io.devlaunch.commands;
+
+import io.devlaunch.DevLaunchException;
+import io.devlaunch.ExitCodes;
+import io.devlaunch.ipc.ControlServer;
+import io.devlaunch.manifest.Manifest;
+import io.devlaunch.output.Console;
+import io.devlaunch.output.Terminal;
+import io.devlaunch.ports.PortFreer;
+import io.devlaunch.ports.PortOwners;
+import io.devlaunch.process.ProcessIdentity;
+import io.devlaunch.process.ProcessTree;
+import io.devlaunch.runstate.Leftovers;
+import io.devlaunch.runstate.RunRecords;
+import io.devlaunch.runstate.StateFolder;
+import io.devlaunch.supervise.ConsoleReporter;
+import io.devlaunch.supervise.Supervisor;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code devlaunch up} in the foreground: start, stream, restart, and on Ctrl+C stop everything.
+ * Returns the exit code: 0 when every service ended cleanly by itself, 1 when one failed, 130 when
+ * interrupted.
+ */
+public final class Up {
+
+    /** Set for the background supervisor of {@code up --detach}: nobody can press Ctrl+C there. */
+    static final String DETACHED_ENV = "DEVLAUNCH_DETACHED";
+
+    /** @param timestamps show a time on each console line */
+    public record Options(List<String> services, boolean timestamps, boolean noKill) {}
+
+    private final Manifest manifest;
+    private final Terminal terminal;
+    private final Options options;
+
+    public Up(Manifest manifest, Terminal terminal, Options options) {
+        this.manifest = manifest;
+        this.terminal = terminal;
+        this.options = options;
+    }
+
+    public int run() throws IOException, InterruptedException {
+        // NuProcess logs through java.util.logging; send it where devlaunch's own internal log goes.
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
+        ServiceNames.requireKnown(manifest, options.services());
+        StateFolder folder = StateFolder.of(manifest);
+        RunRecords records = new RunRecords(folder);
+        ProcessTree tree = ProcessTree.forThisOs();
+        Leftovers leftovers = new Leftovers(records, tree);
+        leftovers.liveSupervisor().ifPresent(s -> {
+            throw DevLaunchException.failed("devlaunch is already running for " + manifest.project() + " (PID " + s.pid()
+                    + ", since " + s.startedAt() + "); see it with `devlaunch status`, restart services with `devlaunch restart`, "
+                    + "or stop it with `devlaunch down`");
+        });
+
+        List<String> selected = manifest.withDependencies(options.services().isEmpty() ? manifest.startOrder() : options.services());
+        Console console = new Console(terminal, selected, options.timestamps());
+        try {
+            Set<ProcessIdentity> recorded = new HashSet<>(records.readChildren());
+            if (leftovers.hasDeadSupervisorRecord()) {
+                console.say("the previous devlaunch (PID " + records.readSupervisor().orElseThrow().pid()
+                        + ") ended without cleaning up (killed, or its terminal closed) — clearing its leftovers");
+                leftovers.stopChildren(false).forEach(console::say);
+                records.clear();
+            }
+            new StaleHolders(manifest, new PortFreer(PortOwners.forThisOs(), tree), !options.noKill() && manifest.killStale())
+                    .clear(selected, recorded, console::say);
+        } catch (RuntimeException e) {
+            console.close();
+            throw e;
+        }
+        Supervisor supervisor;
+        try {
+            supervisor = new Supervisor(manifest, selected, console, folder.logs(), System.getenv(), terminal.colour(), tree);
+            records.writeSupervisor(manifest, ProcessIdentity.of(ProcessHandle.current()).orElseThrow());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            console.close();
+            throw DevLaunchException.failed("cannot write devlaunch's state and logs in " + folder.dir() + " (" + e.getMessage()
+                    + "); make the project folder writable");
+        }
+        ConsoleReporter reporter = new ConsoleReporter(console, selected,
+                System.getenv(DETACHED_ENV) != null ? "`devlaunch down` to stop" : "Ctrl+C to stop");
+        supervisor.addListener(reporter);
+        // One write for a burst of changes (stopping 20 services is 40): the snapshot is taken on the
+        // loop after the changes already queued, and later changes wait for the next one.
+        AtomicBoolean recordDue = new AtomicBoolean();
+        supervisor.addListener(change -> {
+            if (recordDue.compareAndSet(false, true)) {
+                supervisor.status().thenAccept(s -> {
+                    recordDue.set(false);
+                    records.writeServices(s);
+                });
+            }
+        });
+
+        // Act first, then talk: a stalled terminal must not keep Ctrl+C from stopping anything.
+        Interrupts.install(() -> {
+            supervisor.stop();
+            console.say("stopping " + selected.size() + (selected.size() == 1 ? " service" : " services")
+                    + " (Ctrl+C again to kill at once)");
+        }, () -> {
+            supervisor.kill();
+            console.say("killed every process");
+        });
+        // Any other way out of the JVM still stops the services — bounded, so an exit never hangs.
+        Thread hook = new Thread(() -> supervisor.stopAndWait(java.time.Duration.ofSeconds(10)), "devlaunch-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        Supervisor.Outcome outcome;
+        var started = supervisor.start();
+        ControlServer control = startControl(folder, manifest, supervisor, console);
+        try {
+            outcome = started.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the supervisor failed", e.getCause());
+        } finally {
+            if (control != null) control.close();
+            records.clear();
+        }
+        int code;
+        if (outcome.stopRequested()) {
+            console.say("all services stopped");
+            code = ExitCodes.INTERRUPTED;
+        } else {
+            console.say("every service has ended:");
+            reporter.outcomes().forEach(console::say);
+            code = outcome.allExitedCleanly() ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+        console.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+        return code;
+    }
+
+    /** The channel `restart` talks to; without it `up` still runs, it just cannot be restarted from elsewhere. */
+    private static ControlServer startControl(StateFolder folder, Manifest manifest, Supervisor supervisor, Console console) {
+        try {
+            return ControlServer.start(folder, manifest, supervisor, console);
+        } catch (IOException | UnsupportedOperationException e) {
+            console.say("no control socket (" + e.getMessage() + "): `devlaunch restart` cannot reach this run");
+            return null;
+        }
+    }
+}
