@@ -1,19 +1,18 @@
 package io.devlaunch.commands;
 
-import com.typesafe.config.Config;
 import io.devlaunch.DevLaunchException;
 import io.devlaunch.ExitCodes;
 import io.devlaunch.ipc.ControlClient;
 import io.devlaunch.ipc.ControlSocket;
+import io.devlaunch.ipc.Protocol;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.output.Terminal;
 import io.devlaunch.process.ProcessIdentity;
 import io.devlaunch.runstate.RunRecords;
 import io.devlaunch.runstate.StateFolder;
 import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,20 +38,23 @@ public final class Restart {
         StateFolder folder = StateFolder.of(manifest);
         Optional<ProcessIdentity> sup = new RunRecords(folder).readSupervisor().filter(r -> r.live().isPresent());
         if (sup.isEmpty()) return startFresh();
-        Map<String, Object> req = new LinkedHashMap<>();
-        req.put("cmd", "restart");
-        req.put("services", options.services());
-        req.put("reset", options.reset());
-        req.put("withDependents", options.withDependents());
-        Config answer;
+        Path socket = ControlSocket.path(folder);
+        Protocol.Done answer;
         try {
-            answer = ControlClient.call(ControlSocket.path(folder), req, terminal.out()::println);
+            answer = ControlClient.call(socket, new Protocol.RestartRequest(options.services(), options.reset(), options.withDependents()),
+                    terminal.out()::println);
+        } catch (ControlClient.NoAnswer e) {
+            throw DevLaunchException.failed(e.answered()
+                    ? "the supervisor (PID " + sup.get().pid() + ") stopped answering during the restart (" + e.getMessage()
+                            + "); `devlaunch status` shows where the services are"
+                    : "the supervisor (PID " + sup.get().pid() + ") does not answer on " + socket + " (" + e.getMessage()
+                            + "); it may be wedged: `devlaunch clean` stops it, then `devlaunch up`");
         } catch (IOException e) {
             throw DevLaunchException.failed("the supervisor (PID " + sup.get().pid() + ") does not answer on "
-                    + ControlSocket.path(folder) + " (" + e.getMessage() + "); `devlaunch clean` stops it, then `devlaunch up`");
+                    + socket + " (" + e.getMessage() + "); `devlaunch clean` stops it, then `devlaunch up`");
         }
-        terminal.out().println("devlaunch | " + answer.getString("message"));
-        return answer.getBoolean("ok") ? ExitCodes.OK : ExitCodes.FAILED;
+        terminal.out().println("devlaunch | " + answer.message());
+        return answer.ok() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     private int startFresh() throws IOException, InterruptedException {

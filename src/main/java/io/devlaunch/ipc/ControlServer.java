@@ -1,48 +1,39 @@
 package io.devlaunch.ipc;
 
-import com.typesafe.config.Config;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.output.Console;
 import io.devlaunch.runstate.CleanPaths;
-import io.devlaunch.runstate.Json;
 import io.devlaunch.runstate.StateFolder;
 import io.devlaunch.supervise.Supervisor;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Writer;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 /**
  * The running supervisor's end of the control channel: a Unix domain socket, only for this user
- * (the socket is owner-only and every peer's credentials are checked), nothing on TCP. One JSON
- * request line per connection; replies are JSON lines — {@code {"line": …}} while work goes on,
- * then {@code {"done": true, "ok": …, "message": …}}.
+ * (the socket is owner-only and every peer's credentials are checked), nothing on TCP. The wire
+ * format is {@link Protocol}'s; the transport, with its limits, is {@link ControlChannel}'s; this
+ * class answers the requests.
  */
 public final class ControlServer implements AutoCloseable {
+    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
     private final Path path;
     private final ServerSocketChannel server;
     private final Manifest manifest;
     private final Supervisor supervisor;
     private final Console console;
-    private final ExecutorService handlers = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "devlaunch-control");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ControlLog log = new ControlLog();
+    private ControlChannel channel;
 
     private ControlServer(Path path, ServerSocketChannel server, Manifest manifest, Supervisor supervisor, Console console) {
         this.path = path;
@@ -53,78 +44,78 @@ public final class ControlServer implements AutoCloseable {
     }
 
     public static ControlServer start(StateFolder folder, Manifest manifest, Supervisor supervisor, Console console) throws IOException {
+        return start(folder, manifest, supervisor, console, OWNER_ONLY, Limits.DEFAULT);
+    }
+
+    /** @param socketMode the socket file's mode: owner-only, except in a test that must let another user reach the peer check */
+    static ControlServer start(StateFolder folder, Manifest manifest, Supervisor supervisor, Console console,
+                               Set<PosixFilePermission> socketMode, Limits limits) throws IOException {
         Path path = ControlSocket.path(folder);
         ControlSocket.prepareFolder(path);
         Files.deleteIfExists(path);     // our record said no live supervisor owns it: it is a leftover
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(path));
         try {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // no POSIX permissions (Windows): the peer check below still applies
-        }
-        ControlServer s = new ControlServer(path, server, manifest, supervisor, console);
-        Thread accept = new Thread(s::acceptLoop, "devlaunch-control-accept");
-        accept.setDaemon(true);
-        accept.start();
-        return s;
-    }
-
-    private void acceptLoop() {
-        while (server.isOpen()) {
+            server.bind(UnixDomainSocketAddress.of(path));
             try {
-                SocketChannel c = server.accept();
-                handlers.execute(() -> handle(c));
-            } catch (IOException e) {
-                return;      // closed
+                Files.setPosixFilePermissions(path, socketMode);
+            } catch (UnsupportedOperationException e) {
+                // no POSIX permissions (Windows): the peer check below still applies
             }
-        }
-    }
-
-    private void handle(SocketChannel channel) {
-        try (channel; Writer out = Channels.newWriter(channel, StandardCharsets.UTF_8)) {
-            Consumer<Map<String, Object>> reply = m -> {
-                try {
-                    synchronized (out) {
-                        out.write(Json.render(m) + "\n");
-                        out.flush();
-                    }
-                } catch (IOException e) {
-                    // the client went away; the work goes on
-                }
-            };
-            String me = ProcessHandle.current().info().user().orElse(System.getProperty("user.name"));
-            String peer = channel.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED).user().getName();
-            if (!peer.equals(me)) {
-                reply.accept(done(false, "refused: the supervisor belongs to " + me + ", not " + peer));
-                return;
-            }
-            String request = new BufferedReader(Channels.newReader(channel, StandardCharsets.UTF_8)).readLine();
-            if (request == null) return;
-            Config req = Json.parse(request);
-            switch (req.getString("cmd")) {
-                case "ping" -> reply.accept(done(true, "pong"));
-                case "restart" -> restart(req, reply);
-                default -> reply.accept(done(false, "unknown request " + req.getString("cmd")));
-            }
+            ControlServer s = new ControlServer(path, server, manifest, supervisor, console);
+            s.channel = new ControlChannel(server, PeerCheck.ownerOf(path), limits, s.log, s::handle);
+            return s;
         } catch (IOException | RuntimeException e) {
-            // a broken request or client must never take the supervisor down
+            server.close();
+            Files.deleteIfExists(path);
+            throw e;
         }
     }
 
-    private void restart(Config req, Consumer<Map<String, Object>> reply) {
-        List<String> services = req.getStringList("services");
-        boolean reset = req.getBoolean("reset");
-        Consumer<String> tap = line -> reply.accept(Map.of("line", line));
+    Path path() {
+        return path;
+    }
+
+    int openConnections() {
+        return channel.open();
+    }
+
+    /** One request, on a worker of the channel. */
+    private void handle(String line, ControlChannel.Replies reply) {
+        Protocol.Request request;
+        try {
+            request = Protocol.parseRequest(line);
+        } catch (Protocol.BadRequest e) {
+            log.refused(e.getMessage());
+            reply.done(false, e.getMessage());
+            return;
+        }
+        if (request instanceof Protocol.Ping) reply.done(true, "pong");
+        else if (request instanceof Protocol.RestartRequest r) restart(r, reply);
+    }
+
+    private void restart(Protocol.RestartRequest req, ControlChannel.Replies reply) {
+        List<String> services = req.services();
+        List<String> notHere = services.stream().filter(s -> !supervisor.services().contains(s)).toList();
+        if (!notHere.isEmpty()) {
+            reply.done(false, String.join(", ", notHere) + (notHere.size() == 1 ? " is" : " are") + " not part of this run, which has "
+                    + String.join(", ", supervisor.services()) + "; stop it and `devlaunch up` them, or name only those");
+            return;
+        }
+        boolean reset = req.reset();
+        // The console writer calls the tap; the channel only queues in memory, so a client that stops reading cannot stall it.
+        Consumer<String> tap = reply::line;
         console.addTap(tap);
         try {
-            boolean ok = supervisor.restart(services, req.getBoolean("withDependents"), () -> {
+            boolean ok = supervisor.restart(services, req.withDependents(), () -> {
                 if (reset) resetPaths(services);
             }).get();
             console.drain();
-            reply.accept(done(ok, ok ? "restarted" : "a service did not come back healthy (see above)"));
-        } catch (Exception e) {
-            reply.accept(done(false, "restart failed: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())));
+            reply.done(ok, ok ? "restarted" : "a service did not come back healthy, or the supervisor is stopping (see above)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();     // the channel is closing: the supervisor is on its way out
+            reply.done(false, "the supervisor is shutting down");
+        } catch (ExecutionException e) {
+            reply.done(false, "restart failed: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
         } finally {
             console.removeTap(tap);
         }
@@ -148,22 +139,14 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> done(boolean ok, String message) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("done", true);
-        m.put("ok", ok);
-        m.put("message", message);
-        return m;
-    }
-
     @Override
     public void close() {
+        if (channel != null) channel.close();
         try {
             server.close();
             Files.deleteIfExists(path);
         } catch (IOException ignored) {
             // gone already
         }
-        handlers.shutdownNow();
     }
 }

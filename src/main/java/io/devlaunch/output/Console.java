@@ -82,7 +82,11 @@ public final class Console implements AutoCloseable {
         return service + " ".repeat(Math.max(0, serviceWidth - service.length())) + " " + message;
     }
 
-    /** Also sends every console line, plain, to {@code tap} (a remote {@code restart} watching) until removed. */
+    /**
+     * Also sends every console line, plain, to {@code tap} (a remote {@code restart} watching) until
+     * removed. The tap runs on the writer thread, so it must only hand the line over — never block,
+     * never wait for a socket: a reader that stops reading must not stop the console.
+     */
     public void addTap(java.util.function.Consumer<String> tap) {
         taps.add(tap);
     }
@@ -185,7 +189,15 @@ public final class Console implements AutoCloseable {
         String prefix = EscapeCodes.strip(new String(b.prefix(), StandardCharsets.UTF_8));
         for (int i = 0; i < lines.size(); i++) {
             String line = prefix + (lines.isEmptyLine(i) ? "" : " " + EscapeCodes.strip(lines.line(i)));
-            for (var t : taps) t.accept(line);
+            for (var t : taps) {
+                try {
+                    t.accept(line);
+                } catch (RuntimeException e) {
+                    // A broken watcher loses its line; the console, the log files and the other watchers do not.
+                    taps.remove(t);
+                    System.err.println("devlaunch: internal error in a console tap, removed (a bug; please report it): " + e);
+                }
+            }
         }
     }
 

@@ -1,0 +1,336 @@
+package io.devlaunch.ipc;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The control socket's transport: one I/O thread with a selector accepts, reads each request line
+ * (bounded in size and time), and writes every client's replies without ever blocking, so an idle
+ * or stalled client costs a slot and a bounded buffer, never a thread and never the supervisor's
+ * attention. Whole requests run on a small pool of workers that grows on demand and shrinks when
+ * idle; a request that throws is answered with an error and logged, never lost.
+ */
+final class ControlChannel implements AutoCloseable {
+
+    /** Runs one request, on a worker thread; it must end with {@link Replies#done}. */
+    interface Handler {
+        void handle(String request, Replies replies) throws Exception;
+    }
+
+    /** A request's way back to its client. Never blocks; safe from any thread. */
+    interface Replies {
+        void line(String text);
+
+        /** The final answer; anything after it is ignored. */
+        void done(boolean ok, String message);
+    }
+
+    private static final int CHUNK_CHARS = 64 * 1024;
+
+    private final ServerSocketChannel server;
+    private final Selector selector;
+    private final PeerCheck peers;
+    private final Limits limits;
+    private final Handler handler;
+    private final ControlLog log;
+    private final ThreadPoolExecutor workers;
+    private final Set<Connection> connections = new HashSet<>();
+    private final ByteBuffer scratch = ByteBuffer.allocate(64 * 1024);
+    private final Thread thread;
+    private volatile int open;      // connections.size(), readable from any thread
+    private volatile boolean closing;
+
+    ControlChannel(ServerSocketChannel server, PeerCheck peers, Limits limits, ControlLog log, Handler handler) throws IOException {
+        this.server = server;
+        this.log = log;
+        this.peers = peers;
+        this.limits = limits;
+        this.handler = handler;
+        this.selector = Selector.open();
+        AtomicInteger n = new AtomicInteger();
+        // Up to `workers` threads, made on demand and ended after 30 s idle; a burst beyond that waits its turn
+        // (each connection has at most one request, so the queue is bounded by the connection limit).
+        this.workers = new ThreadPoolExecutor(limits.workers(), limits.workers(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(limits.maxConnections() + 1), r -> {
+                    Thread t = new Thread(r, "devlaunch-control-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        workers.allowCoreThreadTimeOut(true);
+        server.configureBlocking(false);
+        server.register(selector, SelectionKey.OP_ACCEPT);
+        this.thread = new Thread(this::run, "devlaunch-control");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            while (!closing) {
+                selector.select(timeoutMillis(System.nanoTime()));
+                long now = System.nanoTime();
+                for (SelectionKey k : selector.selectedKeys()) {
+                    if (k.channel() == server) accept(now);
+                    else if (k.isValid()) guarded((Connection) k.attachment(), now, true);
+                }
+                selector.selectedKeys().clear();
+                for (Connection c : new ArrayList<>(connections)) guarded(c, now, false);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!closing) log.failed("the control socket stopped; `devlaunch restart` cannot reach this run", e);
+        } finally {
+            for (Connection c : new ArrayList<>(connections)) {
+                c.done(false, "the supervisor is shutting down");
+                try {
+                    flush(c, System.nanoTime());
+                } catch (IOException | RuntimeException ignored) {
+                    // best effort: it is closed next either way
+                }
+                close(c);
+            }
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // nothing is left to release
+            }
+        }
+    }
+
+    /** One client's turn; whatever goes wrong with it ends that client only. */
+    private void guarded(Connection c, long now, boolean selected) {
+        try {
+            if (selected && c.key.isValid() && c.key.isReadable()) read(c, now);
+            if (c.channel.isOpen()) sweep(c, now);
+            if (c.channel.isOpen()) flush(c, now);
+        } catch (IOException e) {
+            close(c);       // the client went away (reset, broken pipe): nothing to tell it
+        } catch (RuntimeException e) {
+            log.failed("serving a control client failed", e);
+            close(c);
+        }
+    }
+
+    private void accept(long now) {
+        for (SocketChannel ch; ; ) {
+            try {
+                if ((ch = server.accept()) == null) return;
+            } catch (IOException e) {
+                return;     // closed, or out of file descriptors: the next select tries again
+            }
+            try {
+                ch.configureBlocking(false);
+                Connection c = new Connection(ch, new Outbox(limits.outboxChars()), selector::wakeup, now);
+                c.key = ch.register(selector, SelectionKey.OP_READ, c);
+                c.deadline = now + limits.requestDeadline().toNanos();
+                connections.add(c);
+                open = connections.size();
+                Optional<String> refusal = connections.size() > limits.maxConnections()
+                        ? Optional.of("the supervisor is busy: " + limits.maxConnections() + " control connections are open; try again")
+                        : peers.refusal(ch);
+                if (refusal.isPresent()) refuse(c, now, refusal.get());
+            } catch (IOException | RuntimeException e) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // it was never ours
+                }
+            }
+        }
+    }
+
+    private void read(Connection c, long now) throws IOException {
+        if (c.phase == Connection.Phase.DISCARDING) {
+            int n;
+            while ((n = c.channel.read(scratch.clear())) > 0) {
+                // dropped: we have refused this request already
+            }
+            if (n < 0) close(c);
+            return;
+        }
+        if (c.phase != Connection.Phase.READING) return;
+        int most = limits.maxRequestBytes() + 1;      // the request and its newline
+        if (c.in == null) c.in = ByteBuffer.allocate(Math.min(1024, most));
+        int n;
+        do {
+            if (!c.in.hasRemaining()) {
+                if (c.in.capacity() >= most) {
+                    refuse(c, now, "request refused: longer than " + limits.maxRequestBytes() / 1024
+                            + " KiB without a newline (a control request is one short JSON line)");
+                    return;
+                }
+                c.in = ByteBuffer.allocate(Math.min(c.in.capacity() * 2, most)).put(c.in.flip());
+            }
+            n = c.channel.read(c.in);
+            for (int i = c.scanned; i < c.in.position(); i++) {
+                if (c.in.get(i) == '\n') {
+                    dispatch(c, now, i);
+                    return;
+                }
+            }
+            c.scanned = c.in.position();
+        } while (n > 0);
+        if (n < 0) {
+            // The client closed its side: what it sent is the request, newline or not (`printf '…' | nc -U`).
+            if (c.in.position() == 0) close(c);
+            else dispatch(c, now, c.in.position());
+        }
+    }
+
+    private void dispatch(Connection c, long now, int end) {
+        c.phase = Connection.Phase.REPLYING;
+        ByteBuffer bytes = c.in.duplicate().flip().limit(end > 0 && c.in.get(end - 1) == '\r' ? end - 1 : end);
+        c.in = null;
+        String request;
+        try {
+            request = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
+        } catch (CharacterCodingException e) {
+            log.refused("a request that is not UTF-8 text");
+            c.done(false, "request refused: it is not UTF-8 text");
+            return;
+        }
+        c.lastTaken = now;
+        try {
+            workers.execute(() -> run(c, request));
+        } catch (RejectedExecutionException e) {
+            c.done(false, "the supervisor is shutting down");
+        }
+    }
+
+    /** The request boundary: every request is answered, whatever its handler does. */
+    private void run(Connection c, String request) {
+        try {
+            handler.handle(request, c);
+        } catch (Throwable t) {
+            c.done(false, "the supervisor failed on this request (" + t + "); this is a bug, and its log has the details");
+            log.failed("handling " + brief(request), t);
+            if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) throw (Error) t;   // out of memory: not ours to survive
+        } finally {
+            c.done(false, "the supervisor ended this request without an answer (a bug)");     // ignored when it was answered
+        }
+    }
+
+    private void refuse(Connection c, long now, String why) {
+        log.refused(why);
+        c.phase = Connection.Phase.DISCARDING;
+        c.in = null;
+        c.deadline = now + limits.linger().toNanos();
+        c.done(false, why);
+    }
+
+    private void flush(Connection c, long now) throws IOException {
+        boolean progressed = false;
+        while (true) {
+            if (!c.pending()) {
+                List<Protocol.Reply> next = c.outbox.take(CHUNK_CHARS);
+                if (next.isEmpty()) break;
+                c.lastTaken = now;
+                StringBuilder sb = new StringBuilder();
+                for (Protocol.Reply r : next) sb.append(Protocol.render(r)).append('\n');
+                c.out = StandardCharsets.UTF_8.encode(CharBuffer.wrap(sb));
+            }
+            if (c.channel.write(c.out) > 0) progressed = true;
+            if (c.pending()) break;     // the client's socket is full: OP_WRITE tells us when it takes more
+        }
+        if (!c.pending()) c.pendingSince = -1;
+        else if (progressed || c.pendingSince < 0) c.pendingSince = now;
+        if (!c.pending() && c.outbox.drained()) {
+            if (c.phase != Connection.Phase.DISCARDING) {
+                close(c);
+                return;
+            }
+            if (!c.outputShut) {
+                c.channel.shutdownOutput();     // the client reads our answer, then end of file
+                c.outputShut = true;
+            }
+        }
+        int ops = (c.phase == Connection.Phase.REPLYING ? 0 : SelectionKey.OP_READ) | (c.pending() ? SelectionKey.OP_WRITE : 0);
+        if (c.key.isValid() && c.key.interestOps() != ops) c.key.interestOps(ops);
+    }
+
+    /** Deadlines: an idle peer is answered and closed, a stalled one disconnected, a working request keeps its client informed. */
+    private void sweep(Connection c, long now) {
+        if (c.phase == Connection.Phase.READING && now - c.deadline >= 0) {
+            refuse(c, now, "request refused: no complete request line within " + seconds(limits.requestDeadline().toMillis())
+                    + " (a control request is one JSON line ending in a newline)");
+        } else if (c.phase == Connection.Phase.DISCARDING && now - c.deadline >= 0) {
+            close(c);
+        } else if (c.pendingSince >= 0 && now - c.pendingSince >= limits.stallLimit().toNanos()) {
+            log.refused("disconnected a client that read nothing for " + seconds(limits.stallLimit().toMillis())
+                    + " (a paused `devlaunch restart`?); the supervisor carries on");
+            close(c);
+        } else if (c.phase == Connection.Phase.REPLYING && !c.outbox.finished()
+                && now - c.lastTaken >= limits.keepAlive().toNanos()) {
+            c.lastTaken = now;      // due again an interval later, sent or not: a queue that is not empty needs no keep-alive
+            c.outbox.alive();
+        }
+    }
+
+    /** How long the selector may wait before some connection's deadline is due; 0 waits for events only. */
+    private long timeoutMillis(long now) {
+        long next = Long.MAX_VALUE;
+        for (Connection c : connections) {
+            if (c.phase != Connection.Phase.REPLYING) next = Math.min(next, c.deadline - now);
+            else if (!c.outbox.finished()) next = Math.min(next, c.lastTaken + limits.keepAlive().toNanos() - now);
+            if (c.pendingSince >= 0) next = Math.min(next, c.pendingSince + limits.stallLimit().toNanos() - now);
+        }
+        if (next == Long.MAX_VALUE) return 0;
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(next) + 1);
+    }
+
+    private void close(Connection c) {
+        connections.remove(c);
+        open = connections.size();
+        c.outbox.close();
+        if (c.key != null) c.key.cancel();
+        try {
+            c.channel.close();
+        } catch (IOException ignored) {
+            // closed is closed
+        }
+    }
+
+    private static String brief(String request) {
+        return request.length() <= 80 ? request : request.substring(0, 80) + "… (" + request.length() + " chars)";
+    }
+
+    private static String seconds(long millis) {
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+
+    /** Connections open now (tests watch idle and stalled peers go). */
+    int open() {
+        return open;
+    }
+
+    /** Answers what is open with "shutting down", then stops the I/O thread and the workers. */
+    @Override
+    public void close() {
+        closing = true;
+        selector.wakeup();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,229 @@
+package io.devlaunch.ipc;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.devlaunch.runstate.Json;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The control channel's wire format, defined here and nowhere else. One request line per
+ * connection, client to supervisor: {@code {"cmd":"ping"}} or
+ * {@code {"cmd":"restart","services":[…],"reset":false,"withDependents":false}}. Then reply lines,
+ * supervisor to client: any number of {@code {"line":"…"}} (console output) and
+ * {@code {"alive":true}} (nothing to say yet, but still working — lets the client time out on
+ * silence), then exactly one {@code {"done":true,"ok":…,"message":"…"}}, then the connection closes.
+ * Unknown fields are ignored, so either side may add some.
+ */
+public final class Protocol {
+    static final String CMD = "cmd";
+    static final String SERVICES = "services";
+    static final String RESET = "reset";
+    static final String WITH_DEPENDENTS = "withDependents";
+    static final String LINE = "line";
+    static final String ALIVE = "alive";
+    static final String DONE = "done";
+    static final String OK = "ok";
+    static final String MESSAGE = "message";
+
+    /** Requests are flat; anything deeper is not ours, and deep nesting is what overflows a recursive parser. */
+    static final int MAX_DEPTH = 8;
+
+    private Protocol() {}
+
+    /** The request kinds, by their name on the wire. */
+    public enum Command {
+        PING("ping"), RESTART("restart");
+
+        final String wire;
+
+        Command(String wire) {
+            this.wire = wire;
+        }
+
+        static Optional<Command> of(String wire) {
+            return Arrays.stream(values()).filter(c -> c.wire.equals(wire)).findFirst();
+        }
+
+        static String names() {
+            return Arrays.stream(values()).map(c -> c.wire).collect(Collectors.joining(", "));
+        }
+    }
+
+    public sealed interface Request permits Ping, RestartRequest {}
+
+    public record Ping() implements Request {}
+
+    /** @param services none means all of the run's services */
+    public record RestartRequest(List<String> services, boolean reset, boolean withDependents) implements Request {
+        public RestartRequest {
+            services = List.copyOf(services);
+        }
+    }
+
+    public sealed interface Reply permits Line, Alive, Done {}
+
+    /** A console line, plain text. */
+    public record Line(String text) implements Reply {}
+
+    /** Still working, nothing to show. */
+    public record Alive() implements Reply {}
+
+    /** The final answer. */
+    public record Done(boolean ok, String message) implements Reply {}
+
+    /** A request refused for its form; the message is for the person whose client sent it. */
+    static final class BadRequest extends Exception {
+        BadRequest(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    // ---- rendering: by hand, because lines are rendered for every console line a restart client watches
+
+    public static String render(Request r) {
+        StringBuilder sb = new StringBuilder("{");
+        if (r instanceof Ping) {
+            field(sb, CMD).append(quote(Command.PING.wire));
+        } else if (r instanceof RestartRequest rr) {
+            field(sb, CMD).append(quote(Command.RESTART.wire)).append(',');
+            field(sb, SERVICES).append(rr.services().stream().map(Protocol::quote).collect(Collectors.joining(",", "[", "]"))).append(',');
+            field(sb, RESET).append(rr.reset()).append(',');
+            field(sb, WITH_DEPENDENTS).append(rr.withDependents());
+        }
+        return sb.append('}').toString();
+    }
+
+    public static String render(Reply r) {
+        StringBuilder sb = new StringBuilder("{");
+        if (r instanceof Line l) {
+            field(sb, LINE).append(quote(l.text()));
+        } else if (r instanceof Alive) {
+            field(sb, ALIVE).append(true);
+        } else if (r instanceof Done d) {
+            field(sb, DONE).append(true).append(',');
+            field(sb, OK).append(d.ok()).append(',');
+            field(sb, MESSAGE).append(quote(d.message()));
+        }
+        return sb.append('}').toString();
+    }
+
+    private static StringBuilder field(StringBuilder sb, String name) {
+        return sb.append('"').append(name).append("\":");
+    }
+
+    static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) sb.append(String.format("\\u%04x", (int) c));
+                    else sb.append(c);
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    // ---- parsing
+
+    /** The supervisor's reading of a request line (at most the size the server accepts). */
+    static Request parseRequest(String line) throws BadRequest {
+        try {
+            Config c = parseObject(line);
+            String cmd = string(c, CMD).orElseThrow(() -> new BadRequest("it has no \"" + CMD + "\" field"));
+            Command command = Command.of(cmd).orElseThrow(() -> new BadRequest("unknown command \"" + cmd
+                    + "\"; this supervisor understands " + Command.names() + " (is it older than the devlaunch you ran?)"));
+            return switch (command) {
+                case PING -> new Ping();
+                case RESTART -> new RestartRequest(names(c), flag(c, RESET), flag(c, WITH_DEPENDENTS));
+            };
+        } catch (BadRequest e) {
+            throw new BadRequest("request refused: " + e.getMessage());
+        }
+    }
+
+    /** The client's reading of a reply line. */
+    public static Reply parseReply(String line) throws IOException {
+        try {
+            Config c = parseObject(line);
+            if (c.hasPath(DONE)) {
+                return new Done(flag(c, OK), string(c, MESSAGE).orElse("(the supervisor gave no message)"));
+            }
+            if (c.hasPath(LINE)) return new Line(string(c, LINE).orElse(""));
+            return new Alive();     // a keep-alive, or a kind of reply a newer supervisor sends: both mean "still there"
+        } catch (BadRequest | ConfigException e) {
+            throw new IOException("the supervisor sent something that is not a control reply (" + e.getMessage() + ")");
+        }
+    }
+
+    private static Config parseObject(String line) throws BadRequest {
+        int depth = nesting(line);
+        if (depth > MAX_DEPTH) throw new BadRequest("nested " + depth + " levels deep (a control message is a flat JSON object)");
+        if (!line.stripLeading().startsWith("{")) throw new BadRequest("not a JSON object ({\"" + CMD + "\": …})");
+        try {
+            return Json.parse(line);
+        } catch (ConfigException e) {
+            String why = e.getMessage().replaceFirst("^String: \\d+: ", "").replaceFirst(" \\(if you intended .*", "");
+            throw new BadRequest("not a JSON object (" + why + ")");
+        }
+    }
+
+    /** The deepest nesting of arrays and objects, strings skipped: linear, no recursion, checked before any parser sees the text. */
+    static int nesting(String json) {
+        int depth = 0;
+        int max = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char ch = json.charAt(i);
+            if (inString) {
+                if (ch == '\\') i++;
+                else if (ch == '"') inString = false;
+            } else if (ch == '"') {
+                inString = true;
+            } else if (ch == '[' || ch == '{') {
+                max = Math.max(max, ++depth);
+            } else if (ch == ']' || ch == '}') {
+                depth--;
+            }
+        }
+        return max;
+    }
+
+    private static Optional<String> string(Config c, String key) throws BadRequest {
+        if (!c.hasPath(key)) return Optional.empty();
+        ConfigValue v = c.getValue(key);
+        if (v.valueType() != ConfigValueType.STRING) throw new BadRequest("\"" + key + "\" must be a string");
+        return Optional.of((String) v.unwrapped());
+    }
+
+    private static boolean flag(Config c, String key) throws BadRequest {
+        if (!c.hasPath(key)) return false;
+        ConfigValue v = c.getValue(key);
+        if (v.valueType() != ConfigValueType.BOOLEAN) throw new BadRequest("\"" + key + "\" must be true or false");
+        return (Boolean) v.unwrapped();
+    }
+
+    private static List<String> names(Config c) throws BadRequest {
+        BadRequest wrong = new BadRequest("\"" + SERVICES + "\" must be a list of service names ([] for all)");
+        if (!c.hasPath(SERVICES) || c.getValue(SERVICES).valueType() != ConfigValueType.LIST) throw wrong;
+        List<String> names = new ArrayList<>();
+        for (ConfigValue v : c.getList(SERVICES)) {
+            if (v.valueType() != ConfigValueType.STRING) throw wrong;
+            names.add((String) v.unwrapped());
+        }
+        return names;
+    }
+}
