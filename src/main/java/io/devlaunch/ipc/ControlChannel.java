@@ -2,17 +2,13 @@ package io.devlaunch.ipc;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
@@ -35,16 +31,6 @@ final class ControlChannel implements AutoCloseable {
         void handle(String request, Replies replies) throws Exception;
     }
 
-    /** A request's way back to its client. Never blocks; safe from any thread. */
-    interface Replies {
-        void line(String text);
-
-        /** The final answer; anything after it is ignored. */
-        void done(boolean ok, String message);
-    }
-
-    private static final int CHUNK_CHARS = 64 * 1024;
-
     private final ServerSocketChannel server;
     private final Selector selector;
     private final PeerCheck peers;
@@ -55,6 +41,10 @@ final class ControlChannel implements AutoCloseable {
     private final Set<Connection> connections = new HashSet<>();
     private final ByteBuffer scratch = ByteBuffer.allocate(64 * 1024);
     private final Thread thread;
+    private static final long ACCEPT_PAUSE_NANOS = 100_000_000L;
+
+    private final SelectionKey acceptKey;
+    private long acceptPausedUntil = -1;
     private volatile int open;      // connections.size(), readable from any thread
     private volatile boolean closing;
 
@@ -76,7 +66,7 @@ final class ControlChannel implements AutoCloseable {
                 });
         workers.allowCoreThreadTimeOut(true);
         server.configureBlocking(false);
-        server.register(selector, SelectionKey.OP_ACCEPT);
+        this.acceptKey = server.register(selector, SelectionKey.OP_ACCEPT);
         this.thread = new Thread(this::run, "devlaunch-control");
         thread.setDaemon(true);
         thread.start();
@@ -87,6 +77,10 @@ final class ControlChannel implements AutoCloseable {
             while (!closing) {
                 selector.select(timeoutMillis(System.nanoTime()));
                 long now = System.nanoTime();
+                if (acceptPausedUntil >= 0 && now - acceptPausedUntil >= 0) {
+                    acceptPausedUntil = -1;
+                    acceptKey.interestOps(SelectionKey.OP_ACCEPT);
+                }
                 for (SelectionKey k : selector.selectedKeys()) {
                     if (k.channel() == server) accept(now);
                     else if (k.isValid()) guarded((Connection) k.attachment(), now, true);
@@ -129,85 +123,77 @@ final class ControlChannel implements AutoCloseable {
     }
 
     private void accept(long now) {
-        for (SocketChannel ch; ; ) {
+        while (true) {
+            SocketChannel ch;
             try {
                 if ((ch = server.accept()) == null) return;
             } catch (IOException e) {
-                return;     // closed, or out of file descriptors: the next select tries again
+                // Out of file descriptors, most likely: pause accepting, or the ready key would spin this thread.
+                if (!closing) log.refused("cannot accept a connection (" + e.getMessage() + "); trying again shortly");
+                acceptPausedUntil = now + ACCEPT_PAUSE_NANOS;
+                acceptKey.interestOps(0);
+                return;
             }
+            if (connections.size() >= limits.maxConnections()) {
+                log.refused("busy: " + limits.maxConnections() + " connections are open; refused one more");
+                sayAndClose(ch, "the supervisor is busy: " + limits.maxConnections() + " control connections are open; try again");
+                continue;
+            }
+            Connection c = null;
             try {
                 ch.configureBlocking(false);
-                Connection c = new Connection(ch, new Outbox(limits.outboxChars()), selector::wakeup, now);
+                c = new Connection(ch, new Outbox(limits.outboxChars()), selector::wakeup, now);
                 c.key = ch.register(selector, SelectionKey.OP_READ, c);
                 c.deadline = now + limits.requestDeadline().toNanos();
                 connections.add(c);
                 open = connections.size();
-                Optional<String> refusal = connections.size() > limits.maxConnections()
-                        ? Optional.of("the supervisor is busy: " + limits.maxConnections() + " control connections are open; try again")
-                        : peers.refusal(ch);
+                Optional<String> refusal = peers.refusal(ch);
                 if (refusal.isPresent()) refuse(c, now, refusal.get());
             } catch (IOException | RuntimeException e) {
-                try {
-                    ch.close();
-                } catch (IOException ignored) {
-                    // it was never ours
-                }
+                if (c != null) close(c);
+                else sayAndClose(ch, null);
             }
+        }
+    }
+
+    /** For a connection we will not serve at all: one non-blocking attempt to say why, then close. */
+    private static void sayAndClose(SocketChannel ch, String why) {
+        try (ch) {
+            if (why != null) {
+                ch.configureBlocking(false);
+                ch.write(java.nio.charset.StandardCharsets.UTF_8.encode(Protocol.render(new Protocol.Done(false, why)) + "\n"));
+            }
+        } catch (IOException ignored) {
+            // it is closed either way
         }
     }
 
     private void read(Connection c, long now) throws IOException {
         if (c.phase == Connection.Phase.DISCARDING) {
-            int n;
-            while ((n = c.channel.read(scratch.clear())) > 0) {
-                // dropped: we have refused this request already
-            }
-            if (n < 0) close(c);
+            if (!c.discard(scratch)) close(c);
             return;
         }
         if (c.phase != Connection.Phase.READING) return;
-        int most = limits.maxRequestBytes() + 1;      // the request and its newline
-        if (c.in == null) c.in = ByteBuffer.allocate(Math.min(1024, most));
-        int n;
-        do {
-            if (!c.in.hasRemaining()) {
-                if (c.in.capacity() >= most) {
-                    refuse(c, now, "request refused: longer than " + limits.maxRequestBytes() / 1024
-                            + " KiB without a newline (a control request is one short JSON line)");
-                    return;
-                }
-                c.in = ByteBuffer.allocate(Math.min(c.in.capacity() * 2, most)).put(c.in.flip());
-            }
-            n = c.channel.read(c.in);
-            for (int i = c.scanned; i < c.in.position(); i++) {
-                if (c.in.get(i) == '\n') {
-                    dispatch(c, now, i);
-                    return;
-                }
-            }
-            c.scanned = c.in.position();
-        } while (n > 0);
-        if (n < 0) {
-            // The client closed its side: what it sent is the request, newline or not (`printf '…' | nc -U`).
-            if (c.in.position() == 0) close(c);
-            else dispatch(c, now, c.in.position());
+        switch (c.readRequest(limits.maxRequestBytes() + 1)) {      // the request and its newline
+            case MORE -> { }
+            case END -> close(c);       // connected and went: a probe, nothing to answer
+            case TOO_LONG -> refuse(c, now, "request refused: longer than " + limits.maxRequestBytes() / 1024
+                    + " KiB without a newline (a control request is one short JSON line)");
+            case LINE -> dispatch(c, now);
         }
     }
 
-    private void dispatch(Connection c, long now, int end) {
+    private void dispatch(Connection c, long now) {
         c.phase = Connection.Phase.REPLYING;
-        ByteBuffer bytes = c.in.duplicate().flip().limit(end > 0 && c.in.get(end - 1) == '\r' ? end - 1 : end);
-        c.in = null;
+        c.lastTaken = now;
         String request;
         try {
-            request = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
+            request = c.request();
         } catch (CharacterCodingException e) {
             log.refused("a request that is not UTF-8 text");
             c.done(false, "request refused: it is not UTF-8 text");
             return;
         }
-        c.lastTaken = now;
         try {
             workers.execute(() -> run(c, request));
         } catch (RejectedExecutionException e) {
@@ -224,46 +210,30 @@ final class ControlChannel implements AutoCloseable {
             log.failed("handling " + brief(request), t);
             if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) throw (Error) t;   // out of memory: not ours to survive
         } finally {
-            c.done(false, "the supervisor ended this request without an answer (a bug)");     // ignored when it was answered
+            if (!c.outbox.answered()) {
+                log.bug("handling " + brief(request) + " ended without an answer");
+                c.done(false, "the supervisor ended this request without an answer (a bug)");
+            }
         }
     }
 
     private void refuse(Connection c, long now, String why) {
         log.refused(why);
         c.phase = Connection.Phase.DISCARDING;
-        c.in = null;
         c.deadline = now + limits.linger().toNanos();
         c.done(false, why);
     }
 
     private void flush(Connection c, long now) throws IOException {
-        boolean progressed = false;
-        while (true) {
-            if (!c.pending()) {
-                List<Protocol.Reply> next = c.outbox.take(CHUNK_CHARS);
-                if (next.isEmpty()) break;
-                c.lastTaken = now;
-                StringBuilder sb = new StringBuilder();
-                for (Protocol.Reply r : next) sb.append(Protocol.render(r)).append('\n');
-                c.out = StandardCharsets.UTF_8.encode(CharBuffer.wrap(sb));
-            }
-            if (c.channel.write(c.out) > 0) progressed = true;
-            if (c.pending()) break;     // the client's socket is full: OP_WRITE tells us when it takes more
-        }
-        if (!c.pending()) c.pendingSince = -1;
-        else if (progressed || c.pendingSince < 0) c.pendingSince = now;
+        c.write(now);
         if (!c.pending() && c.outbox.drained()) {
             if (c.phase != Connection.Phase.DISCARDING) {
                 close(c);
                 return;
             }
-            if (!c.outputShut) {
-                c.channel.shutdownOutput();     // the client reads our answer, then end of file
-                c.outputShut = true;
-            }
+            c.shutdownOutput();     // the client reads our answer, then end of file, while we drop what it still sends
         }
-        int ops = (c.phase == Connection.Phase.REPLYING ? 0 : SelectionKey.OP_READ) | (c.pending() ? SelectionKey.OP_WRITE : 0);
-        if (c.key.isValid() && c.key.interestOps() != ops) c.key.interestOps(ops);
+        c.updateInterest();
     }
 
     /** Deadlines: an idle peer is answered and closed, a stalled one disconnected, a working request keeps its client informed. */
@@ -286,7 +256,7 @@ final class ControlChannel implements AutoCloseable {
 
     /** How long the selector may wait before some connection's deadline is due; 0 waits for events only. */
     private long timeoutMillis(long now) {
-        long next = Long.MAX_VALUE;
+        long next = acceptPausedUntil >= 0 ? acceptPausedUntil - now : Long.MAX_VALUE;
         for (Connection c : connections) {
             if (c.phase != Connection.Phase.REPLYING) next = Math.min(next, c.deadline - now);
             else if (!c.outbox.finished()) next = Math.min(next, c.lastTaken + limits.keepAlive().toNanos() - now);

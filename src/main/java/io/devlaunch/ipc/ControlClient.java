@@ -81,7 +81,11 @@ public final class ControlClient {
     private static Protocol.Done replies(SocketChannel c, Watchdog dog, Timeouts timeouts, Consumer<String> lines) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(16 * 1024);
         ByteArrayOutputStream line = new ByteArrayOutputStream();
-        while (c.read(buf.clear()) >= 0) {
+        while (true) {
+            dog.waiting(dog.answered ? timeouts.idle() : null);
+            int n = c.read(buf.clear());
+            dog.busy();
+            if (n < 0) break;
             buf.flip();
             while (buf.hasRemaining()) {
                 byte b = buf.get();
@@ -90,10 +94,10 @@ public final class ControlClient {
                     line.write(b);
                     continue;
                 }
-                dog.answered(timeouts.idle());
+                dog.answered = true;
                 Protocol.Reply reply = Protocol.parseReply(line.toString(StandardCharsets.UTF_8));
                 line.reset();
-                if (reply instanceof Protocol.Line l) lines.accept(l.text());
+                if (reply instanceof Protocol.Line l) lines.accept(l.text());   // may block on a paused terminal: not the supervisor's silence
                 else if (reply instanceof Protocol.Done d) return d;
             }
         }
@@ -104,10 +108,18 @@ public final class ControlClient {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
-    /** Closes the channel when its deadline passes, which ends a blocked connect, write or read (AsynchronousCloseException). */
+    /**
+     * Closes the channel when the supervisor has been silent too long, which ends a blocked
+     * connect, write or read (AsynchronousCloseException). Only time spent waiting for the
+     * supervisor counts: not time spent printing (a paused pager), nor time this process was
+     * stopped (Ctrl+Z, a suspended laptop).
+     */
     private static final class Watchdog {
+        private static final long STOPPED_NANOS = 1_000_000_000L;
         private final SocketChannel channel;
+        private long lastCheck = System.nanoTime();     // the timer thread's own
         private volatile long deadline;
+        private volatile boolean armed = true;
         volatile boolean answered;
         volatile boolean fired;
 
@@ -116,13 +128,23 @@ public final class ControlClient {
             this.deadline = System.nanoTime() + first.toNanos();
         }
 
-        void answered(Duration idle) {
-            answered = true;
-            deadline = System.nanoTime() + idle.toNanos();
+        /** Waiting for the supervisor: for {@code idle} from now, or (null) until the first answer's deadline. */
+        void waiting(Duration idle) {
+            if (idle != null) deadline = System.nanoTime() + idle.toNanos();
+            armed = true;
+        }
+
+        /** Handling what arrived. */
+        void busy() {
+            armed = false;
         }
 
         void check() {
-            if (fired || System.nanoTime() - deadline < 0) return;
+            long now = System.nanoTime();
+            long gap = now - lastCheck;
+            lastCheck = now;
+            if (gap > STOPPED_NANOS) deadline += gap;       // we were stopped, not the supervisor silent
+            if (!armed || fired || now - deadline < 0) return;
             fired = true;
             try {
                 channel.close();

@@ -34,6 +34,11 @@ final class ControlLog {
         }
     }
 
+    /** A bug with no exception to show. */
+    void bug(String what) {
+        if (admit()) LOG.error("control socket: {} (a bug; please report it)", what);
+    }
+
     private synchronized boolean admit() {
         long now = System.nanoTime();
         if (now - windowStart > WINDOW_NANOS) {

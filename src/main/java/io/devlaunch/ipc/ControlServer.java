@@ -80,7 +80,7 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /** One request, on a worker of the channel. */
-    private void handle(String line, ControlChannel.Replies reply) {
+    private void handle(String line, Replies reply) {
         Protocol.Request request;
         try {
             request = Protocol.parseRequest(line);
@@ -93,7 +93,7 @@ public final class ControlServer implements AutoCloseable {
         else if (request instanceof Protocol.RestartRequest r) restart(r, reply);
     }
 
-    private void restart(Protocol.RestartRequest req, ControlChannel.Replies reply) {
+    private void restart(Protocol.RestartRequest req, Replies reply) {
         List<String> services = req.services();
         List<String> notHere = services.stream().filter(s -> !supervisor.services().contains(s)).toList();
         if (!notHere.isEmpty()) {

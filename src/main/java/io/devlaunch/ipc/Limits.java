@@ -27,6 +27,14 @@ record Limits(Duration requestDeadline, int maxRequestBytes, int maxConnections,
         return new Limits(d, maxRequestBytes, maxConnections, workers, keepAlive, outboxChars, stallLimit, linger);
     }
 
+    Limits withMaxConnections(int n) {
+        return new Limits(requestDeadline, maxRequestBytes, n, workers, keepAlive, outboxChars, stallLimit, linger);
+    }
+
+    Limits withKeepAlive(Duration d) {
+        return new Limits(requestDeadline, maxRequestBytes, maxConnections, workers, d, outboxChars, stallLimit, linger);
+    }
+
     Limits withStallLimit(Duration d) {
         return new Limits(requestDeadline, maxRequestBytes, maxConnections, workers, keepAlive, outboxChars, d, linger);
     }

@@ -89,6 +89,11 @@ final class Outbox {
         return finished;
     }
 
+    /** Nothing more is due: answered, or the client is gone. */
+    synchronized boolean answered() {
+        return finished || closed;
+    }
+
     /** The final answer has been queued and taken: nothing more will come. */
     synchronized boolean drained() {
         return finished && queue.isEmpty();
