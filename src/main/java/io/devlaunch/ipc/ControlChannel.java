@@ -206,8 +206,11 @@ final class ControlChannel implements AutoCloseable {
         try {
             handler.handle(request, c);
         } catch (Throwable t) {
-            c.done(false, "the supervisor failed on this request (" + t + "); this is a bug, and its log has the details");
-            log.failed("handling " + brief(request), t);
+            try {
+                log.failed("handling " + brief(request), t);       // first: once answered, the client may look at the log
+            } finally {
+                c.done(false, "the supervisor failed on this request (" + t + "); this is a bug, and its log has the details");
+            }
             if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) throw (Error) t;   // out of memory: not ours to survive
         } finally {
             if (!c.outbox.answered()) {

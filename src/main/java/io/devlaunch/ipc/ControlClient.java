@@ -65,8 +65,20 @@ public final class ControlClient {
             timer.scheduleWithFixedDelay(dog::check, 50, 50, TimeUnit.MILLISECONDS);
             try {
                 c.connect(UnixDomainSocketAddress.of(socket));
-                c.write(ByteBuffer.wrap((Protocol.render(request) + "\n").getBytes(StandardCharsets.UTF_8)));
-                return replies(c, dog, timeouts, lines);
+                IOException unsent = null;
+                try {
+                    c.write(ByteBuffer.wrap((Protocol.render(request) + "\n").getBytes(StandardCharsets.UTF_8)));
+                } catch (ClosedChannelException e) {
+                    throw e;
+                } catch (IOException e) {
+                    unsent = e;     // refused before it read our request ("busy"): its reason is still there to read
+                }
+                try {
+                    return replies(c, dog, timeouts, lines);
+                } catch (IOException e) {
+                    if (unsent != null && !(e instanceof ClosedChannelException)) throw unsent;
+                    throw e;
+                }
             } catch (ClosedChannelException e) {      // AsynchronousCloseException too: the watchdog closed it
                 if (!dog.fired) throw e;
                 throw dog.answered

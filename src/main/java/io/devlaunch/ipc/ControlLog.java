@@ -20,7 +20,7 @@ final class ControlLog {
 
     /** A client's mistake or misbehaviour: answered to it, recorded here. */
     void refused(String what) {
-        if (admit()) LOG.warn("control socket: {}", what);
+        if (admit()) LOG.warn("control socket: {}", printable(what));
     }
 
     /** A bug: a request's handler failed. The stack trace is logged, except a stack overflow's thousand identical frames. */
@@ -28,15 +28,20 @@ final class ControlLog {
         if (!admit()) return;
         if (t instanceof StackOverflowError) {
             StackTraceElement[] top = t.getStackTrace();
-            LOG.error("control socket: {} (a bug; please report it): {} at {}", what, t, top.length > 0 ? top[0] : "?");
+            LOG.error("control socket: {} (a bug; please report it): {} at {}", printable(what), t, top.length > 0 ? top[0] : "?");
         } else {
-            LOG.error("control socket: {} (a bug; please report it)", what, t);
+            LOG.error("control socket: {} (a bug; please report it)", printable(what), t);
         }
     }
 
     /** A bug with no exception to show. */
     void bug(String what) {
-        if (admit()) LOG.error("control socket: {} (a bug; please report it)", what);
+        if (admit()) LOG.error("control socket: {} (a bug; please report it)", printable(what));
+    }
+
+    /** What a client sent may be quoted here, and this log is often a terminal: no escape sequences or line breaks of theirs. */
+    private static String printable(String s) {
+        return s.replaceAll("\\p{Cntrl}", "?");
     }
 
     private synchronized boolean admit() {

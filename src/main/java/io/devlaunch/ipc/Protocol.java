@@ -144,8 +144,8 @@ public final class Protocol {
         try {
             Config c = parseObject(line);
             String cmd = string(c, CMD).orElseThrow(() -> new BadRequest("it has no \"" + CMD + "\" field"));
-            Command command = Command.of(cmd).orElseThrow(() -> new BadRequest("unknown command \"" + cmd
-                    + "\"; this supervisor understands " + Command.names() + " (is it older than the devlaunch you ran?)"));
+            Command command = Command.of(cmd).orElseThrow(() -> new BadRequest("unknown command " + quote(cmd)
+                    + "; this supervisor understands " + Command.names() + " (is it older than the devlaunch you ran?)"));
             return switch (command) {
                 case PING -> new Ping();
                 case RESTART -> new RestartRequest(names(c), flag(c, RESET), flag(c, WITH_DEPENDENTS));
