@@ -4,14 +4,13 @@ import com.typesafe.config.Config;
 import io.devlaunch.DevLaunchException;
 import io.devlaunch.ExitCodes;
 import io.devlaunch.manifest.Manifest;
+import io.devlaunch.output.FileLines;
 import io.devlaunch.output.Terminal;
 import io.devlaunch.process.ProcessIdentity;
 import io.devlaunch.runstate.RunRecords;
 import io.devlaunch.runstate.StateFolder;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,20 +114,15 @@ public final class Detach {
         return cmd;
     }
 
-    /** Prints what the log gained since {@code offset} (whole lines only); returns the new offset. */
+    /** Prints the complete lines the log gained since {@code offset}; returns the new offset. */
     private long echo(Path log, long offset) {
-        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
-            if (f.length() <= offset) return offset;
-            byte[] buf = new byte[(int) (f.length() - offset)];
-            f.seek(offset);
-            f.readFully(buf);
-            int end = buf.length;
-            while (end > 0 && buf[end - 1] != '\n') end--;
-            terminal.out().print(new String(buf, 0, end, StandardCharsets.UTF_8));
+        try {
+            FileLines.Since since = FileLines.readSince(log, offset);
+            for (String line : since.lines()) terminal.out().println(line);
             terminal.out().flush();
-            return offset + end;
+            return since.next();
         } catch (IOException e) {
-            return offset;
+            return offset;      // read again at the next poll; the supervisor's verdict does not depend on it
         }
     }
 }
