@@ -28,6 +28,7 @@ public final class Supervisor {
     static final Duration LEADER_CHECK_EVERY = Duration.ofMillis(100);
     static final Duration REAP_EVERY = Duration.ofSeconds(1);
     static final Duration ORPHAN_GRACE = Duration.ofSeconds(2);
+    static final Duration ORPHAN_RECHECK = Duration.ofMillis(20);
 
     /** How a run ended. */
     public record Outcome(boolean stopRequested, boolean anyFailed, boolean allExitedCleanly) {}
@@ -40,7 +41,9 @@ public final class Supervisor {
     private final ProcessTree tree;
     private final Console console;
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
+    private final java.util.function.LongSupplier nanoTime;
     private boolean stopping;
+    private boolean finishing;      // every service settled; stray descendants are being stopped
     private RestartInProgress restart;      // at most one at a time
 
     /** A restart in progress: stop the set (dependents first), then start it again in order. */
@@ -59,13 +62,20 @@ public final class Supervisor {
 
     public Supervisor(Manifest manifest, List<String> services, Console console, Path logsDir, Map<String, String> baseEnv,
                       boolean colour, ProcessTree tree) throws IOException {
+        this(manifest, services, console, logsDir, baseEnv, colour, tree, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock every timing decision reads (backoff, restart windows, elapsed times) */
+    public Supervisor(Manifest manifest, List<String> services, Console console, Path logsDir, Map<String, String> baseEnv,
+                      boolean colour, ProcessTree tree, java.util.function.LongSupplier nanoTime) throws IOException {
         this.manifest = manifest;
+        this.nanoTime = nanoTime;
         this.tree = tree;
         this.console = console;
         // After the end, late events (a straggler's exit, a timer) are dropped, not thrown at NuProcess's pump.
         this.loop = new LoopExecutor(1, "devlaunch-supervisor");
         this.probes = new LoopExecutor(2, "devlaunch-probe");
-        RunContext ctx = new RunContext(loop, probes, console, tree, logsDir, baseEnv, colour, this::publish, System::nanoTime);
+        RunContext ctx = new RunContext(loop, probes, console, tree, logsDir, baseEnv, colour, this::publish, nanoTime);
         List<String> all = manifest.startOrder();
         for (String name : manifest.withDependencies(services)) {
             ServiceSpec spec = manifest.service(name);
@@ -76,10 +86,6 @@ public final class Supervisor {
     /** Every transition of every service, on the supervisor thread; keep listeners quick. */
     public void addListener(Consumer<StateChange> listener) {
         listeners.add(listener);
-    }
-
-    public List<String> services() {
-        return List.copyOf(runners.keySet());
     }
 
     /** Starts everything; the future completes when all services have ended or been stopped. */
@@ -138,9 +144,9 @@ public final class Supervisor {
     public CompletableFuture<Boolean> restart(List<String> services, boolean withDependents, Runnable beforeStarting) {
         CompletableFuture<CompletableFuture<Boolean>> accepted = new CompletableFuture<>();
         execute(() -> {
-            if (stopping || restart != null) {
+            if (stopping || finishing || restart != null) {
                 accepted.complete(CompletableFuture.failedFuture(new IllegalStateException(
-                        stopping ? "the supervisor is stopping" : "another restart is in progress")));
+                        stopping || finishing ? "the supervisor is stopping" : "another restart is in progress")));
                 return;
             }
             java.util.Set<String> set = new java.util.LinkedHashSet<>();
@@ -260,10 +266,36 @@ public final class Supervisor {
     }
 
     private void finishIfSettled() {
-        if (done.isDone() || (restart != null && !stopping)) return;
+        if (finishing || done.isDone() || (restart != null && !stopping)) return;
         boolean settled = runners.values().stream().allMatch(r -> r.state().isSettled());
         if (!settled) return;
-        stopOrphans();
+        finishing = true;
+        Set<Long> left = tree.serviceDescendants();
+        if (left.isEmpty()) {
+            finish();
+            return;
+        }
+        for (long pid : left) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+        awaitOrphans(nanoTime.getAsLong() + ORPHAN_GRACE.toNanos());
+    }
+
+    /**
+     * Descendants that outlived their service (re-parented to us as subreaper) got SIGTERM; this
+     * re-checks on a timer — never a wait on the loop — and SIGKILLs what is left at the deadline.
+     */
+    private void awaitOrphans(long deadline) {
+        tree.reapOrphans();
+        Set<Long> left = tree.serviceDescendants();
+        if (!left.isEmpty() && nanoTime.getAsLong() < deadline) {
+            loop.schedule(() -> awaitOrphans(deadline), ORPHAN_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        for (long pid : left) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        tree.reapOrphans();
+        finish();
+    }
+
+    private void finish() {
         boolean anyFailed = runners.values().stream().anyMatch(r -> r.state() == ServiceState.FAILED);
         boolean clean = runners.values().stream().allMatch(r -> r.state() == ServiceState.EXITED
                 && Integer.valueOf(0).equals(r.status().lastExit()));
@@ -273,19 +305,4 @@ public final class Supervisor {
         probes.shutdownNow();
         done.complete(new Outcome(stopping, anyFailed, clean));
     }
-
-    /** Descendants that outlived their service (re-parented to us as subreaper): TERM, then KILL. */
-    private void stopOrphans() {
-        Set<Long> left = tree.serviceDescendants();
-        if (left.isEmpty()) return;
-        for (long pid : left) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + ORPHAN_GRACE.toNanos();
-        while (!(left = tree.serviceDescendants()).isEmpty() && System.nanoTime() < deadline) {
-            tree.reapOrphans();
-            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
-        }
-        for (long pid : left) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        tree.reapOrphans();
-    }
-
 }
