@@ -7,14 +7,13 @@ import io.devlaunch.ipc.ControlClient;
 import io.devlaunch.ipc.ControlSocket;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.output.Terminal;
-import io.devlaunch.process.ProcessIdentity;
+import io.devlaunch.runstate.RecordedSupervisor;
 import io.devlaunch.runstate.RunRecords;
 import io.devlaunch.runstate.StateFolder;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code devlaunch restart}: asks the running supervisor, over its control socket, to restart
@@ -37,8 +36,8 @@ public final class Restart {
     public int run() throws IOException, InterruptedException {
         ServiceNames.requireKnown(manifest, options.services());
         StateFolder folder = StateFolder.of(manifest);
-        Optional<ProcessIdentity> sup = new RunRecords(folder).readSupervisor().filter(r -> r.live().isPresent());
-        if (sup.isEmpty()) return startFresh();
+        RecordedSupervisor sup = RecordedSupervisor.read(new RunRecords(folder));
+        if (!sup.running()) return startFresh();
         Map<String, Object> req = new LinkedHashMap<>();
         req.put("cmd", "restart");
         req.put("services", options.services());
@@ -48,7 +47,7 @@ public final class Restart {
         try {
             answer = ControlClient.call(ControlSocket.path(folder), req, terminal.out()::println);
         } catch (IOException e) {
-            throw DevLaunchException.failed("the supervisor (PID " + sup.get().pid() + ") does not answer on "
+            throw DevLaunchException.failed("the supervisor (PID " + sup.pid() + ") does not answer on "
                     + ControlSocket.path(folder) + " (" + e.getMessage() + "); `devlaunch clean` stops it, then `devlaunch up`");
         }
         terminal.out().println("devlaunch | " + answer.getString("message"));

@@ -131,19 +131,12 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private void resetPaths(List<String> services) {
-        for (String s : services.isEmpty() ? manifest.startOrder() : services) {
-            for (String written : manifest.service(s).clean()) {
-                CleanPaths.Checked c = CleanPaths.check(manifest.root(), written);
-                if (c.refusal().isPresent()) {
-                    console.say(s, "not deleting " + written + ": " + c.refusal().get());
-                } else if (Files.exists(c.path(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    try {
-                        CleanPaths.delete(c.path());
-                        console.say(s, "reset: deleted " + written);
-                    } catch (IOException e) {
-                        console.say(s, "reset: could not delete " + written + ": " + e.getMessage());
-                    }
-                }
+        for (CleanPaths.Target t : CleanPaths.of(manifest, services)) {
+            if (t.checked().refusal().isPresent()) {
+                console.say(t.service(), "not deleting " + t.written() + ": " + t.checked().refusal().get());
+            } else if (t.checked().present()) {
+                console.say(t.service(), CleanPaths.remove(t).map(why -> "reset: could not delete " + t.written() + ": " + why)
+                        .orElse("reset: deleted " + t.written()));
             }
         }
     }

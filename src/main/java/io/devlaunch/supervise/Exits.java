@@ -1,5 +1,6 @@
 package io.devlaunch.supervise;
 
+import io.devlaunch.output.Durations;
 import io.devlaunch.process.PosixSignal;
 import java.time.Duration;
 
@@ -29,22 +30,16 @@ final class Exits {
         String how = describe(code, byUs);
         return switch (life.state()) {
             case STOPPED -> "stopped (" + how + ")";
-            case EXITED -> how + " after " + seconds(ran);
-            case BACKOFF -> how + " after " + seconds(ran) + " — restarting in " + seconds(life.lastBackoff())
+            case EXITED -> how + " after " + Durations.seconds(ran);
+            case BACKOFF -> how + " after " + Durations.seconds(ran) + " — restarting in " + Durations.seconds(life.lastBackoff())
                     + " (crash " + life.recentCrashes() + "; gives up after " + spec.maxRestarts() + " within "
                     + spec.restartWindow().toSeconds() + "s)";
             case FAILED -> before == ServiceState.STOPPING
                     ? "FAILED: stopped after its health check never passed"
-                    : "FAILED: " + how + " after " + seconds(ran) + " — crashed "
+                    : "FAILED: " + how + " after " + Durations.seconds(ran) + " — crashed "
                       + (life.recentCrashes() == 1 ? "once" : life.recentCrashes() + " times") + " within "
                       + spec.restartWindow().toSeconds() + "s, not restarting again";
             default -> how;
         };
-    }
-
-    static String seconds(Duration d) {
-        long centis = Math.round(d.toNanos() / 1e7);     // no String.format: its classes cost a first-use pause
-        long frac = centis % 100;
-        return centis / 100 + "." + (frac < 10 ? "0" : "") + frac + "s";
     }
 }
