@@ -46,7 +46,7 @@ public final class HttpCheck implements HealthCheck {
     }
 
     private int port() {
-        return uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+        return HealthTarget.ofUrl(uri).port();
     }
 
     private String what() {
