@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,14 +36,16 @@ public final class Stack implements AutoCloseable {
     private final CompletableFuture<Supervisor.Outcome> outcome;
     public final List<StateChange> events = new CopyOnWriteArrayList<>();
 
-    private Stack(Path dir, String manifestText, List<String> services, boolean colour) throws Exception {
+    private Stack(Path dir, String manifestText, List<String> services, boolean colour, LongSupplier clock,
+                  java.util.function.Consumer<StateChange> firstListener) throws Exception {
         this.dir = dir;
         Manifest m = ManifestLoader.load(TestFiles.write(dir.resolve("launcher.conf"), manifestText));
         Terminal t = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, colour);
         List<String> selected = services.isEmpty() ? m.startOrder() : m.withDependencies(services);
         console = new Console(t, selected, false);
         supervisor = new Supervisor(m, selected, console, dir.resolve(".devlaunch/logs"), System.getenv(), colour,
-                ProcessTree.forThisOs());
+                ProcessTree.forThisOs(), clock);
+        if (firstListener != null) supervisor.addListener(firstListener);
         // The reporter first: once a test sees a change, what it printed about it is already queued.
         supervisor.addListener(new io.devlaunch.supervise.ConsoleReporter(console, selected, "Ctrl+C to stop"));
         supervisor.addListener(events::add);
@@ -50,11 +53,20 @@ public final class Stack implements AutoCloseable {
     }
 
     public static Stack start(Path dir, String manifest) throws Exception {
-        return new Stack(dir, manifest, List.of(), false);
+        return new Stack(dir, manifest, List.of(), false, System::nanoTime, null);
     }
 
     public static Stack start(Path dir, String manifest, boolean colour) throws Exception {
-        return new Stack(dir, manifest, List.of(), colour);
+        return new Stack(dir, manifest, List.of(), colour, System::nanoTime, null);
+    }
+
+    /**
+     * On a clock the test controls; {@code onChange} hears every state change before anything else
+     * does (and before the runner acts on it), so a test can move the clock at exactly that moment.
+     */
+    public static Stack start(Path dir, String manifest, LongSupplier clock, java.util.function.Consumer<StateChange> onChange)
+            throws Exception {
+        return new Stack(dir, manifest, List.of(), false, clock, onChange);
     }
 
     public Path dir() {
