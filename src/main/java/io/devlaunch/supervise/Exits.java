@@ -42,4 +42,18 @@ final class Exits {
             default -> how;
         };
     }
+
+    /** "not healthy after 60.00s — GET … never passed; last attempt: …", then one "why:" line per finding. */
+    static String notHealthy(java.time.Duration took, String check, String lastAttempt, java.util.List<String> why) {
+        StringBuilder sb = new StringBuilder("not healthy after ").append(Durations.seconds(took)).append(" — ").append(check)
+                .append(" never passed; last attempt: ").append(lastAttempt).append('.');
+        for (String w : why) sb.append("\n  why: ").append(w);
+        return sb.append("\n  Stopping it.").toString();
+    }
+
+    /** An exit that needs explaining shows the run's last lines: a crash, a give-up, a one-shot that failed. */
+    static boolean wantsItsOutput(ServiceState before, ServiceState now, int code) {
+        return now == ServiceState.BACKOFF || (now == ServiceState.FAILED && before != ServiceState.STOPPING)
+                || (now == ServiceState.EXITED && code != 0);
+    }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * Runs one service: carries out its {@link ServiceLifecycle}'s actions with real processes, health
  * probes and timers. Every method except the output callback runs on the supervisor's loop thread.
  */
-final class ServiceRunner implements HealthWatch.Listener {
+final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener {
     static final Duration SETTLE_TIME = Duration.ofSeconds(1);
     static final int CRASH_LINES = 20;
 
@@ -39,7 +39,7 @@ final class ServiceRunner implements HealthWatch.Listener {
     private final HealthWatch health;
     private ScheduledFuture<?> retryTimer;
     private long exitNanos;     // when the last run's exit was seen
-    private ScheduledFuture<?> killTimer;
+    private final TreeStop treeStop;
     private ScheduledFuture<?> settleTimer;     // a service without a health check: ready once it has not exited for a moment
     private long startNanos;
     private boolean stopSignalled;
@@ -57,6 +57,7 @@ final class ServiceRunner implements HealthWatch.Listener {
                 warning -> ctx.loop().execute(() -> ctx.console().say(spec.name(), warning)));
         ctx.console().onIdle(logFile::flush);
         this.health = new HealthWatch(spec, ctx);
+        this.treeStop = new TreeStop(spec, ctx);
     }
 
     ServiceSpec spec() {
@@ -106,8 +107,6 @@ final class ServiceRunner implements HealthWatch.Listener {
         logFile.close();
     }
 
-    // ---- actions ---------------------------------------------------------------------------------------------
-
     private void transition(List<Action> actions, java.util.function.Supplier<String> detail) {
         transition(actions, detail, List.of());
     }
@@ -150,7 +149,7 @@ final class ServiceRunner implements HealthWatch.Listener {
             couldNotStart(e.getMessage());
             return;
         }
-        step = new BeforeStart(spec, env, ctx, new Output(), () -> life.state() == ServiceState.STARTING, this::stepsEnded);
+        step = new BeforeStart(spec, env, ctx, this, () -> life.state() == ServiceState.STARTING, this::stepsEnded);
         step.next();
     }
 
@@ -177,7 +176,7 @@ final class ServiceRunner implements HealthWatch.Listener {
         ctx.console().say(spec.name(), "starting: " + spec.command().display()
                 + (life.restarts() > 0 ? " (restart " + life.restarts() + ")" : ""));
         try {
-            child = ChildProcess.start(argv.get(), spec.dir(), env, ctx.tree(), new Output());
+            child = ChildProcess.start(argv.get(), spec.dir(), env, ctx.tree(), this);
         } catch (ChildProcess.SpawnException e) {
             couldNotStart(e.getMessage());
             return;
@@ -190,14 +189,12 @@ final class ServiceRunner implements HealthWatch.Listener {
             return;
         }
         ChildProcess probed = child;
-        health.awaitReady(this, () -> probed == child, line -> ctx.console().say(spec.name(), line), Duration.ZERO);
+        health.awaitReady(this, () -> probed == child, line -> ctx.console().say(spec.name(), line), elapsed());
     }
 
     private void couldNotStart(String why) {
         transition(life.couldNotStart(), () -> "FAILED: " + why, recent.last(CRASH_LINES));
     }
-
-    // ---- what the health watch reports, turned into the service's transitions -------------------------------
 
     @Override
     public void ready(ProbeResult r) {
@@ -220,28 +217,25 @@ final class ServiceRunner implements HealthWatch.Listener {
 
     @Override
     public void timedOut(String last) {
-        if (life.state() != ServiceState.STARTING) return;
-        // Read the OS before stopping anything: which ports the tree holds is the evidence.
-        List<String> why = child == null ? List.of()
-                : HealthDiagnosis.explain(spec, child.liveTree(), io.devlaunch.ports.PortOwners.forThisOs());
-        transition(life.healthTimedOut(), () -> "not healthy after " + Durations.seconds(elapsed()) + " — " + health.describe()
-                + " never passed; last attempt: " + last + "."
-                + why.stream().map(w -> "\n  why: " + w).reduce("", String::concat) + "\n  Stopping it.", recent.last(CRASH_LINES));
+        if (life.state() != ServiceState.STARTING || child == null) return;
+        // Read the OS before stopping anything — which ports the tree holds is the evidence — and
+        // read it on a probe thread: a walk over every process's descriptors is no work for the loop.
+        ChildProcess diagnosed = child;
+        Duration took = elapsed();
+        ctx.probes().execute(() -> {
+            List<String> why = HealthDiagnosis.explain(spec, diagnosed.liveTree(), io.devlaunch.ports.PortOwners.forThisOs());
+            ctx.loop().execute(() -> {
+                if (life.state() != ServiceState.STARTING || child != diagnosed) return;     // it exited meanwhile: that is reported
+                transition(life.healthTimedOut(), () -> Exits.notHealthy(took, health.describe(), last, why), recent.last(CRASH_LINES));
+            });
+        });
     }
 
     private void signalStop(Duration grace) {
         stopSignalled = true;
         stopProbing();
         ChildProcess target = child != null ? child : step == null ? null : step.current();
-        if (target == null) return;
-        target.signal(PosixSignal.named(spec.stopSignal()));
-        cancel(killTimer);
-        killTimer = schedule(() -> {
-            if (target.exitReported()) return;
-            ctx.console().say(spec.name(), "did not stop within " + grace.toSeconds() + "s of SIG" + spec.stopSignal()
-                    + " — sending SIGKILL to its process tree");
-            target.signal(PosixSignal.KILL);
-        }, grace);
+        if (target != null) treeStop.begin(target, grace);
     }
 
     /** The backoff counts from the exit, so the time spent reporting the crash is not added to it. */
@@ -257,16 +251,12 @@ final class ServiceRunner implements HealthWatch.Listener {
         lastExit = code;
         stopProbing();
         boolean byUs = stopSignalled;
-        // Its group ends with it: at once after a crash; after a stop, once the rest had its stop-timeout too.
-        if (!byUs) c.signal(PosixSignal.KILL);
-        else ctx.loop().schedule(() -> c.signal(PosixSignal.KILL), spec.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        treeStop.leaderExited(c, byUs);
         Duration ran = elapsed();
         ServiceState before = life.state();
         List<Action> actions = life.exited(code, byUs ? ServiceLifecycle.ExitCause.STOPPED_BY_US : ServiceLifecycle.ExitCause.BY_ITSELF);
         String detail = Exits.afterExit(life, before, code, byUs, ran, spec);
-        boolean explain = life.state() == ServiceState.BACKOFF || (life.state() == ServiceState.FAILED && before != ServiceState.STOPPING)
-                || (life.state() == ServiceState.EXITED && code != 0);
-        transition(actions, () -> detail, explain ? recent.last(CRASH_LINES) : List.of());
+        transition(actions, () -> detail, Exits.wantsItsOutput(before, life.state(), code) ? recent.last(CRASH_LINES) : List.of());
     }
 
     private void stopProbing() {
@@ -276,7 +266,7 @@ final class ServiceRunner implements HealthWatch.Listener {
 
     private void cancelTimers() {
         cancel(retryTimer);
-        cancel(killTimer);
+        treeStop.cancel();
         stopProbing();
     }
 
@@ -292,20 +282,18 @@ final class ServiceRunner implements HealthWatch.Listener {
         if (f != null) f.cancel(false);
     }
 
-    /** Output of the service and its before-start steps: console, log file, crash ring, log check. */
-    class Output implements ChildProcess.Listener {
-        @Override
-        public void onOutput(ChildProcess p, boolean stderr, io.devlaunch.output.LineBatch lines) {
-            // Readiness first: a server's "listening" line should trigger a probe before anything else.
-            health.output(lines);
-            recent.add(lines);
-            ctx.console().print(spec.name(), colour, lines, logFile);
-        }
+    /** Output of the service and its before-start steps (pump thread): console, log file, crash ring, log check. */
+    @Override
+    public void onOutput(ChildProcess p, boolean stderr, io.devlaunch.output.LineBatch lines) {
+        // Readiness first: a server's "listening" line should trigger a probe before anything else.
+        health.output(lines);
+        recent.add(lines);
+        ctx.console().print(spec.name(), colour, lines, logFile);
+    }
 
-        @Override
-        public void onExit(ChildProcess p, int code) {
-            long seen = ctx.nanoTime().getAsLong();
-            ctx.loop().execute(() -> childExited(p, code, seen));
-        }
+    @Override
+    public void onExit(ChildProcess p, int code) {
+        long seen = ctx.nanoTime().getAsLong();
+        ctx.loop().execute(() -> childExited(p, code, seen));
     }
 }
