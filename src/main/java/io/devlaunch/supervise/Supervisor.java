@@ -59,13 +59,20 @@ public final class Supervisor {
 
     public Supervisor(Manifest manifest, List<String> services, Console console, Path logsDir, Map<String, String> baseEnv,
                       boolean colour, ProcessTree tree) throws IOException {
+        this(manifest, services, console, logsDir, baseEnv, colour, tree, ServiceRunner.LIVENESS_EVERY);
+    }
+
+    /** @param livenessEvery how often a healthy service's check runs again; shorter in tests, so going unhealthy takes ms, not 15 s */
+    Supervisor(Manifest manifest, List<String> services, Console console, Path logsDir, Map<String, String> baseEnv,
+               boolean colour, ProcessTree tree, Duration livenessEvery) throws IOException {
         this.manifest = manifest;
         this.tree = tree;
         this.console = console;
         // After the end, late events (a straggler's exit, a timer) are dropped, not thrown at NuProcess's pump.
         this.loop = new LoopExecutor(1, "devlaunch-supervisor");
         this.probes = new LoopExecutor(2, "devlaunch-probe");
-        RunContext ctx = new RunContext(loop, probes, console, tree, logsDir, baseEnv, colour, this::publish, System::nanoTime);
+        RunContext ctx = new RunContext(loop, probes, console, tree, logsDir, baseEnv, colour, this::publish, System::nanoTime,
+                livenessEvery);
         List<String> all = manifest.startOrder();
         for (String name : manifest.withDependencies(services)) {
             ServiceSpec spec = manifest.service(name);

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,13 +36,20 @@ public final class Stack implements AutoCloseable {
     private final CompletableFuture<Supervisor.Outcome> outcome;
     public final List<StateChange> events = new CopyOnWriteArrayList<>();
 
-    private Stack(Path dir, String manifestText, List<String> services, boolean colour) throws Exception {
+    /** Makes the supervisor under test: its public constructor, or one a test in its package may call. */
+    @FunctionalInterface
+    public interface SupervisorFactory {
+        Supervisor create(Manifest manifest, List<String> services, Console console, Path logsDir, Map<String, String> baseEnv,
+                          boolean colour, ProcessTree tree) throws java.io.IOException;
+    }
+
+    private Stack(Path dir, String manifestText, List<String> services, boolean colour, SupervisorFactory factory) throws Exception {
         this.dir = dir;
         Manifest m = ManifestLoader.load(TestFiles.write(dir.resolve("launcher.conf"), manifestText));
         Terminal t = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, colour);
         List<String> selected = services.isEmpty() ? m.startOrder() : m.withDependencies(services);
         console = new Console(t, selected, false);
-        supervisor = new Supervisor(m, selected, console, dir.resolve(".devlaunch/logs"), System.getenv(), colour,
+        supervisor = factory.create(m, selected, console, dir.resolve(".devlaunch/logs"), System.getenv(), colour,
                 ProcessTree.forThisOs());
         // The reporter first: once a test sees a change, what it printed about it is already queued.
         supervisor.addListener(new io.devlaunch.supervise.ConsoleReporter(console, selected, "Ctrl+C to stop"));
@@ -50,11 +58,20 @@ public final class Stack implements AutoCloseable {
     }
 
     public static Stack start(Path dir, String manifest) throws Exception {
-        return new Stack(dir, manifest, List.of(), false);
+        return new Stack(dir, manifest, List.of(), false, Supervisor::new);
     }
 
     public static Stack start(Path dir, String manifest, boolean colour) throws Exception {
-        return new Stack(dir, manifest, List.of(), colour);
+        return new Stack(dir, manifest, List.of(), colour, Supervisor::new);
+    }
+
+    public static Stack start(Path dir, String manifest, SupervisorFactory factory) throws Exception {
+        return new Stack(dir, manifest, List.of(), false, factory);
+    }
+
+    /** The supervisor itself, for calls whose result a test wants to hold (a restart's future) rather than wait for. */
+    public Supervisor supervisor() {
+        return supervisor;
     }
 
     public Path dir() {
