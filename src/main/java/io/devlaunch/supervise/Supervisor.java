@@ -106,7 +106,8 @@ public final class Supervisor {
             if (stopping) return;
             stopping = true;
             if (restart != null) {
-                restart.result.complete(false);
+                // Not false: that means "a service did not come back", and the caller would say so.
+                restart.result.completeExceptionally(new IllegalStateException("the supervisor is stopping"));
                 restart = null;
             }
             runners.values().forEach(r -> {
@@ -140,14 +141,16 @@ public final class Supervisor {
     /**
      * Restarts {@code services} (and, when asked, what depends on them): stops them, dependents
      * first; runs {@code beforeStarting} (e.g. removing clean paths); starts them in dependency
-     * order, before-start included. Completes with true once all are healthy, false if one failed.
+     * order, before-start included. Completes with true once all are healthy, false if one failed;
+     * exceptionally (an {@link IllegalStateException} saying why) when another restart is in progress,
+     * or when the supervisor is stopping or has stopped — nothing is started then.
      */
     public CompletableFuture<Boolean> restart(List<String> services, boolean withDependents, Runnable beforeStarting) {
         CompletableFuture<CompletableFuture<Boolean>> accepted = new CompletableFuture<>();
         execute(() -> {
-            if (stopping || restart != null) {
-                accepted.complete(CompletableFuture.failedFuture(new IllegalStateException(
-                        stopping ? "the supervisor is stopping" : "another restart is in progress")));
+            if (stopping || restart != null || done.isDone()) {
+                accepted.complete(CompletableFuture.failedFuture(new IllegalStateException(done.isDone() ? "the supervisor has stopped"
+                        : stopping ? "the supervisor is stopping" : "another restart is in progress")));
                 return;
             }
             java.util.Set<String> set = new java.util.LinkedHashSet<>();
@@ -160,6 +163,9 @@ public final class Supervisor {
             accepted.complete(restart.result);
             reevaluate();
         });
+        // Once the run is over the loop drops new work: answer for it, or the caller would wait forever.
+        done.whenComplete((o, e) -> accepted.complete(CompletableFuture.failedFuture(
+                new IllegalStateException("the supervisor has stopped"))));
         return accepted.thenCompose(f -> f);
     }
 
