@@ -30,10 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
 class RestartRacesTest {
     /**
      * Ignores SIGTERM, so its stop lasts the whole stop-timeout: a stop that a test can reliably act during.
-     * Services here are healthy at the first probe of `true`, not after the 1 s settle time of one without a check.
+     * Healthy once it says the trap is set (a SIGTERM before that would end it at once). The other services
+     * here are healthy at the first probe of `true`, not after the 1 s settle time of one without a check.
      */
     private static final String STUBBORN = """
-            services { stubborn { command = "trap '' TERM; while true; do sleep 1; done", stop-timeout = 2s, health.command = "true" } }
+            services { stubborn {
+              command = "trap '' TERM; echo ignoring SIGTERM; while true; do sleep 1; done"
+              stop-timeout = 2s
+              health.log = "ignoring SIGTERM"
+            } }
             """;
 
     @TempDir
