@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledOnOs({OS.LINUX, OS.MAC})
 @Timeout(60)
 class LivenessTest {
-    private static final Duration EVERY = Duration.ofMillis(100);
+    private static final Duration EVERY = Duration.ofMillis(200);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
