@@ -63,9 +63,10 @@ class DetachEarlyExitIT {
         List<ProcessIdentity> started = new ArrayList<>();
         try {
             // The supervisor has recorded itself and spawned the service, which will not be healthy for a minute.
-            await().atMost(Duration.ofSeconds(30)).until(() -> up.text().contains("pid=") && supervisorRecord().isPresent());
+            Pattern servicePid = Pattern.compile("slow +\\| pid=(\\d+)");      // its output, not the "starting: echo pid=$$" line
+            await().atMost(Duration.ofSeconds(30)).until(() -> servicePid.matcher(up.text()).find() && supervisorRecord().isPresent());
             ProcessIdentity supervisor = supervisorRecord().orElseThrow();
-            Matcher m = Pattern.compile("pid=(\\d+)").matcher(up.text());
+            Matcher m = servicePid.matcher(up.text());
             assertTrue(m.find(), up.text());
             ProcessIdentity.of(Long.parseLong(m.group(1))).ifPresent(started::add);
             long supervisorPid = supervisor.live().orElseThrow(() -> new AssertionError("the supervisor is gone already\n" + up.text())).pid();

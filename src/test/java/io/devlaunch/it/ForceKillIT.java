@@ -65,10 +65,12 @@ class ForceKillIT {
         JarRun.Running up = JarRun.startInterruptible(dir, "up");
         List<ProcessIdentity> tree = new ArrayList<>();
         try {
+            // Its own output (not the "starting: … echo escaped=$!" line): printed once the TERM trap is set.
+            Pattern escaped = Pattern.compile("stubborn +\\| escaped=(\\d+)");
             await().atMost(Duration.ofSeconds(30)).until(() -> up.text().contains("the service is healthy — Ctrl+C to stop")
-                    && up.text().contains("escaped="));
+                    && escaped.matcher(up.text()).find());
             String out = up.text();
-            for (String regex : List.of("healthy in .*; PID (\\d+)\\)", "child=(\\d+)", "escaped=(\\d+)")) {
+            for (String regex : List.of("healthy in .*; PID (\\d+)\\)", "stubborn +\\| child=(\\d+)", escaped.pattern())) {
                 long pid = printed(out, regex);
                 tree.add(ProcessIdentity.of(pid).orElseThrow(() -> new AssertionError("PID " + pid + " is gone already\n" + out)));
             }
