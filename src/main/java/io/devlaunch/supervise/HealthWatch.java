@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  */
 final class HealthWatch {
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
-    static final Duration LIVENESS_EVERY = Duration.ofSeconds(5);
+    static final Duration LIVENESS_EVERY = Duration.ofSeconds(5);      // the default; tests pass a shorter one
     static final int LIVENESS_FAILURES = 3;
 
     /** What the runner hears; every call is on the loop. */
@@ -94,19 +94,27 @@ final class HealthWatch {
                 PROGRESS_EVERY.toMillis(), PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** After healthy: probes every few seconds; the listener hears each result with the count of failures in a row. */
+    /**
+     * After healthy: a probe every few seconds, each one scheduled when the last has answered — a
+     * probe slower than the interval (an HTTP read timeout) never overlaps the next, and results
+     * arrive in order. The listener hears each result with the count of failures in a row.
+     */
     void watchLiveness(Listener listener, BooleanSupplier stillThisRun) {
         if (!check.canTurnUnhealthy()) return;
-        long run = generation;
         failures = 0;
-        liveness = ctx.loop().scheduleWithFixedDelay(() -> ctx.probes().execute(() -> {
+        scheduleLiveness(listener, stillThisRun, generation);
+    }
+
+    private void scheduleLiveness(Listener listener, BooleanSupplier stillThisRun, long run) {
+        liveness = ctx.loop().schedule(() -> ctx.probes().execute(() -> {
             ProbeResult r = check.probe();
             ctx.loop().execute(() -> {
                 if (run != generation || !stillThisRun.getAsBoolean()) return;
                 failures = r.ready() ? 0 : failures + 1;
                 listener.liveness(r, failures);
+                if (run == generation) scheduleLiveness(listener, stillThisRun, run);
             });
-        }), LIVENESS_EVERY.toMillis(), LIVENESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        }), ctx.livenessEvery().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The child printed: a log-line check reads the lines, and the prober probes now. Pump thread. */

@@ -30,6 +30,14 @@ public final class Supervisor {
     static final Duration ORPHAN_GRACE = Duration.ofSeconds(2);
     static final Duration ORPHAN_RECHECK = Duration.ofMillis(20);
 
+    /**
+     * The clock every timing decision reads (backoff left, restart windows, elapsed times), and how
+     * often a healthy service's check runs again. Tests pass a clock they move, or a short interval.
+     */
+    public record Timing(java.util.function.LongSupplier nanoTime, Duration livenessEvery) {
+        public static final Timing REAL = new Timing(System::nanoTime, HealthWatch.LIVENESS_EVERY);
+    }
+
     /** How a run ended. */
     public record Outcome(boolean stopRequested, boolean anyFailed, boolean allExitedCleanly) {}
 
@@ -62,20 +70,20 @@ public final class Supervisor {
 
     public Supervisor(Manifest manifest, List<String> services, Console console, Path logsDir, Map<String, String> baseEnv,
                       boolean colour, ProcessTree tree) throws IOException {
-        this(manifest, services, console, logsDir, baseEnv, colour, tree, System::nanoTime);
+        this(manifest, services, console, logsDir, baseEnv, colour, tree, Timing.REAL);
     }
 
-    /** @param nanoTime the clock every timing decision reads (backoff, restart windows, elapsed times) */
     public Supervisor(Manifest manifest, List<String> services, Console console, Path logsDir, Map<String, String> baseEnv,
-                      boolean colour, ProcessTree tree, java.util.function.LongSupplier nanoTime) throws IOException {
+                      boolean colour, ProcessTree tree, Timing timing) throws IOException {
         this.manifest = manifest;
-        this.nanoTime = nanoTime;
+        this.nanoTime = timing.nanoTime();
         this.tree = tree;
         this.console = console;
         // After the end, late events (a straggler's exit, a timer) are dropped, not thrown at NuProcess's pump.
         this.loop = new LoopExecutor(1, "devlaunch-supervisor");
         this.probes = new LoopExecutor(2, "devlaunch-probe");
-        RunContext ctx = new RunContext(loop, probes, console, tree, logsDir, baseEnv, colour, this::publish, nanoTime);
+        RunContext ctx = new RunContext(loop, probes, console, tree, logsDir, baseEnv, colour, this::publish, nanoTime,
+                timing.livenessEvery());
         List<String> all = manifest.startOrder();
         for (String name : manifest.withDependencies(services)) {
             ServiceSpec spec = manifest.service(name);
@@ -105,7 +113,8 @@ public final class Supervisor {
             if (stopping) return;
             stopping = true;
             if (restart != null) {
-                restart.result.complete(false);
+                // Not false: that means "a service did not come back", and the caller would say so.
+                restart.result.completeExceptionally(new IllegalStateException("the supervisor is stopping"));
                 restart = null;
             }
             runners.values().forEach(r -> {
@@ -139,14 +148,16 @@ public final class Supervisor {
     /**
      * Restarts {@code services} (and, when asked, what depends on them): stops them, dependents
      * first; runs {@code beforeStarting} (e.g. removing clean paths); starts them in dependency
-     * order, before-start included. Completes with true once all are healthy, false if one failed.
+     * order, before-start included. Completes with true once all are healthy, false if one failed;
+     * exceptionally (an {@link IllegalStateException} saying why) when another restart is in progress,
+     * or when the supervisor is stopping or has stopped — nothing is started then.
      */
     public CompletableFuture<Boolean> restart(List<String> services, boolean withDependents, Runnable beforeStarting) {
         CompletableFuture<CompletableFuture<Boolean>> accepted = new CompletableFuture<>();
         execute(() -> {
-            if (stopping || finishing || restart != null) {
-                accepted.complete(CompletableFuture.failedFuture(new IllegalStateException(
-                        stopping || finishing ? "the supervisor is stopping" : "another restart is in progress")));
+            if (stopping || finishing || restart != null || done.isDone()) {
+                accepted.complete(CompletableFuture.failedFuture(new IllegalStateException(done.isDone() ? "the supervisor has stopped"
+                        : stopping || finishing ? "the supervisor is stopping" : "another restart is in progress")));
                 return;
             }
             java.util.Set<String> set = new java.util.LinkedHashSet<>();
@@ -159,13 +170,18 @@ public final class Supervisor {
             accepted.complete(restart.result);
             reevaluate();
         });
+        // Once the run is over the loop drops new work: answer for it, or the caller would wait forever.
+        done.whenComplete((o, e) -> accepted.complete(CompletableFuture.failedFuture(
+                new IllegalStateException("the supervisor has stopped"))));
         return accepted.thenCompose(f -> f);
     }
 
     /** A snapshot of every service, taken on the supervisor thread. */
     public CompletableFuture<List<ServiceStatus>> status() {
         CompletableFuture<List<ServiceStatus>> f = new CompletableFuture<>();
-        execute(() -> f.complete(runners.values().stream().map(ServiceRunner::status).toList()));
+        // After the end the loop takes no work, and nothing changes any more: read the final states directly.
+        if (done.isDone()) f.complete(runners.values().stream().map(ServiceRunner::status).toList());
+        else execute(() -> f.complete(runners.values().stream().map(ServiceRunner::status).toList()));
         return f;
     }
 
