@@ -65,7 +65,13 @@ public final class ChildProcess {
         NuProcess p;
         SPAWNING.incrementAndGet();
         try {
-            p = pb.start();
+            try {
+                p = pb.start();
+            } catch (RuntimeException e) {
+                // The manifest reader refuses what the OS cannot take (NUL bytes, …); this is the backstop,
+                // so a service fails with the reason instead of staying "starting" forever.
+                throw new SpawnException("the OS refused to start " + argv.get(0) + " in " + dir + ": " + e.getMessage());
+            }
             if (p != null && !child.spawnFailed) {
                 MANAGED.add((long) p.getPID());
                 if (child.exited.get()) MANAGED.remove((long) p.getPID());     // it ended before we got here

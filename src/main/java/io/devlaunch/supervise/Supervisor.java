@@ -179,9 +179,9 @@ public final class Supervisor {
     /** A snapshot of every service, taken on the supervisor thread. */
     public CompletableFuture<List<ServiceStatus>> status() {
         CompletableFuture<List<ServiceStatus>> f = new CompletableFuture<>();
-        // After the end the loop takes no work, and nothing changes any more: read the final states directly.
-        if (done.isDone()) f.complete(runners.values().stream().map(ServiceRunner::status).toList());
-        else execute(() -> f.complete(runners.values().stream().map(ServiceRunner::status).toList()));
+        execute(() -> f.complete(runners.values().stream().map(ServiceRunner::status).toList()));
+        // After the end the loop takes no work, and nothing changes any more: the final states are read directly.
+        done.whenComplete((o, e) -> f.complete(runners.values().stream().map(ServiceRunner::status).toList()));
         return f;
     }
 
