@@ -29,9 +29,11 @@ public final class ProcFs {
     private static final int STAT_BYTES = 1024;
 
     private final Path root;
+    private final boolean available;
 
     public ProcFs(Path root) {
         this.root = root;
+        this.available = Files.isDirectory(root);
     }
 
     public static ProcFs system() {
@@ -40,8 +42,9 @@ public final class ProcFs {
 
     private static final ProcFs SYSTEM = new ProcFs(Path.of("/proc"));
 
+    /** False where there is no {@code /proc} (macOS, Windows): callers use the JDK's view instead. */
     public boolean available() {
-        return Files.isDirectory(root.resolve("self"));
+        return available;
     }
 
     /** The process's stat fields, or empty when it is gone (or this is not Linux). */

@@ -48,7 +48,7 @@ public final class Leftovers {
     }
 
     /** Recorded children that still run, identity checked. */
-    public List<ProcessIdentity> liveChildren() {
+    private List<ProcessIdentity> liveChildren() {
         List<ProcessIdentity> out = new ArrayList<>();
         for (ProcessIdentity c : records.readChildren()) if (c.live().isPresent()) out.add(c);
         return out;

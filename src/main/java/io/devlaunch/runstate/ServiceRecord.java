@@ -47,12 +47,6 @@ public record ServiceRecord(String name, ServiceState state, Long pid, Long star
                 || (state == ServiceState.EXITED && !exitedCleanly());
     }
 
-    /** The process this record names, when both its PID and start time were recorded. */
-    public Optional<io.devlaunch.process.ProcessIdentity> process() {
-        return pid == null || startedAt == null ? Optional.empty()
-                : Optional.of(new io.devlaunch.process.ProcessIdentity(pid, startedAt));
-    }
-
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(NAME, name);
