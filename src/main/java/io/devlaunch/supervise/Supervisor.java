@@ -52,21 +52,7 @@ public final class Supervisor {
     private final java.util.function.LongSupplier nanoTime;
     private boolean stopping;
     private boolean finishing;      // every service settled; stray descendants are being stopped
-    private RestartInProgress restart;      // at most one at a time
-
-    /** A restart in progress: stop the set (dependents first), then start it again in order. */
-    private static final class RestartInProgress {
-        final java.util.Set<String> services;
-        final Runnable beforeStarting;
-        final CompletableFuture<Boolean> result = new CompletableFuture<>();
-        final java.util.Set<String> toStart = new java.util.LinkedHashSet<>();
-        boolean starting;
-
-        RestartInProgress(java.util.Set<String> services, Runnable beforeStarting) {
-            this.services = services;
-            this.beforeStarting = beforeStarting;
-        }
-    }
+    private RestartPlan restart;      // at most one at a time
 
     public Supervisor(Manifest manifest, List<String> services, Console console, Path logsDir, Map<String, String> baseEnv,
                       boolean colour, ProcessTree tree) throws IOException {
@@ -113,8 +99,7 @@ public final class Supervisor {
             if (stopping) return;
             stopping = true;
             if (restart != null) {
-                // Not false: that means "a service did not come back", and the caller would say so.
-                restart.result.completeExceptionally(new IllegalStateException("the supervisor is stopping"));
+                restart.abort("the supervisor is stopping");
                 restart = null;
             }
             runners.values().forEach(r -> {
@@ -166,8 +151,8 @@ public final class Supervisor {
                 if (withDependents) set.addAll(manifest.dependentsOf(s));
             }
             set.retainAll(runners.keySet());
-            restart = new RestartInProgress(set, beforeStarting);
-            accepted.complete(restart.result);
+            restart = new RestartPlan(set, beforeStarting);
+            accepted.complete(restart.result());
             reevaluate();
         });
         // Once the run is over the loop drops new work: answer for it, or the caller would wait forever.
@@ -198,42 +183,15 @@ public final class Supervisor {
     private void reevaluate() {
         if (stopping) stopReady();
         else {
-            if (restart != null) advanceRestart();
+            if (restart != null && restart.advance(runners, manifest.startOrder())) restart = null;
             startReady();
         }
         finishIfSettled();
     }
 
-    private void advanceRestart() {
-        RestartInProgress r = restart;
-        if (!r.starting) {
-            for (String name : r.services) {
-                ServiceRunner s = runners.get(name);
-                boolean dependentsDown = runners.values().stream()
-                        .filter(o -> r.services.contains(o.spec().name()) && o.spec().dependsOn().contains(name))
-                        .noneMatch(o -> o.state().hasProcess());
-                if (s.state().hasProcess() && s.state() != ServiceState.STOPPING && dependentsDown) s.stop();
-                else if (s.state() == ServiceState.PENDING || s.state() == ServiceState.BACKOFF) s.stop();
-            }
-            if (r.services.stream().allMatch(n -> runners.get(n).state().isSettled())) {
-                r.starting = true;
-                r.beforeStarting.run();
-                r.toStart.addAll(manifest.startOrder().stream().filter(r.services::contains).toList());
-            }
-            return;
-        }
-        boolean failed = r.services.stream().anyMatch(n -> runners.get(n).state() == ServiceState.FAILED
-                || (runners.get(n).state() == ServiceState.STOPPED && !r.toStart.contains(n)));
-        boolean up = r.toStart.isEmpty() && r.services.stream().allMatch(n -> satisfied(runners.get(n)));
-        if (failed || up) {
-            restart = null;
-            r.result.complete(!failed);
-        }
-    }
-
     private void startReady() {
         if (stopping) return;
-        java.util.Set<String> restarting = restart != null && restart.starting ? restart.toStart : java.util.Set.of();
+        java.util.Set<String> restarting = restart != null ? restart.dueToStart() : java.util.Set.of();
         for (ServiceRunner r : runners.values()) {
             boolean restartDue = restarting.contains(r.spec().name());
             if (r.state() != ServiceState.PENDING && !restartDue) continue;
@@ -245,29 +203,22 @@ public final class Supervisor {
                         || (d.state() == ServiceState.EXITED && !Integer.valueOf(0).equals(d.status().lastExit()))) {
                     blockers.add(dep);
                 }
-                ready &= satisfied(d);
+                ready &= d.status().satisfiesDependents();
             }
             if (!blockers.isEmpty()) {
                 String why = "not started: it depends on " + String.join(", ", blockers) + ", which "
                         + (blockers.size() == 1 ? "is " : "are ") + "not running";
                 if (restartDue) {
-                    restarting.remove(r.spec().name());
+                    restart.started(r.spec().name());
                     console.say(r.spec().name(), why);
                 } else {
                     r.abandon(why);
                 }
             } else if (ready) {
-                if (restartDue) restarting.remove(r.spec().name());
+                if (restartDue) restart.started(r.spec().name());
                 r.start();
             }
         }
-    }
-
-    /** A dependency is satisfied once healthy — or, for a one-shot task, once it exited 0. */
-    private static boolean satisfied(ServiceRunner d) {
-        ServiceState s = d.state();
-        return s == ServiceState.HEALTHY || s == ServiceState.UNHEALTHY
-                || (s == ServiceState.EXITED && Integer.valueOf(0).equals(d.status().lastExit()));
     }
 
     /** Stops each running service whose dependents have all stopped. */
