@@ -18,12 +18,6 @@ public final class TcpCheck implements HealthCheck {
         this.port = port;
     }
 
-    /** From "host:port", "[::1]:port" or a bare port (localhost). */
-    public static TcpCheck parse(String target) {
-        HealthTarget t = HealthTarget.ofHostPort(target);
-        return new TcpCheck(t.host(), t.port());
-    }
-
     @Override
     public ProbeResult probe() {
         String failure = "";
