@@ -2,6 +2,7 @@ package io.devlaunch.cli;
 
 import io.devlaunch.commands.Clean;
 import io.devlaunch.manifest.Manifest;
+import io.devlaunch.output.Durations;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,8 +41,8 @@ final class CleanCommand implements Callable<Integer> {
         if (dryRun) out.println("devlaunch | dry run: nothing will be stopped or deleted");
         long t0 = System.nanoTime();
         int code = new Clean(m, new Clean.Options(dryRun, yes, ask), line -> out.println("devlaunch | " + line)).run();
-        out.printf("devlaunch | clean %s in %.2fs%n", code == 0 ? "finished" : "finished with problems (see above)",
-                (System.nanoTime() - t0) / 1e9);
+        out.println("devlaunch | clean " + (code == 0 ? "finished" : "finished with problems (see above)") + " in "
+                + Durations.seconds(java.time.Duration.ofNanos(System.nanoTime() - t0)));
         return code;
     }
 }

@@ -11,6 +11,7 @@ import io.devlaunch.process.ProcessTree;
 import io.devlaunch.process.TreeTerminator;
 import io.devlaunch.runstate.CleanPaths;
 import io.devlaunch.runstate.Leftovers;
+import io.devlaunch.runstate.RecordedSupervisor;
 import io.devlaunch.runstate.RunRecords;
 import io.devlaunch.runstate.StateFolder;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -56,40 +58,32 @@ public final class Clean {
         RunRecords records = new RunRecords(folder);
         Leftovers leftovers = new Leftovers(records, tree);
         List<ProcessIdentity> recorded = records.readChildren();
+        records.unreadable().forEach(report);
         stopSupervisor(leftovers);
         leftovers.stopChildren(options.dryRun()).forEach(report);
         stopPortHolders(new HashSet<>(recorded));
         removeState(folder);
-        removeCleanPaths();
+        removeCleanPaths(List.of());
         return trouble ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
     private void stopSupervisor(Leftovers leftovers) {
-        var sup = leftovers.liveSupervisor();
-        if (sup.isEmpty()) {
-            report.accept(leftovers.hasDeadSupervisorRecord()
-                    ? "supervisor PID " + leftovers.recordedSupervisorPid() + ": no longer running (it was killed, or crashed)"
+        RecordedSupervisor sup = leftovers.supervisor();
+        if (!sup.running()) {
+            report.accept(sup.leftBehind()
+                    ? "supervisor PID " + sup.pid() + ": no longer running (it was killed, or crashed)"
                     : "supervisor: none running");
             return;
         }
-        String who = "supervisor PID " + sup.get().pid() + " (since " + sup.get().startedAt() + ")";
+        ProcessIdentity id = sup.live().orElseThrow();
+        String who = "supervisor PID " + id.pid() + " (since " + id.startedAt() + ")";
         if (options.dryRun()) {
             report.accept("would stop " + who);
             return;
         }
-        // SIGTERM makes it stop its services in order; it gets their longest stop-timeout plus a margin.
-        Duration grace = manifest.services().values().stream().map(ServiceSpec::stopTimeout).max(Duration::compareTo)
-                .orElse(Duration.ZERO).plusSeconds(5);
-        TreeTerminator.Result r = new TreeTerminator(tree).terminateLeader(sup.get(), grace);
-        report.accept(switch (r) {
-            case ALREADY_GONE -> who + " had already exited";
-            case TERMINATED -> "stopped " + who;
-            case KILLED -> "killed " + who + " (it did not stop within " + grace.toSeconds() + "s)";
-            case SURVIVED -> {
-                trouble = true;
-                yield "could not stop " + who + " even with SIGKILL";
-            }
-        });
+        Leftovers.SupervisorStop stop = leftovers.stopSupervisor(id, manifest);
+        trouble |= !stop.result().stopped();
+        report.accept(stop.result().describe(who, "", stop.grace()));
     }
 
     private void stopPortHolders(java.util.Set<ProcessIdentity> recorded) {
@@ -135,47 +129,36 @@ public final class Clean {
         }
     }
 
-    private void removeCleanPaths() {
-        removeCleanPaths(List.of());
-    }
-
     /** Removes the clean paths of {@code services} (all when empty), as the options say. */
     void removeCleanPaths(List<String> services) {
-        List<CleanPaths.Checked> present = new ArrayList<>();
-        for (ServiceSpec s : manifest.services().values()) {
-            if (!services.isEmpty() && !services.contains(s.name())) continue;
-            for (String written : s.clean()) {
-                CleanPaths.Checked c = CleanPaths.check(manifest.root(), written);
-                if (c.refusal().isPresent()) {
-                    trouble = true;
-                    report.accept("refused to delete " + written + " (" + s.name() + "): " + c.refusal().get());
-                } else if (!Files.exists(c.path(), LinkOption.NOFOLLOW_LINKS)) {
-                    report.accept(written + " (" + s.name() + "): not there");
-                } else {
-                    present.add(c);
-                }
+        List<CleanPaths.Target> present = new ArrayList<>();
+        for (CleanPaths.Target t : CleanPaths.of(manifest, services)) {
+            Optional<String> refusal = t.checked().refusal();
+            if (refusal.isPresent()) {
+                trouble = true;
+                report.accept("refused to delete " + t.written() + " (" + t.service() + "): " + refusal.get());
+            } else if (!t.checked().present()) {
+                report.accept(t.written() + " (" + t.service() + "): not there");
+            } else {
+                present.add(t);
             }
         }
         if (present.isEmpty()) return;
         if (options.dryRun()) {
-            present.forEach(c -> report.accept("would delete " + c.written()));
+            present.forEach(t -> report.accept("would delete " + t.written()));
             return;
         }
         boolean go = options.yes() || (options.askToDelete() != null
-                && options.askToDelete().test(present.stream().map(CleanPaths.Checked::written).toList()));
-        for (CleanPaths.Checked c : present) {
+                && options.askToDelete().test(present.stream().map(CleanPaths.Target::written).toList()));
+        for (CleanPaths.Target t : present) {
             if (!go) {
                 trouble = options.askToDelete() == null;      // nobody could be asked: the reset did not happen
-                report.accept("skipped deleting " + c.written() + " (pass --yes to delete without a terminal to ask on)");
+                report.accept("skipped deleting " + t.written() + " (pass --yes to delete without a terminal to ask on)");
                 continue;
             }
-            try {
-                CleanPaths.delete(c.path());
-                report.accept("deleted " + c.written());
-            } catch (IOException e) {
-                trouble = true;
-                report.accept("could not delete " + c.written() + ": " + e.getMessage());
-            }
+            Optional<String> failed = CleanPaths.remove(t);
+            trouble |= failed.isPresent();
+            report.accept(failed.map(why -> "could not delete " + t.written() + ": " + why).orElse("deleted " + t.written()));
         }
     }
 }

@@ -1,17 +1,16 @@
 package io.devlaunch.commands;
 
-import com.typesafe.config.Config;
 import io.devlaunch.DevLaunchException;
 import io.devlaunch.ExitCodes;
 import io.devlaunch.manifest.Manifest;
+import io.devlaunch.output.FileLines;
 import io.devlaunch.output.Terminal;
-import io.devlaunch.process.ProcessIdentity;
+import io.devlaunch.runstate.RecordedSupervisor;
 import io.devlaunch.runstate.RunRecords;
+import io.devlaunch.runstate.ServiceRecord;
 import io.devlaunch.runstate.StateFolder;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,10 +42,10 @@ public final class Detach {
     public int run() throws IOException {
         StateFolder folder = StateFolder.of(manifest);
         RunRecords records = new RunRecords(folder);
-        Optional<ProcessIdentity> running = records.readSupervisor().filter(r -> r.live().isPresent());
-        if (running.isPresent()) {
+        RecordedSupervisor running = RecordedSupervisor.read(records);
+        if (running.running()) {
             throw DevLaunchException.failed("devlaunch is already running for " + manifest.project() + " (PID "
-                    + running.get().pid() + "); see `devlaunch status`, or stop it with `devlaunch down`");
+                    + running.pid() + "); see `devlaunch status`, or stop it with `devlaunch down`");
         }
         Path log = folder.logs().resolve("supervisor.log");
         Files.createDirectories(log.getParent());
@@ -81,20 +80,11 @@ public final class Detach {
 
     /** Healthy (true), failed (false), or still on its way (empty), from the supervisor's own records. */
     private Optional<Boolean> verdict(RunRecords records) {
-        Map<String, Config> services = records.readServices();
+        Map<String, ServiceRecord> services = records.readServices();
         List<String> wanted = wantedServices();
         if (services.isEmpty() || !services.keySet().containsAll(wanted)) return Optional.empty();
-        boolean allUp = true;
-        for (String s : wanted) {
-            Config c = services.get(s);
-            String state = c.getString("state");
-            boolean exitedZero = state.equals("exited") && !c.getIsNull("lastExit") && c.getInt("lastExit") == 0;
-            if (state.equals("failed") || state.equals("stopped") || (state.equals("exited") && !exitedZero)) {
-                return Optional.of(false);
-            }
-            allUp &= state.equals("healthy") || exitedZero;
-        }
-        return allUp ? Optional.of(true) : Optional.empty();
+        if (wanted.stream().map(services::get).anyMatch(ServiceRecord::isDown)) return Optional.of(false);
+        return wanted.stream().map(services::get).allMatch(ServiceRecord::isUp) ? Optional.of(true) : Optional.empty();
     }
 
     private List<String> wantedServices() {
@@ -115,20 +105,15 @@ public final class Detach {
         return cmd;
     }
 
-    /** Prints what the log gained since {@code offset} (whole lines only); returns the new offset. */
+    /** Prints the complete lines the log gained since {@code offset}; returns the new offset. */
     private long echo(Path log, long offset) {
-        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
-            if (f.length() <= offset) return offset;
-            byte[] buf = new byte[(int) (f.length() - offset)];
-            f.seek(offset);
-            f.readFully(buf);
-            int end = buf.length;
-            while (end > 0 && buf[end - 1] != '\n') end--;
-            terminal.out().print(new String(buf, 0, end, StandardCharsets.UTF_8));
+        try {
+            FileLines.Since since = FileLines.readSince(log, offset);
+            for (String line : since.lines()) terminal.out().println(line);
             terminal.out().flush();
-            return offset + end;
+            return since.next();
         } catch (IOException e) {
-            return offset;
+            return offset;      // read again at the next poll; the supervisor's verdict does not depend on it
         }
     }
 }

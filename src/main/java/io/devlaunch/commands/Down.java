@@ -2,10 +2,11 @@ package io.devlaunch.commands;
 
 import io.devlaunch.ExitCodes;
 import io.devlaunch.manifest.Manifest;
-import io.devlaunch.manifest.ServiceSpec;
+import io.devlaunch.output.Durations;
+import io.devlaunch.process.ProcessIdentity;
 import io.devlaunch.process.ProcessTree;
-import io.devlaunch.process.TreeTerminator;
 import io.devlaunch.runstate.Leftovers;
+import io.devlaunch.runstate.RecordedSupervisor;
 import io.devlaunch.runstate.RunRecords;
 import io.devlaunch.runstate.StateFolder;
 import java.time.Duration;
@@ -26,31 +27,24 @@ public final class Down {
     }
 
     public int run() {
-        ProcessTree tree = ProcessTree.forThisOs();
-        RunRecords records = new RunRecords(StateFolder.of(manifest));
-        Leftovers leftovers = new Leftovers(records, tree);
-        var sup = leftovers.liveSupervisor();
-        if (sup.isEmpty()) {
-            report.accept(leftovers.hasDeadSupervisorRecord()
-                    ? "no supervisor running (PID " + leftovers.recordedSupervisorPid() + " is gone; `devlaunch clean` clears its leftovers)"
+        Leftovers leftovers = new Leftovers(new RunRecords(StateFolder.of(manifest)), ProcessTree.forThisOs());
+        RecordedSupervisor sup = leftovers.supervisor();
+        if (!sup.running()) {
+            report.accept(sup.leftBehind()
+                    ? "no supervisor running (PID " + sup.pid() + " is gone; `devlaunch clean` clears its leftovers)"
                     : "no supervisor running for " + manifest.project());
             return ExitCodes.OK;
         }
-        Duration grace = manifest.services().values().stream().map(ServiceSpec::stopTimeout).max(Duration::compareTo)
-                .orElse(Duration.ZERO).plusSeconds(5);
-        report.accept("stopping the supervisor (PID " + sup.get().pid() + ") and its services");
+        ProcessIdentity id = sup.live().orElseThrow();
+        report.accept("stopping the supervisor (PID " + id.pid() + ") and its services");
         long t0 = System.nanoTime();
-        TreeTerminator.Result r = new TreeTerminator(tree).terminateLeader(sup.get(), grace);
-        String took = String.format(java.util.Locale.ROOT, "%.2fs", (System.nanoTime() - t0) / 1e9);
-        switch (r) {
+        Leftovers.SupervisorStop stop = leftovers.stopSupervisor(id, manifest);
+        String took = Durations.seconds(Duration.ofNanos(System.nanoTime() - t0));
+        switch (stop.result()) {
             case ALREADY_GONE, TERMINATED -> report.accept("all stopped in " + took);
-            case KILLED -> report.accept("the supervisor did not finish within " + grace.toSeconds() + "s; killed what was left ("
-                    + took + ")");
-            case SURVIVED -> {
-                report.accept("some processes survived SIGKILL; see `devlaunch status`");
-                return ExitCodes.FAILED;
-            }
+            default -> report.accept(stop.result().describe("the supervisor (PID " + id.pid() + ")", " and what was left of its tree",
+                    stop.grace()) + " in " + took);
         }
-        return ExitCodes.OK;
+        return stop.result().stopped() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

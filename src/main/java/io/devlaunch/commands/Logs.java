@@ -3,20 +3,21 @@ package io.devlaunch.commands;
 import io.devlaunch.ExitCodes;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.output.Console;
+import io.devlaunch.output.FileLines;
 import io.devlaunch.output.LineBatch;
 import io.devlaunch.output.Palette;
 import io.devlaunch.output.Terminal;
 import io.devlaunch.runstate.StateFolder;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -52,7 +53,7 @@ public final class Logs {
         for (String s : names) {
             Path f = dir.resolve(s + ".log");
             offsets.put(s, size(f));
-            for (String raw : tail(f, options.lines())) first.add(parse(s, raw));
+            for (String raw : FileLines.tail(f, options.lines())) first.add(parse(s, raw));
         }
         if (first.isEmpty() && !options.follow()) {
             terminal.err().println("devlaunch: no logs yet in " + dir + "; they appear once `devlaunch up` has run");
@@ -60,10 +61,11 @@ public final class Logs {
         }
         try (Console console = new Console(terminal, manifest.startOrder(), false)) {
             print(console, first);
+            Set<String> failing = new HashSet<>();
             while (options.follow() && !Thread.currentThread().isInterrupted()) {
                 LockSupport.parkNanos(POLL_NANOS);
                 List<Line> fresh = new ArrayList<>();
-                for (String s : names) fresh.addAll(readNew(s, dir.resolve(s + ".log"), offsets));
+                for (String s : names) fresh.addAll(readNew(s, dir.resolve(s + ".log"), offsets, failing));
                 print(console, fresh);
             }
         }
@@ -84,51 +86,20 @@ public final class Logs {
         return stamped ? new Line(service, raw.substring(0, STAMP - 1), raw.substring(STAMP)) : new Line(service, "", raw);
     }
 
-    private static List<Line> readNew(String service, Path f, Map<String, Long> offsets) {
-        long size = size(f);
-        long from = offsets.get(service);
-        if (size < from) from = 0;                  // cleaned away and started over
-        if (size == from) return List.of();
-        List<Line> out = new ArrayList<>();
-        try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "r")) {
-            byte[] buf = new byte[(int) Math.min(size - from, 8 << 20)];
-            raf.seek(from);
-            raf.readFully(buf);
-            int end = buf.length;
-            while (end > 0 && buf[end - 1] != '\n') end--;      // a half-written line waits for the next poll
-            for (String raw : new String(buf, 0, end, StandardCharsets.UTF_8).split("\n", -1)) {
-                if (!raw.isEmpty()) out.add(parse(service, raw));
-            }
-            offsets.put(service, from + end);
+    /** New complete lines of one service's file; on a read error the offset stays, and the user is told once. */
+    private List<Line> readNew(String service, Path f, Map<String, Long> offsets, Set<String> failing) {
+        try {
+            FileLines.Since since = FileLines.readSince(f, offsets.get(service));
+            offsets.put(service, since.next());
+            failing.remove(service);
+            List<Line> out = new ArrayList<>(since.lines().size());
+            for (String raw : since.lines()) out.add(parse(service, raw));
+            return out;
         } catch (IOException e) {
-            offsets.put(service, 0L);
-        }
-        return out;
-    }
-
-    /** The last {@code n} lines of a file, reading backwards from its end. */
-    static List<String> tail(Path f, int n) {
-        if (n <= 0 || !Files.isRegularFile(f)) return List.of();
-        try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "r")) {
-            long pos = raf.length();
-            byte[] collected = new byte[0];
-            int newlines = 0;
-            while (pos > 0 && newlines <= n) {
-                int chunk = (int) Math.min(64 * 1024, pos);
-                pos -= chunk;
-                byte[] block = new byte[chunk];
-                raf.seek(pos);
-                raf.readFully(block);
-                for (byte b : block) if (b == '\n') newlines++;
-                byte[] joined = new byte[block.length + collected.length];
-                System.arraycopy(block, 0, joined, 0, block.length);
-                System.arraycopy(collected, 0, joined, block.length, collected.length);
-                collected = joined;
+            if (failing.add(service)) {
+                terminal.err().println("devlaunch: cannot read " + f + " (" + e.getMessage() + "); still following, "
+                        + "from where it stopped");
             }
-            List<String> all = new ArrayList<>(List.of(new String(collected, StandardCharsets.UTF_8).split("\n")));
-            all.removeIf(String::isEmpty);
-            return all.subList(Math.max(0, all.size() - n), all.size());
-        } catch (IOException e) {
             return List.of();
         }
     }

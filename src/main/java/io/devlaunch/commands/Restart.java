@@ -7,13 +7,12 @@ import io.devlaunch.ipc.ControlSocket;
 import io.devlaunch.ipc.Protocol;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.output.Terminal;
-import io.devlaunch.process.ProcessIdentity;
+import io.devlaunch.runstate.RecordedSupervisor;
 import io.devlaunch.runstate.RunRecords;
 import io.devlaunch.runstate.StateFolder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code devlaunch restart}: asks the running supervisor, over its control socket, to restart
@@ -36,8 +35,8 @@ public final class Restart {
     public int run() throws IOException, InterruptedException {
         ServiceNames.requireKnown(manifest, options.services());
         StateFolder folder = StateFolder.of(manifest);
-        Optional<ProcessIdentity> sup = new RunRecords(folder).readSupervisor().filter(r -> r.live().isPresent());
-        if (sup.isEmpty()) return startFresh();
+        RecordedSupervisor sup = RecordedSupervisor.read(new RunRecords(folder));
+        if (!sup.running()) return startFresh();
         Path socket = ControlSocket.path(folder);
         Protocol.Done answer;
         try {
@@ -45,12 +44,12 @@ public final class Restart {
                     terminal.out()::println);
         } catch (ControlClient.NoAnswer e) {
             throw DevLaunchException.failed(e.answered()
-                    ? "the supervisor (PID " + sup.get().pid() + ") stopped answering during the restart (" + e.getMessage()
+                    ? "the supervisor (PID " + sup.pid() + ") stopped answering during the restart (" + e.getMessage()
                             + "); `devlaunch status` shows where the services are"
-                    : "the supervisor (PID " + sup.get().pid() + ") does not answer on " + socket + " (" + e.getMessage()
+                    : "the supervisor (PID " + sup.pid() + ") does not answer on " + socket + " (" + e.getMessage()
                             + "); it may be wedged: `devlaunch clean` stops it, then `devlaunch up`");
         } catch (IOException e) {
-            throw DevLaunchException.failed("the supervisor (PID " + sup.get().pid() + ") does not answer on "
+            throw DevLaunchException.failed("the supervisor (PID " + sup.pid() + ") does not answer on "
                     + socket + " (" + e.getMessage() + "); `devlaunch clean` stops it, then `devlaunch up`");
         }
         terminal.out().println("devlaunch | " + answer.message());

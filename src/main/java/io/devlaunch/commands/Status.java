@@ -1,6 +1,5 @@
 package io.devlaunch.commands;
 
-import com.typesafe.config.Config;
 import io.devlaunch.health.ProbeResult;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.manifest.ServiceSpec;
@@ -9,7 +8,9 @@ import io.devlaunch.ports.PortOwners;
 import io.devlaunch.process.ProcessIdentity;
 import io.devlaunch.process.ProcessTree;
 import io.devlaunch.runstate.Json;
+import io.devlaunch.runstate.RecordedSupervisor;
 import io.devlaunch.runstate.RunRecords;
+import io.devlaunch.runstate.ServiceRecord;
 import io.devlaunch.runstate.StateFolder;
 import io.devlaunch.supervise.HealthDiagnosis;
 import io.devlaunch.supervise.HealthNow;
@@ -45,25 +46,25 @@ public final class Status {
 
     public Report take() {
         RunRecords records = new RunRecords(StateFolder.of(manifest));
-        Optional<ProcessIdentity> sup = records.readSupervisor();
-        boolean running = sup.flatMap(ProcessIdentity::live).isPresent();
-        Map<String, Config> recorded = running ? records.readServices() : Map.of();
+        RecordedSupervisor sup = RecordedSupervisor.read(records);
+        boolean running = sup.running();
+        Map<String, ServiceRecord> recorded = running ? records.readServices() : Map.of();
         PortOwners owners = PortOwners.forThisOs();
         List<Row> rows = new ArrayList<>();
         for (ServiceSpec s : manifest.services().values()) {
             Optional<ProbeResult> probe = HealthNow.probe(s);
-            Config r = recorded.get(s.name());
+            ServiceRecord r = recorded.get(s.name());
             String state;
             Long pid = null;
             Long uptime = null;
             int restarts = 0;
             Integer exit = null;
             if (r != null) {
-                state = r.getString("state");
-                pid = r.getIsNull("pid") ? null : r.getLong("pid");
-                uptime = r.getIsNull("startedAt") || pid == null ? null : System.currentTimeMillis() - r.getLong("startedAt");
-                restarts = r.getInt("restarts");
-                exit = r.getIsNull("lastExit") ? null : r.getInt("lastExit");
+                state = r.state().label();
+                pid = r.pid();
+                uptime = r.startedAt() == null || pid == null ? null : System.currentTimeMillis() - r.startedAt();
+                restarts = r.restarts();
+                exit = r.lastExit();
             } else {
                 state = running ? "pending" : "not-running";
                 pid = s.ports().stream().flatMap(p -> owners.holders(p).stream()).map(PortHolder::pid)
@@ -76,7 +77,7 @@ public final class Status {
             rows.add(new Row(s.name(), state, pid, s.ports(), restarts, exit, uptime, health, ok,
                     ok ? null : reason(s, state, r != null ? pid : null, probe, running)));
         }
-        return new Report(manifest.project(), sup.map(ProcessIdentity::pid).orElse(null), running, rows);
+        return new Report(manifest.project(), sup.recorded().map(ProcessIdentity::pid).orElse(null), running, rows);
     }
 
     /** One line: why this service is not healthy, from the same evidence `up` uses. */

@@ -11,6 +11,7 @@ import io.devlaunch.ports.PortOwners;
 import io.devlaunch.process.ProcessIdentity;
 import io.devlaunch.process.ProcessTree;
 import io.devlaunch.runstate.Leftovers;
+import io.devlaunch.runstate.RecordedSupervisor;
 import io.devlaunch.runstate.RunRecords;
 import io.devlaunch.runstate.StateFolder;
 import io.devlaunch.supervise.ConsoleReporter;
@@ -54,64 +55,28 @@ public final class Up {
         RunRecords records = new RunRecords(folder);
         ProcessTree tree = ProcessTree.forThisOs();
         Leftovers leftovers = new Leftovers(records, tree);
-        leftovers.liveSupervisor().ifPresent(s -> {
-            throw DevLaunchException.failed("devlaunch is already running for " + manifest.project() + " (PID " + s.pid()
-                    + ", since " + s.startedAt() + "); see it with `devlaunch status`, restart services with `devlaunch restart`, "
-                    + "or stop it with `devlaunch down`");
-        });
+        refuseIfRunning(leftovers.supervisor());
 
         List<String> selected = manifest.withDependencies(options.services().isEmpty() ? manifest.startOrder() : options.services());
         Console console = new Console(terminal, selected, options.timestamps());
-        try {
-            Set<ProcessIdentity> recorded = new HashSet<>(records.readChildren());
-            if (leftovers.hasDeadSupervisorRecord()) {
-                console.say("the previous devlaunch (PID " + records.readSupervisor().orElseThrow().pid()
-                        + ") ended without cleaning up (killed, or its terminal closed) — clearing its leftovers");
-                leftovers.stopChildren(false).forEach(console::say);
-                records.clear();
-            }
-            new StaleHolders(manifest, new PortFreer(PortOwners.forThisOs(), tree), !options.noKill() && manifest.killStale())
-                    .clear(selected, recorded, console::say);
-        } catch (RuntimeException e) {
-            console.close();
-            throw e;
-        }
         Supervisor supervisor;
         try {
+            clearWhatIsInTheWay(selected, records, leftovers, tree, console);
             supervisor = new Supervisor(manifest, selected, console, folder.logs(), System.getenv(), terminal.colour(), tree);
             records.writeSupervisor(manifest, ProcessIdentity.of(ProcessHandle.current()).orElseThrow());
         } catch (IOException | java.io.UncheckedIOException e) {
             console.close();
             throw DevLaunchException.failed("cannot write devlaunch's state and logs in " + folder.dir() + " (" + e.getMessage()
                     + "); make the project folder writable");
+        } catch (RuntimeException e) {
+            console.close();
+            throw e;
         }
         ConsoleReporter reporter = new ConsoleReporter(console, selected,
                 System.getenv(DETACHED_ENV) != null ? "`devlaunch down` to stop" : "Ctrl+C to stop");
         supervisor.addListener(reporter);
-        // One write for a burst of changes (stopping 20 services is 40): the snapshot is taken on the
-        // loop after the changes already queued, and later changes wait for the next one.
-        AtomicBoolean recordDue = new AtomicBoolean();
-        supervisor.addListener(change -> {
-            if (recordDue.compareAndSet(false, true)) {
-                supervisor.status().thenAccept(s -> {
-                    recordDue.set(false);
-                    records.writeServices(s);
-                });
-            }
-        });
-
-        // Act first, then talk: a stalled terminal must not keep Ctrl+C from stopping anything.
-        Interrupts.install(() -> {
-            supervisor.stop();
-            console.say("stopping " + selected.size() + (selected.size() == 1 ? " service" : " services")
-                    + " (Ctrl+C again to kill at once)");
-        }, () -> {
-            supervisor.kill();
-            console.say("killed every process");
-        });
-        // Any other way out of the JVM still stops the services — bounded, so an exit never hangs.
-        Thread hook = new Thread(() -> supervisor.stopAndWait(java.time.Duration.ofSeconds(10)), "devlaunch-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        recordStates(supervisor, records);
+        Thread hook = stopOnSignals(supervisor, console, selected.size());
 
         Supervisor.Outcome outcome;
         var started = supervisor.start();
@@ -124,15 +89,7 @@ public final class Up {
             if (control != null) control.close();
             records.clear();
         }
-        int code;
-        if (outcome.stopRequested()) {
-            console.say("all services stopped");
-            code = ExitCodes.INTERRUPTED;
-        } else {
-            console.say("every service has ended:");
-            reporter.outcomes().forEach(console::say);
-            code = outcome.allExitedCleanly() ? ExitCodes.OK : ExitCodes.FAILED;
-        }
+        int code = report(outcome, reporter, console);
         console.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -140,6 +97,73 @@ public final class Up {
             // already shutting down
         }
         return code;
+    }
+
+    private void refuseIfRunning(RecordedSupervisor sup) {
+        sup.live().ifPresent(s -> {
+            throw DevLaunchException.failed("devlaunch is already running for " + manifest.project() + " (PID " + s.pid()
+                    + ", since " + s.startedAt() + "); see it with `devlaunch status`, restart services with `devlaunch restart`, "
+                    + "or stop it with `devlaunch down`");
+        });
+    }
+
+    /** A dead supervisor's leftovers, then whatever holds a configured port (a record we cannot read is said). */
+    private void clearWhatIsInTheWay(List<String> selected, RunRecords records, Leftovers leftovers, ProcessTree tree,
+                                     Console console) {
+        Set<ProcessIdentity> recorded = new HashSet<>(records.readChildren());
+        RecordedSupervisor previous = leftovers.supervisor();
+        records.unreadable().forEach(console::say);
+        if (previous.leftBehind()) {
+            console.say("the previous devlaunch (PID " + previous.pid()
+                    + ") ended without cleaning up (killed, or its terminal closed) — clearing its leftovers");
+            leftovers.stopChildren(false).forEach(console::say);
+            records.clear();
+        }
+        new StaleHolders(manifest, new PortFreer(PortOwners.forThisOs(), tree), !options.noKill() && manifest.killStale())
+                .clear(selected, recorded, console::say);
+    }
+
+    /**
+     * Keeps {@code services.json} current. One write for a burst of changes (stopping 20 services is
+     * 40): the snapshot is taken on the loop after the changes already queued, and later changes
+     * wait for the next one.
+     */
+    private static void recordStates(Supervisor supervisor, RunRecords records) {
+        AtomicBoolean recordDue = new AtomicBoolean();
+        supervisor.addListener(change -> {
+            if (recordDue.compareAndSet(false, true)) {
+                supervisor.status().thenAccept(s -> {
+                    recordDue.set(false);
+                    records.writeServices(s);
+                });
+            }
+        });
+    }
+
+    /** Ctrl+C, SIGTERM and SIGHUP stop the stack; a second Ctrl+C kills it; any other JVM exit stops it too. */
+    private static Thread stopOnSignals(Supervisor supervisor, Console console, int services) {
+        // Act first, then talk: a stalled terminal must not keep Ctrl+C from stopping anything.
+        Interrupts.install(() -> {
+            supervisor.stop();
+            console.say("stopping " + services + (services == 1 ? " service" : " services") + " (Ctrl+C again to kill at once)");
+        }, () -> {
+            supervisor.kill();
+            console.say("killed every process");
+        });
+        // Bounded, so an exit never hangs.
+        Thread hook = new Thread(() -> supervisor.stopAndWait(java.time.Duration.ofSeconds(10)), "devlaunch-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private static int report(Supervisor.Outcome outcome, ConsoleReporter reporter, Console console) {
+        if (outcome.stopRequested()) {
+            console.say("all services stopped");
+            return ExitCodes.INTERRUPTED;
+        }
+        console.say("every service has ended:");
+        reporter.outcomes().forEach(console::say);
+        return outcome.allExitedCleanly() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     /** The channel `restart` talks to; without it `up` still runs, it just cannot be restarted from elsewhere. */

@@ -29,10 +29,20 @@ public final class HttpCheck implements HealthCheck {
 
     private final URI uri;
     private final int expectStatus;
+    private final int connectPort;
 
     public HttpCheck(URI uri, int expectStatus) {
+        this(uri, expectStatus, HealthTarget.ofUrl(uri).port());
+    }
+
+    /**
+     * @param connectPort where to connect: the URL's port, or — for a service behind devlaunch's
+     *                    proxy — its private port; the request itself (Host header) stays as written
+     */
+    public HttpCheck(URI uri, int expectStatus, int connectPort) {
         this.uri = uri;
         this.expectStatus = expectStatus;
+        this.connectPort = connectPort;
     }
 
     @Override
@@ -46,7 +56,7 @@ public final class HttpCheck implements HealthCheck {
     }
 
     private int port() {
-        return uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+        return connectPort;
     }
 
     private String what() {
@@ -93,8 +103,9 @@ public final class HttpCheck implements HealthCheck {
 
     private ProbeResult probeTls(String address) {
         try {
-            URI target = new URI(uri.getScheme(), uri.getUserInfo(), address, uri.getPort(), uri.getPath(), uri.getQuery(), null);
-            HttpRequest req = HttpRequest.newBuilder(uri.getHost().equalsIgnoreCase("localhost") ? target : uri)
+            boolean rewrite = uri.getHost().equalsIgnoreCase("localhost") || connectPort != HealthTarget.ofUrl(uri).port();
+            URI target = new URI(uri.getScheme(), uri.getUserInfo(), address, connectPort, uri.getPath(), uri.getQuery(), null);
+            HttpRequest req = HttpRequest.newBuilder(rewrite ? target : uri)
                     .timeout(Duration.ofMillis(READ_TIMEOUT_MS)).GET().header("User-Agent", "devlaunch-health").build();
             HttpResponse<String> res = Tls.CLIENT.send(req, HttpResponse.BodyHandlers.ofString());
             if (ok(res.statusCode())) return ProbeResult.ready(what() + " → " + res.statusCode());
@@ -146,7 +157,7 @@ public final class HttpCheck implements HealthCheck {
 
     @Override
     public String describe() {
-        return "GET " + uri;
+        return "GET " + uri + (connectPort != HealthTarget.ofUrl(uri).port() ? " (on its private port " + connectPort + ")" : "");
     }
 
     /** Only https needs the JDK client; it owns a selector thread, so there is one, made on first use. */

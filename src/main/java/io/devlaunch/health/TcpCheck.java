@@ -18,13 +18,6 @@ public final class TcpCheck implements HealthCheck {
         this.port = port;
     }
 
-    /** From "host:port", "[::1]:port" or a bare port (localhost). */
-    public static TcpCheck parse(String target) {
-        int colon = target.lastIndexOf(':');
-        if (colon < 0) return new TcpCheck("localhost", Integer.parseInt(target));
-        return new TcpCheck(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
-    }
-
     @Override
     public ProbeResult probe() {
         String failure = "";

@@ -4,6 +4,7 @@ import io.devlaunch.manifest.Manifest;
 import io.devlaunch.output.Console;
 import io.devlaunch.runstate.CleanPaths;
 import io.devlaunch.runstate.StateFolder;
+import io.devlaunch.supervise.ServiceStatus;
 import io.devlaunch.supervise.Supervisor;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -13,9 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +31,7 @@ import java.util.function.Consumer;
  */
 public final class ControlServer implements AutoCloseable {
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Duration STATUS_WAIT = Duration.ofSeconds(10);
 
     private final Path path;
     private final ServerSocketChannel server;
@@ -95,17 +101,16 @@ public final class ControlServer implements AutoCloseable {
 
     private void restart(Protocol.RestartRequest req, Replies reply) {
         List<String> services = req.services();
-        List<String> notHere = services.stream().filter(s -> !supervisor.services().contains(s)).toList();
-        if (!notHere.isEmpty()) {
-            reply.done(false, String.join(", ", notHere) + (notHere.size() == 1 ? " is" : " are") + " not part of this run, which has "
-                    + String.join(", ", supervisor.services()) + "; stop it and `devlaunch up` them, or name only those");
-            return;
-        }
         boolean reset = req.reset();
         // The console writer calls the tap; the channel only queues in memory, so a client that stops reading cannot stall it.
         Consumer<String> tap = reply::line;
-        console.addTap(tap);
         try {
+            Optional<String> notHere = notInThisRun(services);
+            if (notHere.isPresent()) {
+                reply.done(false, notHere.get());
+                return;
+            }
+            console.addTap(tap);
             boolean ok = supervisor.restart(services, req.withDependents(), () -> {
                 if (reset) resetPaths(services);
             }).get();
@@ -116,25 +121,31 @@ public final class ControlServer implements AutoCloseable {
             reply.done(false, "the supervisor is shutting down");
         } catch (ExecutionException e) {
             reply.done(false, "restart failed: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+        } catch (TimeoutException e) {
+            reply.done(false, "the supervisor did not say which services it runs within " + STATUS_WAIT.toSeconds()
+                    + "s; `devlaunch status` shows its state");
         } finally {
             console.removeTap(tap);
         }
     }
 
+    /** Names this run does not have (`up web` runs web and what it needs): the supervisor would skip them without a word. */
+    private Optional<String> notInThisRun(List<String> services) throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> here = supervisor.status().get(STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS).stream()
+                .map(ServiceStatus::name).toList();
+        List<String> notHere = services.stream().filter(s -> !here.contains(s)).toList();
+        if (notHere.isEmpty()) return Optional.empty();
+        return Optional.of(String.join(", ", notHere) + (notHere.size() == 1 ? " is" : " are") + " not part of this run, which has "
+                + String.join(", ", here) + "; stop it and `devlaunch up` them, or name only those");
+    }
+
     private void resetPaths(List<String> services) {
-        for (String s : services.isEmpty() ? manifest.startOrder() : services) {
-            for (String written : manifest.service(s).clean()) {
-                CleanPaths.Checked c = CleanPaths.check(manifest.root(), written);
-                if (c.refusal().isPresent()) {
-                    console.say(s, "not deleting " + written + ": " + c.refusal().get());
-                } else if (Files.exists(c.path(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    try {
-                        CleanPaths.delete(c.path());
-                        console.say(s, "reset: deleted " + written);
-                    } catch (IOException e) {
-                        console.say(s, "reset: could not delete " + written + ": " + e.getMessage());
-                    }
-                }
+        for (CleanPaths.Target t : CleanPaths.of(manifest, services)) {
+            if (t.checked().refusal().isPresent()) {
+                console.say(t.service(), "not deleting " + t.written() + ": " + t.checked().refusal().get());
+            } else if (t.checked().present()) {
+                console.say(t.service(), CleanPaths.remove(t).map(why -> "reset: could not delete " + t.written() + ": " + why)
+                        .orElse("reset: deleted " + t.written()));
             }
         }
     }

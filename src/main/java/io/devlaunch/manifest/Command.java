@@ -23,7 +23,7 @@ public record Command(List<String> argv, String shellLine) {
     /** The argv to hand to the OS. */
     public List<String> toArgv() {
         if (!isShell()) return argv;
-        return isWindows() ? List.of("cmd.exe", "/c", shellLine) : List.of("/bin/sh", "-c", shellLine);
+        return io.devlaunch.Os.isWindows() ? List.of("cmd.exe", "/c", shellLine) : List.of("/bin/sh", "-c", shellLine);
     }
 
     /**
@@ -49,7 +49,4 @@ public record Command(List<String> argv, String shellLine) {
         return sb.toString();
     }
 
-    static boolean isWindows() {
-        return System.getProperty("os.name", "").startsWith("Windows");
-    }
 }

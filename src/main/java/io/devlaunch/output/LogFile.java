@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.function.Consumer;
 
 /**
  * {@code .devlaunch/logs/NAME.log}: every line, plain (escape codes removed), each with a local
@@ -23,11 +24,14 @@ public final class LogFile implements AutoCloseable {
     private final ByteSink buffer = new ByteSink(FLUSH_AT * 2);
     private final byte[] stamp = new byte[24];
     private long stampSecond = Long.MIN_VALUE;
+    private final Consumer<String> warn;
     private boolean failed;
 
-    public LogFile(Path path) throws IOException {
+    /** @param warn told once, in words for the user, when the file can no longer be written */
+    public LogFile(Path path, Consumer<String> warn) throws IOException {
         Files.createDirectories(path.getParent());
         this.path = path;
+        this.warn = warn;
         this.out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         stamp(System.currentTimeMillis());      // load the time-zone data now, not on a child's first line
     }
@@ -53,7 +57,10 @@ public final class LogFile implements AutoCloseable {
             buffer.writeTo(out);
             out.flush();
         } catch (IOException e) {
-            failed = true;      // a full disk must not take the service down; the console still has the lines
+            // A full disk must not take the service down, and one message is enough: the console still has the lines.
+            failed = true;
+            warn.accept("cannot write its log file " + path.getFileName() + " (" + e.getMessage() + "); its output still "
+                    + "reaches this console, but no longer the file, until the next `devlaunch up`");
         }
         buffer.clear();
     }

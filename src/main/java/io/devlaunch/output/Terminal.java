@@ -21,7 +21,7 @@ public final class Terminal {
     public static Terminal system(boolean noColorFlag) {
         boolean colour = wantsColour(noColorFlag, System.getenv("NO_COLOR"), System.getenv("FORCE_COLOR"),
                 Terminal::stdoutIsTerminal);
-        if (colour && System.getProperty("os.name", "").startsWith("Windows")) {
+        if (colour && io.devlaunch.Os.isWindows()) {
             // Jansi switches the Windows console into ANSI mode; elsewhere plain streams do.
             org.fusesource.jansi.AnsiConsole.systemInstall();
         }

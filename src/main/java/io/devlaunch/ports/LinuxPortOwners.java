@@ -1,9 +1,6 @@
 package io.devlaunch.ports;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.devlaunch.process.ProcFs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,13 +15,13 @@ import java.util.Set;
  * Several PIDs can share one socket (forked workers); all are reported.
  */
 public final class LinuxPortOwners implements PortOwners {
-    private final Path proc;
+    private final ProcFs proc;
 
     public LinuxPortOwners() {
-        this(Path.of("/proc"));
+        this(ProcFs.system());
     }
 
-    LinuxPortOwners(Path proc) {
+    LinuxPortOwners(ProcFs proc) {
         this.proc = proc;
     }
 
@@ -54,15 +51,16 @@ public final class LinuxPortOwners implements PortOwners {
         return out;
     }
 
+    @Override
+    public boolean isListening(int port) {
+        // The socket tables alone: no walk over every process's descriptors (the slow part of holders()).
+        return listeners().stream().anyMatch(l -> l.port() == port);
+    }
+
     List<ProcNetTcp.Listener> listeners() {
         List<ProcNetTcp.Listener> out = new ArrayList<>();
-        for (String f : List.of("net/tcp", "net/tcp6")) {
-            try {
-                out.addAll(ProcNetTcp.parseListeners(Files.readString(proc.resolve(f))));
-            } catch (IOException e) {
-                // tcp6 is absent when IPv6 is disabled
-            }
-        }
+        // tcp6 is absent when IPv6 is disabled
+        for (String f : List.of("net/tcp", "net/tcp6")) proc.read(f).ifPresent(t -> out.addAll(ProcNetTcp.parseListeners(t)));
         return out;
     }
 
@@ -72,36 +70,15 @@ public final class LinuxPortOwners implements PortOwners {
         for (long inode : inodes) wanted.add("socket:[" + inode + "]");
         Map<Long, List<Long>> out = new HashMap<>();
         if (wanted.isEmpty()) return out;
-        try (DirectoryStream<Path> procs = Files.newDirectoryStream(proc, p -> isPid(p.getFileName().toString()))) {
-            for (Path p : procs) {
-                long pid = Long.parseLong(p.getFileName().toString());
-                if (onlyPids != null && !onlyPids.contains(pid)) continue;
-                scanFds(p.resolve("fd"), pid, wanted, out);
+        for (long pid : onlyPids != null ? onlyPids : proc.pids()) {
+            for (String target : proc.fdTargets(pid)) {
+                if (!wanted.contains(target)) continue;
+                long inode = Long.parseLong(target.substring(8, target.length() - 1));
+                List<Long> pids = out.computeIfAbsent(inode, k -> new ArrayList<>());
+                if (!pids.contains(pid)) pids.add(pid);
             }
-        } catch (IOException e) {
-            // /proc vanished? Report what we have.
         }
         return out;
-    }
-
-    private static void scanFds(Path fdDir, long pid, Set<String> wanted, Map<Long, List<Long>> out) {
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(fdDir)) {
-            for (Path fd : fds) {
-                String target;
-                try {
-                    target = Files.readSymbolicLink(fd).toString();
-                } catch (IOException e) {
-                    continue;      // closed meanwhile
-                }
-                if (wanted.contains(target)) {
-                    long inode = Long.parseLong(target.substring(8, target.length() - 1));
-                    List<Long> pids = out.computeIfAbsent(inode, k -> new ArrayList<>());
-                    if (!pids.contains(pid)) pids.add(pid);
-                }
-            }
-        } catch (IOException | SecurityException e) {
-            // another user's process, or it exited while we looked
-        }
     }
 
     private static PortHolder holder(int port, String address, long pid) {
@@ -111,11 +88,5 @@ public final class LinuxPortOwners implements PortOwners {
         String user = info == null ? "" : info.user().orElse("");
         return new PortHolder(port, address, Optional.of(pid), command, user,
                 info == null ? Optional.empty() : info.startInstant());
-    }
-
-    private static boolean isPid(String name) {
-        if (name.isEmpty()) return false;
-        for (int i = 0; i < name.length(); i++) if (!Character.isDigit(name.charAt(i))) return false;
-        return true;
     }
 }

@@ -36,10 +36,6 @@ public final class PortFreer {
         this.terminator = new TreeTerminator(tree);
     }
 
-    public List<PortHolder> holders(int port) {
-        return owners.holders(port);
-    }
-
     /**
      * @param recorded       processes devlaunch started earlier: always fair game
      * @param mayStopForeign whether holders devlaunch did not start may be stopped too
@@ -75,7 +71,7 @@ public final class PortFreer {
     /** Waits until nothing listens on {@code port}; false if something still does after a few seconds. */
     public boolean awaitFree(int port) {
         long deadline = System.nanoTime() + PORT_RELEASE_WAIT.toNanos();
-        while (!owners.holders(port).isEmpty()) {
+        while (owners.isListening(port)) {
             if (System.nanoTime() > deadline) return false;
             LockSupport.parkNanos(20_000_000);
         }

@@ -13,11 +13,17 @@ public interface PortOwners {
         return java.util.Map.of();
     }
 
+    /** True while anything listens on {@code port}; cheaper than {@link #holders} where the OS allows. */
+    default boolean isListening(int port) {
+        return !holders(port).isEmpty();
+    }
+
     static PortOwners forThisOs() {
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
-        if (os.contains("linux")) return new LinuxPortOwners();
-        if (os.contains("windows")) return new NetstatPortOwners();
-        if (os.contains("mac") || os.contains("bsd")) return new LsofPortOwners();
-        return new BindProbePortOwners();
+        return switch (io.devlaunch.Os.current()) {
+            case LINUX -> new LinuxPortOwners();
+            case WINDOWS -> new NetstatPortOwners();
+            case MAC -> new LsofPortOwners();
+            case OTHER -> new BindProbePortOwners();
+        };
     }
 }

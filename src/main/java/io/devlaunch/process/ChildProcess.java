@@ -39,7 +39,8 @@ public final class ChildProcess {
     private volatile boolean spawnFailed;
     private volatile NuProcess process;
     private volatile long pid = -1;
-    private volatile boolean ownGroup;
+    private volatile boolean ownGroup;          // confirmed: the child has called setsid()
+    private volatile boolean expectsOwnGroup;   // it was started through setsid
     private Instant startedAt;
 
     private ChildProcess(ProcessTree tree, Listener listener) {
@@ -55,14 +56,22 @@ public final class ChildProcess {
     public static ChildProcess start(List<String> argv, Path dir, Map<String, String> env, ProcessTree tree,
                                      Listener listener) throws SpawnException {
         ChildProcess child = new ChildProcess(tree, listener);
-        NuProcessBuilder pb = new NuProcessBuilder(tree.wrap(argv), env);
+        List<String> wrapped = tree.wrap(argv);
+        child.expectsOwnGroup = wrapped.size() != argv.size();
+        NuProcessBuilder pb = new NuProcessBuilder(wrapped, env);
         pb.setCwd(dir);
         pb.setProcessListener(child.new Handler());
         child.starter = Thread.currentThread();
         NuProcess p;
         SPAWNING.incrementAndGet();
         try {
-            p = pb.start();
+            try {
+                p = pb.start();
+            } catch (RuntimeException e) {
+                // The manifest reader refuses what the OS cannot take (NUL bytes, …); this is the backstop,
+                // so a service fails with the reason instead of staying "starting" forever.
+                throw new SpawnException("the OS refused to start " + argv.get(0) + " in " + dir + ": " + e.getMessage());
+            }
             if (p != null && !child.spawnFailed) {
                 MANAGED.add((long) p.getPID());
                 if (child.exited.get()) MANAGED.remove((long) p.getPID());     // it ended before we got here
@@ -78,7 +87,6 @@ public final class ChildProcess {
         child.process = p;
         child.pid = p.getPID();
         child.startedAt = ProcessHandle.of(child.pid).flatMap(h -> h.info().startInstant()).orElse(Instant.now());
-        child.ownGroup = tree.awaitGroupLeader(child.pid);
         return child;
     }
 
@@ -100,15 +108,25 @@ public final class ChildProcess {
         if (pid <= 0) return;
         // Once NuProcess has reaped the leader its PID may be reused: go by our session, never by the bare PID.
         if (exited.get()) {
-            if (ownGroup) tree.signalSession(pid, signal);
+            if (expectsOwnGroup) tree.signalSession(pid, signal);
         } else {
-            tree.signal(pid, ownGroup, signal);
+            tree.signal(pid, ownGroup(), signal);
         }
+    }
+
+    /**
+     * Whether the child leads its own group yet. Asked when needed, never waited for at the spawn
+     * (that was a spin of up to a second on the supervisor's loop): before setsid() has run, the
+     * group is still ours, and the tree walk alone reaches the child and its descendants.
+     */
+    private boolean ownGroup() {
+        if (!ownGroup && expectsOwnGroup && !exited.get() && tree.leadsOwnGroup(pid)) ownGroup = true;
+        return ownGroup;
     }
 
     /** Live processes of the tree (zombies excluded). */
     public Set<Long> liveTree() {
-        return pid > 0 ? tree.live(pid, ownGroup) : Set.of();
+        return pid > 0 ? tree.live(pid, ownGroup()) : Set.of();
     }
 
     /** True once the leader has exited, even if a grandchild still holds its output pipes. */

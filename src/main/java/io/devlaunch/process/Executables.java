@@ -1,5 +1,6 @@
 package io.devlaunch.process;
 
+import io.devlaunch.Os;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +12,6 @@ import java.util.Optional;
  * looks {@code argv[0]} up on the JVM's own PATH, so we resolve it ourselves first).
  */
 public final class Executables {
-    private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
-
     private Executables() {}
 
     /**
@@ -34,7 +33,7 @@ public final class Executables {
     }
 
     private static List<Path> candidates(Path p) {
-        if (!WINDOWS) return List.of(p);
+        if (!Os.isWindows()) return List.of(p);
         String ext = System.getenv().getOrDefault("PATHEXT", ".COM;.EXE;.BAT;.CMD");
         java.util.ArrayList<Path> out = new java.util.ArrayList<>(List.of(p));
         for (String e : ext.split(";")) out.add(p.resolveSibling(p.getFileName() + e.toLowerCase(java.util.Locale.ROOT)));

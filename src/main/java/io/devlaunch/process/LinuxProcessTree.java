@@ -25,17 +25,8 @@ final class LinuxProcessTree implements ProcessTree {
     }
 
     @Override
-    public boolean awaitGroupLeader(long pid) {
-        if (SETSID == null) return false;
-        // setsid() runs in the child after start() returns; signalling -pgid before it has would hit our own group.
-        long deadline = System.nanoTime() + 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            int pgid = LibC.get().getpgid((int) pid);
-            if (pgid == pid) return true;
-            if (pgid < 0) return false;      // already gone
-            Thread.onSpinWait();
-        }
-        return false;
+    public boolean leadsOwnGroup(long pid) {
+        return SETSID != null && LibC.get().getpgid((int) pid) == pid;
     }
 
     @Override
@@ -63,18 +54,7 @@ final class LinuxProcessTree implements ProcessTree {
 
     @Override
     public boolean hasExited(long pid) {
-        // Called often for every running service: read just the head of /proc/PID/stat, no String of it all.
-        java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(96);
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(Path.of("/proc/" + pid + "/stat"))) {
-            ch.read(head);
-        } catch (java.io.IOException e) {
-            return true;
-        }
-        byte[] a = head.array();
-        for (int i = head.position() - 1; i > 0; i--) {
-            if (a[i] == ')') return i + 2 >= head.position() || a[i + 2] == 'Z' || a[i + 2] == 'X';
-        }
-        return false;
+        return ProcFs.system().gone(pid);
     }
 
     @Override
@@ -94,7 +74,7 @@ final class LinuxProcessTree implements ProcessTree {
     public Set<Long> serviceDescendants() {
         long self = ProcessHandle.current().pid();
         ProcSnapshot snapshot = ProcSnapshot.take();
-        long ourSession = snapshot.get(self).map(ProcSnapshot.Entry::session).orElse(-1L);
+        long ourSession = snapshot.get(self).map(ProcFs.Stat::session).orElse(-1L);
         Set<Long> tree = snapshot.liveTree(Set.of(self), -1);
         tree.removeIf(pid -> pid == self || snapshot.get(pid).map(e -> e.session() == ourSession).orElse(true));
         return tree;

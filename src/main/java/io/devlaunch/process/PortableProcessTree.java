@@ -18,7 +18,7 @@ final class PortableProcessTree implements ProcessTree {
     }
 
     @Override
-    public boolean awaitGroupLeader(long pid) {
+    public boolean leadsOwnGroup(long pid) {
         return false;
     }
 

@@ -13,7 +13,7 @@ public enum PosixSignal {
     }
 
     public int number() {
-        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("mac") ? bsd : linux;
+        return io.devlaunch.Os.current() == io.devlaunch.Os.MAC ? bsd : linux;
     }
 
     public static PosixSignal named(String name) {

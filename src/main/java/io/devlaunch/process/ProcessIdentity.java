@@ -21,7 +21,7 @@ public record ProcessIdentity(long pid, long startMillis) {
     /** The live process this identity names, or empty if it ended (even if its PID now belongs to another). */
     public Optional<ProcessHandle> live() {
         // A zombie looks alive to ProcessHandle but has nothing left to stop (and its parent may never reap it).
-        if (new java.io.File("/proc").isDirectory() && ProcSnapshot.read(pid).map(ProcSnapshot.Entry::zombie).orElse(true)) {
+        if (ProcFs.system().available() && ProcFs.system().gone(pid)) {
             return Optional.empty();
         }
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> h.info().startInstant()

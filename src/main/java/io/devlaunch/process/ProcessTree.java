@@ -12,8 +12,11 @@ public interface ProcessTree {
     /** The argv that starts {@code argv} as the leader of a new process group (and session). */
     List<String> wrap(List<String> argv);
 
-    /** After the spawn: waits briefly until {@code pid} leads its own group; false if it never did. */
-    boolean awaitGroupLeader(long pid);
+    /**
+     * True once {@code pid} leads its own process group. Never waits: right after a spawn the
+     * wrapper may not have called setsid() yet, and the answer is simply "not yet".
+     */
+    boolean leadsOwnGroup(long pid);
 
     /**
      * Sends {@code signal} to every live process of the tree: the group (when {@code ownGroup}) and
@@ -46,8 +49,6 @@ public interface ProcessTree {
     Set<Long> serviceDescendants();
 
     static ProcessTree forThisOs() {
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
-        if (os.contains("linux")) return new LinuxProcessTree();
-        return new PortableProcessTree();
+        return io.devlaunch.Os.current() == io.devlaunch.Os.LINUX ? new LinuxProcessTree() : new PortableProcessTree();
     }
 }

@@ -13,7 +13,30 @@ import java.util.concurrent.locks.LockSupport;
  * the root dies, and a PID the OS reuses meanwhile is never signalled (a handle checks start time).
  */
 public final class TreeTerminator {
-    public enum Result { ALREADY_GONE, TERMINATED, KILLED, SURVIVED }
+    public enum Result {
+        ALREADY_GONE, TERMINATED, KILLED, SURVIVED;
+
+        /** True when nothing of the tree is left. */
+        public boolean stopped() {
+            return this != SURVIVED;
+        }
+
+        /**
+         * The report line: "stopped leftover PID 7 (…) and its descendants", "killed … (still running
+         * 5s after SIGTERM)", "could not stop … even with SIGKILL".
+         *
+         * @param who  the process, as the user knows it
+         * @param rest what went with it (" and its descendants"), or ""
+         */
+        public String describe(String who, String rest, Duration grace) {
+            return switch (this) {
+                case ALREADY_GONE -> who + " had already exited";
+                case TERMINATED -> "stopped " + who + rest;
+                case KILLED -> "killed " + who + rest + " (still running " + grace.toSeconds() + "s after SIGTERM)";
+                case SURVIVED -> "could not stop " + who + " even with SIGKILL";
+            };
+        }
+    }
 
     private static final Duration KILL_WAIT = Duration.ofSeconds(2);
     private final ProcessTree tree;

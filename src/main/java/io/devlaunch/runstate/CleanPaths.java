@@ -1,5 +1,7 @@
 package io.devlaunch.runstate;
 
+import io.devlaunch.manifest.Manifest;
+import io.devlaunch.manifest.ServiceSpec;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -7,6 +9,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,7 +23,38 @@ public final class CleanPaths {
     private CleanPaths() {}
 
     /** The resolved path, or a reason to refuse it. */
-    public record Checked(String written, Path path, Optional<String> refusal) {}
+    public record Checked(String written, Path path, Optional<String> refusal) {
+        public boolean present() {
+            return refusal.isEmpty() && Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+        }
+    }
+
+    /** One service's clean path, checked. */
+    public record Target(String service, Checked checked) {
+        public String written() {
+            return checked.written();
+        }
+    }
+
+    /** The clean paths of {@code services} (every service when empty), checked, in start order. */
+    public static List<Target> of(Manifest manifest, Collection<String> services) {
+        List<Target> out = new ArrayList<>();
+        for (ServiceSpec s : manifest.services().values()) {
+            if (!services.isEmpty() && !services.contains(s.name())) continue;
+            for (String written : s.clean()) out.add(new Target(s.name(), check(manifest.root(), written)));
+        }
+        return out;
+    }
+
+    /** Deletes a present target; the reason when it could not. */
+    public static Optional<String> remove(Target t) {
+        try {
+            delete(t.checked().path());
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
 
     public static Checked check(Path root, String written) {
         Path rootReal;
@@ -51,7 +87,7 @@ public final class CleanPaths {
     }
 
     /** Deletes a file, a symlink (not its target) or a folder tree (not following links inside it). */
-    public static void delete(Path p) throws IOException {
+    static void delete(Path p) throws IOException {
         if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             Files.deleteIfExists(p);
             return;

@@ -1,24 +1,34 @@
 package io.devlaunch.runstate;
 
+import com.typesafe.config.Config;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.process.ProcessIdentity;
 import io.devlaunch.supervise.ServiceStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The supervisor's record ({@code supervisor.json}: PID, start time, project) and its children's
- * ({@code services.json}: PID, start time, state per service), rewritten as they change so
+ * ({@code services.json}: one {@link ServiceRecord} per service), rewritten as they change so
  * {@code clean} and {@code status} can act on them even after the supervisor was SIGKILLed.
+ * A record that cannot be read is not silently "no record": {@link #unreadable()} says which and why.
  */
 public final class RunRecords {
+    private static final String PID = "pid";
+    private static final String STARTED_AT = "startedAt";
+    private static final String SERVICES = "services";
+
     private final StateFolder folder;
+    private final Set<String> unreadable = new LinkedHashSet<>();
     private boolean cleared;      // after the run: a late state change must not write the services back
 
     public RunRecords(StateFolder folder) {
@@ -27,65 +37,61 @@ public final class RunRecords {
 
     public void writeSupervisor(Manifest m, ProcessIdentity self) {
         Map<String, Object> rec = new LinkedHashMap<>();
-        rec.put("pid", self.pid());
-        rec.put("startedAt", self.startMillis());
+        rec.put(PID, self.pid());
+        rec.put(STARTED_AT, self.startMillis());
         rec.put("project", m.project());
         rec.put("manifest", m.file().toString());
         write(folder.supervisorRecord(), rec);
     }
 
-    /** The recorded supervisor, if there is a record (alive or not). */
+    /** The recorded supervisor, alive or not; see {@link RecordedSupervisor} for whether it runs. */
     public Optional<ProcessIdentity> readSupervisor() {
-        try {
-            if (!Files.exists(folder.supervisorRecord())) return Optional.empty();
-            var c = Json.parse(Files.readString(folder.supervisorRecord()));
-            return Optional.of(new ProcessIdentity(c.getLong("pid"), c.getLong("startedAt")));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();      // unreadable = no usable record
-        }
+        return read(folder.supervisorRecord()).map(c -> new ProcessIdentity(c.getLong(PID), c.getLong(STARTED_AT)));
     }
 
     public synchronized void writeServices(List<ServiceStatus> services) {
         if (cleared) return;
         List<Object> list = new ArrayList<>();
-        for (ServiceStatus s : services) {
-            Map<String, Object> rec = new LinkedHashMap<>();
-            rec.put("name", s.name());
-            rec.put("state", s.state().label());
-            rec.put("pid", s.pid() > 0 ? s.pid() : null);
-            rec.put("startedAt", s.startedAt() == null ? null : s.startedAt().toEpochMilli());
-            rec.put("ports", s.ports());
-            rec.put("restarts", s.restarts());
-            rec.put("lastExit", s.lastExit());
-            list.add(rec);
-        }
-        write(folder.servicesRecord(), Map.of("services", list));
+        for (ServiceStatus s : services) list.add(ServiceRecord.of(s).toMap());
+        write(folder.servicesRecord(), Map.of(SERVICES, list));
     }
 
     /** Children recorded as started, whether or not they still run. */
     public List<ProcessIdentity> readChildren() {
         List<ProcessIdentity> out = new ArrayList<>();
-        try {
-            if (!Files.exists(folder.servicesRecord())) return out;
-            for (var c : Json.parse(Files.readString(folder.servicesRecord())).getConfigList("services")) {
-                if (c.hasPath("pid") && c.hasPath("startedAt")) out.add(new ProcessIdentity(c.getLong("pid"), c.getLong("startedAt")));
+        read(folder.servicesRecord()).ifPresent(c -> {
+            try {
+                for (Config s : c.getConfigList(SERVICES)) ServiceRecord.processOf(s).ifPresent(out::add);
+            } catch (RuntimeException e) {
+                unreadable(folder.servicesRecord(), e);
             }
-        } catch (IOException | RuntimeException e) {
-            // unreadable records: nothing we can trust in them
-        }
+        });
         return out;
     }
 
-    /** Each recorded service: name → its record (state, pid, startedAt, restarts, lastExit). */
-    public Map<String, com.typesafe.config.Config> readServices() {
-        Map<String, com.typesafe.config.Config> out = new LinkedHashMap<>();
-        try {
-            if (!Files.exists(folder.servicesRecord())) return out;
-            for (var c : Json.parse(Files.readString(folder.servicesRecord())).getConfigList("services")) out.put(c.getString("name"), c);
-        } catch (IOException | RuntimeException e) {
-            // unreadable records: report nothing from them
-        }
+    /** Each recorded service by name. */
+    public Map<String, ServiceRecord> readServices() {
+        Map<String, ServiceRecord> out = new LinkedHashMap<>();
+        read(folder.servicesRecord()).ifPresent(c -> {
+            try {
+                for (Config s : c.getConfigList(SERVICES)) {
+                    ServiceRecord r = ServiceRecord.from(s);
+                    out.put(r.name(), r);
+                }
+            } catch (RuntimeException e) {
+                unreadable(folder.servicesRecord(), e);
+                out.clear();
+            }
+        });
         return out;
+    }
+
+    /**
+     * One line per record that exists but could not be read, since this object was made: what the
+     * user loses (leftovers it lists cannot be found) and what to do. Empty when all were fine.
+     */
+    public List<String> unreadable() {
+        return List.copyOf(unreadable);
     }
 
     public synchronized void clear() {
@@ -98,7 +104,30 @@ public final class RunRecords {
         }
     }
 
-    private void write(java.nio.file.Path file, Map<String, ?> content) {
+    private Optional<Config> read(Path file) {
+        if (!Files.exists(file)) return Optional.empty();
+        try {
+            Config c = Json.parse(Files.readString(file));
+            if (file.equals(folder.supervisorRecord())) {
+                c.getLong(PID);
+                c.getLong(STARTED_AT);
+            }
+            return Optional.of(c);
+        } catch (IOException | RuntimeException e) {
+            unreadable(file, e);
+            return Optional.empty();
+        }
+    }
+
+    private void unreadable(Path file, Exception e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (why.length() > 120) why = why.substring(0, 120) + "…";
+        unreadable.add("cannot read " + folder.dir().getFileName().resolve(file.getFileName()) + " (" + why
+                + "): processes it lists cannot be found from it; the configured ports are still freed, and "
+                + "`devlaunch clean` removes the file");
+    }
+
+    private void write(Path file, Map<String, ?> content) {
         try {
             folder.writeAtomically(file, Json.renderPretty(content) + "\n");
         } catch (IOException e) {

@@ -5,10 +5,8 @@ import io.devlaunch.supervise.HealthDiagnosis;
 import io.devlaunch.supervise.ServiceState;
 import io.devlaunch.supervise.StateChange;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -20,7 +18,6 @@ public final class ConsoleReporter implements Consumer<StateChange> {
     private final Console console;
     private final List<String> services;
     private final Map<String, ServiceState> states = new ConcurrentHashMap<>();
-    private final Set<String> everHealthy = new HashSet<>();
     private boolean announcedAllHealthy;
 
     private final String howToStop;
@@ -48,7 +45,6 @@ public final class ConsoleReporter implements Consumer<StateChange> {
             HealthDiagnosis.firstErrorLine(c.lastLines()).ifPresent(e -> report.add(console.aligned(c.service(), "error: " + e.strip())));
         }
         if (!report.isEmpty()) console.say(report);
-        if (c.to() == ServiceState.HEALTHY) everHealthy.add(c.service());
         if (!announcedAllHealthy && services.stream().allMatch(s -> states.get(s) == ServiceState.HEALTHY)) {
             announcedAllHealthy = true;
             console.say(services.size() == 1 ? "the service is healthy — " + howToStop

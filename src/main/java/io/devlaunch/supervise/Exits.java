@@ -1,5 +1,6 @@
 package io.devlaunch.supervise;
 
+import io.devlaunch.output.Durations;
 import io.devlaunch.process.PosixSignal;
 import java.time.Duration;
 
@@ -29,22 +30,30 @@ final class Exits {
         String how = describe(code, byUs);
         return switch (life.state()) {
             case STOPPED -> "stopped (" + how + ")";
-            case EXITED -> how + " after " + seconds(ran);
-            case BACKOFF -> how + " after " + seconds(ran) + " — restarting in " + seconds(life.lastBackoff())
+            case EXITED -> how + " after " + Durations.seconds(ran);
+            case BACKOFF -> how + " after " + Durations.seconds(ran) + " — restarting in " + Durations.seconds(life.lastBackoff())
                     + " (crash " + life.recentCrashes() + "; gives up after " + spec.maxRestarts() + " within "
                     + spec.restartWindow().toSeconds() + "s)";
             case FAILED -> before == ServiceState.STOPPING
                     ? "FAILED: stopped after its health check never passed"
-                    : "FAILED: " + how + " after " + seconds(ran) + " — crashed "
+                    : "FAILED: " + how + " after " + Durations.seconds(ran) + " — crashed "
                       + (life.recentCrashes() == 1 ? "once" : life.recentCrashes() + " times") + " within "
                       + spec.restartWindow().toSeconds() + "s, not restarting again";
             default -> how;
         };
     }
 
-    static String seconds(Duration d) {
-        long centis = Math.round(d.toNanos() / 1e7);     // no String.format: its classes cost a first-use pause
-        long frac = centis % 100;
-        return centis / 100 + "." + (frac < 10 ? "0" : "") + frac + "s";
+    /** "not healthy after 60.00s — GET … never passed; last attempt: …", then one "why:" line per finding. */
+    static String notHealthy(java.time.Duration took, String check, String lastAttempt, java.util.List<String> why) {
+        StringBuilder sb = new StringBuilder("not healthy after ").append(Durations.seconds(took)).append(" — ").append(check)
+                .append(" never passed; last attempt: ").append(lastAttempt).append('.');
+        for (String w : why) sb.append("\n  why: ").append(w);
+        return sb.append("\n  Stopping it.").toString();
+    }
+
+    /** An exit that needs explaining shows the run's last lines: a crash, a give-up, a one-shot that failed. */
+    static boolean wantsItsOutput(ServiceState before, ServiceState now, int code) {
+        return now == ServiceState.BACKOFF || (now == ServiceState.FAILED && before != ServiceState.STOPPING)
+                || (now == ServiceState.EXITED && code != 0);
     }
 }

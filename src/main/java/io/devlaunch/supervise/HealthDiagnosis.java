@@ -1,10 +1,9 @@
 package io.devlaunch.supervise;
 
-import io.devlaunch.manifest.HealthSpec;
+import io.devlaunch.health.HealthTarget;
 import io.devlaunch.manifest.ServiceSpec;
 import io.devlaunch.ports.PortHolder;
 import io.devlaunch.ports.PortOwners;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,26 +68,11 @@ public final class HealthDiagnosis {
     }
 
     private static Optional<Integer> checkedPort(ServiceSpec spec) {
-        Optional<HealthSpec> h = spec.health();
-        if (h.isPresent() && h.get().kind() == HealthSpec.Kind.HTTP) {
-            URI u = URI.create(h.get().target());
-            return Optional.of(u.getPort() > 0 ? u.getPort() : "https".equals(u.getScheme()) ? 443 : 80);
-        }
-        if (h.isPresent() && h.get().kind() == HealthSpec.Kind.TCP) {
-            String t = h.get().target();
-            return Optional.of(Integer.parseInt(t.substring(t.lastIndexOf(':') + 1)));
-        }
-        return spec.ports().stream().findFirst();
+        return spec.health().flatMap(HealthTarget::of).map(HealthTarget::port).or(() -> spec.ports().stream().findFirst());
     }
 
     private static String checkedHost(ServiceSpec spec) {
-        Optional<HealthSpec> h = spec.health();
-        if (h.isPresent() && h.get().kind() == HealthSpec.Kind.HTTP) return URI.create(h.get().target()).getHost();
-        if (h.isPresent() && h.get().kind() == HealthSpec.Kind.TCP) {
-            String t = h.get().target();
-            return t.substring(0, t.lastIndexOf(':'));
-        }
-        return "localhost";
+        return spec.health().flatMap(HealthTarget::of).map(HealthTarget::host).orElse("localhost");
     }
 
     private static boolean sameLoopback(String listening, String checked) {

@@ -3,6 +3,7 @@ package io.devlaunch.supervise;
 import io.devlaunch.output.Console;
 import io.devlaunch.process.ProcessTree;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -10,8 +11,9 @@ import java.util.function.LongSupplier;
 
 /**
  * What every service runner shares: the supervisor's event loop (all state changes happen on it),
- * the probe threads, the console, the OS process-tree operations, and where events go.
+ * the probe threads, the console, the OS process-tree operations, where events go, the clock, and
+ * how often a healthy service's check is re-run.
  */
 record RunContext(ScheduledExecutorService loop, ScheduledExecutorService probes, Console console, ProcessTree tree,
                   Path logsDir, Map<String, String> baseEnv, boolean colour, Consumer<StateChange> publish,
-                  LongSupplier nanoTime) {}
+                  LongSupplier nanoTime, Duration livenessEvery) {}

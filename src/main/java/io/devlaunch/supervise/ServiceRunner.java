@@ -1,12 +1,8 @@
 package io.devlaunch.supervise;
 
-import io.devlaunch.health.HealthCheck;
-import io.devlaunch.health.HealthChecks;
-import io.devlaunch.health.LogLineCheck;
 import io.devlaunch.health.ProbeResult;
-import io.devlaunch.health.ReadinessProber;
-import io.devlaunch.manifest.Command;
 import io.devlaunch.manifest.ServiceSpec;
+import io.devlaunch.output.Durations;
 import io.devlaunch.output.LogFile;
 import io.devlaunch.output.Palette;
 import io.devlaunch.output.RecentLines;
@@ -26,11 +22,8 @@ import java.util.concurrent.TimeUnit;
  * Runs one service: carries out its {@link ServiceLifecycle}'s actions with real processes, health
  * probes and timers. Every method except the output callback runs on the supervisor's loop thread.
  */
-final class ServiceRunner {
+final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener {
     static final Duration SETTLE_TIME = Duration.ofSeconds(1);
-    static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
-    static final Duration LIVENESS_EVERY = Duration.ofSeconds(5);
-    static final int LIVENESS_FAILURES = 3;
     static final int CRASH_LINES = 20;
 
     private final ServiceSpec spec;
@@ -41,19 +34,15 @@ final class ServiceRunner {
     private final LogFile logFile;
 
     private ChildProcess child;          // the service's process, while one runs
-    private ChildProcess step;           // a before-start command, while one runs
+    private BeforeStart step;            // the before-start commands, while they run
     private Map<String, String> env;
-    private HealthCheck check;
-    private ReadinessProber prober;
+    private final HealthWatch health;
     private ScheduledFuture<?> retryTimer;
     private long exitNanos;     // when the last run's exit was seen
-    private ScheduledFuture<?> killTimer;
-    private ScheduledFuture<?> healthTimer;
-    private ScheduledFuture<?> progressTimer;
-    private ScheduledFuture<?> livenessTimer;
+    private final TreeStop treeStop;
+    private ScheduledFuture<?> settleTimer;     // a service without a health check: ready once it has not exited for a moment
     private long startNanos;
     private boolean stopSignalled;
-    private int livenessFailures;
     private Integer lastExit;
     private Instant startedAt;
 
@@ -63,8 +52,12 @@ final class ServiceRunner {
         this.ctx = ctx;
         this.life = new ServiceLifecycle(spec.name(), spec.restart(), spec.maxRestarts(), spec.restartWindow(),
                 spec.stopTimeout(), ctx.nanoTime());
-        this.logFile = new LogFile(ctx.logsDir().resolve(spec.name() + ".log"));
+        // The warning comes from the console's writer thread: it hops to the loop, never into the writer's own queue.
+        this.logFile = new LogFile(ctx.logsDir().resolve(spec.name() + ".log"),
+                warning -> ctx.loop().execute(() -> ctx.console().say(spec.name(), warning)));
         ctx.console().onIdle(logFile::flush);
+        this.health = new HealthWatch(spec, ctx);
+        this.treeStop = new TreeStop(spec, ctx);
     }
 
     ServiceSpec spec() {
@@ -91,7 +84,7 @@ final class ServiceRunner {
     /** Force: SIGKILL the tree now. */
     void kill() {
         if (child != null) child.signal(PosixSignal.KILL);
-        if (step != null) step.signal(PosixSignal.KILL);
+        if (step != null && step.current() != null) step.current().signal(PosixSignal.KILL);
     }
 
     /** Mark a pending service as never started, e.g. because a dependency failed. */
@@ -113,8 +106,6 @@ final class ServiceRunner {
     void closeLog() {
         logFile.close();
     }
-
-    // ---- actions ---------------------------------------------------------------------------------------------
 
     private void transition(List<Action> actions, java.util.function.Supplier<String> detail) {
         transition(actions, detail, List.of());
@@ -148,7 +139,6 @@ final class ServiceRunner {
         recent.clear();       // a crash report shows this run's output, not the previous run's
         startNanos = ctx.nanoTime().getAsLong();
         stopSignalled = false;
-        livenessFailures = 0;
         if (!java.nio.file.Files.isDirectory(spec.dir())) {
             couldNotStart("its dir " + spec.dir() + " does not exist; create it or fix dir in the manifest");
             return;
@@ -159,43 +149,18 @@ final class ServiceRunner {
             couldNotStart(e.getMessage());
             return;
         }
-        runStep(0);
+        step = new BeforeStart(spec, env, ctx, this, () -> life.state() == ServiceState.STARTING, this::stepsEnded);
+        step.next();
     }
 
-    /** before-start commands one after another; the service itself after the last succeeded. */
-    private void runStep(int i) {
-        if (life.state() != ServiceState.STARTING) return;
-        if (i == spec.beforeStart().size()) {
-            spawnService();
-            return;
-        }
-        Command c = spec.beforeStart().get(i);
-        Optional<List<String>> argv = CommandOutcomes.resolve(c, spec.dir(), env);
-        if (argv.isEmpty()) {
-            couldNotStart("before-start `" + c.display() + "`: " + c.program() + " is not on PATH (or not executable)");
-            return;
-        }
-        ctx.console().say(spec.name(), "before-start: " + c.display());
-        try {
-            step = ChildProcess.start(argv.get(), spec.dir(), env, ctx.tree(), new Output() {
-                @Override
-                public void onExit(ChildProcess p, int code) {
-                    ctx.loop().execute(() -> stepExited(i, c, code));
-                }
-            });
-        } catch (ChildProcess.SpawnException e) {
-            couldNotStart("before-start `" + c.display() + "`: " + e.getMessage());
-        }
-    }
-
-    private void stepExited(int i, Command c, int code) {
+    private void stepsEnded(BeforeStart.Ending ending) {
         step = null;
         if (life.state() == ServiceState.STOPPING) {
-            transition(life.exited(code, ServiceLifecycle.ExitCause.STOPPED_BY_US), () -> "stopped before it started");
-        } else if (code != 0) {
-            couldNotStart("before-start `" + c.display() + "` " + Exits.describe(code, false) + "; the service was not started");
-        } else {
-            runStep(i + 1);
+            transition(life.exited(ending.code(), ServiceLifecycle.ExitCause.STOPPED_BY_US), () -> "stopped before it started");
+        } else if (ending.failure() != null) {
+            couldNotStart(ending.failure());
+        } else if (life.state() == ServiceState.STARTING) {
+            spawnService();
         }
     }
 
@@ -206,14 +171,12 @@ final class ServiceRunner {
                     + "; install it or give its full path in command");
             return;
         }
-        if (check == null) check = spec.health().map(h -> HealthChecks.from(h,
-                CommandOutcomes.runner(h.command(), spec.dir(), env, ctx.tree()))).orElse(null);
-        if (check instanceof LogLineCheck l) l.reset();
+        boolean checked = health.prepare(env);
         // Said before the spawn, so it precedes the child's first line on the console.
         ctx.console().say(spec.name(), "starting: " + spec.command().display()
                 + (life.restarts() > 0 ? " (restart " + life.restarts() + ")" : ""));
         try {
-            child = ChildProcess.start(argv.get(), spec.dir(), env, ctx.tree(), new Output());
+            child = ChildProcess.start(argv.get(), spec.dir(), env, ctx.tree(), this);
         } catch (ChildProcess.SpawnException e) {
             couldNotStart(e.getMessage());
             return;
@@ -221,86 +184,58 @@ final class ServiceRunner {
         startedAt = child.startedAt();
         ctx.publish().accept(new StateChange(spec.name(), ServiceState.STARTING, ServiceState.STARTING,
                 "spawned PID " + child.pid(), child.pid(), List.of()));
-        if (check == null) {
-            healthTimer = schedule(() -> ready(ProbeResult.ready("still running after " + SETTLE_TIME.toMillis() + " ms")), SETTLE_TIME);
+        if (!checked) {
+            settleTimer = schedule(() -> ready(ProbeResult.ready("still running after " + SETTLE_TIME.toMillis() + " ms")), SETTLE_TIME);
             return;
         }
-        Duration timeout = spec.health().orElseThrow().timeout();
         ChildProcess probed = child;
-        prober = new ReadinessProber(check, ctx.probes(), r -> ctx.loop().execute(() -> {
-            if (probed == child) ready(r);      // a late result from the previous run says nothing about this one
-        }));
-        prober.start();
-        healthTimer = schedule(this::healthTimedOut, timeout);
-        progressTimer = ctx.loop().scheduleAtFixedRate(this::progress, PROGRESS_EVERY.toMillis(),
-                PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        health.awaitReady(this, () -> probed == child, line -> ctx.console().say(spec.name(), line), elapsed());
     }
 
     private void couldNotStart(String why) {
         transition(life.couldNotStart(), () -> "FAILED: " + why, recent.last(CRASH_LINES));
     }
 
-    private void ready(ProbeResult r) {
+    @Override
+    public void ready(ProbeResult r) {
         // An exited leader whose last output is still draining is not healthy: its exit report is on the way.
         if (life.state() != ServiceState.STARTING || child == null || child.leaderExited()) return;
-        cancel(healthTimer);
-        cancel(progressTimer);
-        transition(life.healthy(), () -> "healthy in " + Exits.seconds(elapsed()) + " (" + r.detail() + "; PID " + child.pid() + ")");
-        if (check != null && check.canTurnUnhealthy()) {
-            livenessTimer = ctx.loop().scheduleWithFixedDelay(this::probeLiveness, LIVENESS_EVERY.toMillis(),
-                    LIVENESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        cancel(settleTimer);
+        transition(life.healthy(), () -> "healthy in " + Durations.seconds(elapsed()) + " (" + r.detail() + "; PID " + child.pid() + ")");
+        ChildProcess watched = child;
+        if (spec.health().isPresent()) health.watchLiveness(this, () -> watched == child);
     }
 
-    private void probeLiveness() {
-        ChildProcess probed = child;
-        ctx.probes().execute(() -> {
-            ProbeResult r = check.probe();
-            ctx.loop().execute(() -> livenessResult(probed, r));
-        });
-    }
-
-    private void livenessResult(ChildProcess probed, ProbeResult r) {
-        if (probed != child) return;
+    @Override
+    public void liveness(ProbeResult r, int failuresInARow) {
         if (r.ready()) {
-            livenessFailures = 0;
             if (life.state() == ServiceState.UNHEALTHY) transition(life.healthy(), () -> "healthy again (" + r.detail() + ")");
-        } else if (++livenessFailures >= LIVENESS_FAILURES && life.state() == ServiceState.HEALTHY) {
-            transition(life.unhealthy(), () -> "unhealthy: " + r.detail() + " (" + livenessFailures + " checks in a row)");
+        } else if (failuresInARow >= HealthWatch.LIVENESS_FAILURES && life.state() == ServiceState.HEALTHY) {
+            transition(life.unhealthy(), () -> "unhealthy: " + r.detail() + " (" + failuresInARow + " checks in a row)");
         }
     }
 
-    private void progress() {
-        if (life.state() != ServiceState.STARTING || prober == null) return;
-        ctx.console().say(spec.name(), "waiting for " + check.describe() + " (" + Exits.seconds(elapsed()) + " of "
-                + spec.health().orElseThrow().timeout().toSeconds() + "s): " + prober.last().detail());
-    }
-
-    private void healthTimedOut() {
-        if (life.state() != ServiceState.STARTING) return;
-        String last = prober == null ? "" : prober.last().detail();
-        stopProbing();
-        // Read the OS before stopping anything: which ports the tree holds is the evidence.
-        List<String> why = child == null ? List.of()
-                : HealthDiagnosis.explain(spec, child.liveTree(), io.devlaunch.ports.PortOwners.forThisOs());
-        transition(life.healthTimedOut(), () -> "not healthy after " + Exits.seconds(elapsed()) + " — " + check.describe()
-                + " never passed; last attempt: " + last + "."
-                + why.stream().map(w -> "\n  why: " + w).reduce("", String::concat) + "\n  Stopping it.", recent.last(CRASH_LINES));
+    @Override
+    public void timedOut(String last) {
+        if (life.state() != ServiceState.STARTING || child == null) return;
+        // Read the OS before stopping anything — which ports the tree holds is the evidence — and
+        // read it on a probe thread: a walk over every process's descriptors is no work for the loop.
+        ChildProcess diagnosed = child;
+        Duration took = elapsed();
+        ctx.probes().execute(() -> {
+            List<String> why = HealthDiagnosis.explain(spec, diagnosed.liveTree(), io.devlaunch.ports.PortOwners.forThisOs());
+            ctx.loop().execute(() -> {
+                if (life.state() != ServiceState.STARTING || child != diagnosed) return;     // it exited meanwhile: that is reported
+                transition(life.healthTimedOut(), () -> Exits.notHealthy(took, health.describe(), last, why), recent.last(CRASH_LINES));
+            });
+        });
     }
 
     private void signalStop(Duration grace) {
         stopSignalled = true;
         stopProbing();
-        ChildProcess target = child != null ? child : step;
-        if (target == null) return;
-        target.signal(PosixSignal.named(spec.stopSignal()));
-        cancel(killTimer);
-        killTimer = schedule(() -> {
-            if (target.exitReported()) return;
-            ctx.console().say(spec.name(), "did not stop within " + grace.toSeconds() + "s of SIG" + spec.stopSignal()
-                    + " — sending SIGKILL to its process tree");
-            target.signal(PosixSignal.KILL);
-        }, grace);
+        ChildProcess target = child != null ? child : step == null ? null : step.current();
+        if (target != null) treeStop.begin(target, grace);
     }
 
     /** The backoff counts from the exit, so the time spent reporting the crash is not added to it. */
@@ -316,29 +251,22 @@ final class ServiceRunner {
         lastExit = code;
         stopProbing();
         boolean byUs = stopSignalled;
-        // Its group ends with it: at once after a crash; after a stop, once the rest had its stop-timeout too.
-        if (!byUs) c.signal(PosixSignal.KILL);
-        else ctx.loop().schedule(() -> c.signal(PosixSignal.KILL), spec.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        treeStop.leaderExited(c, byUs);
         Duration ran = elapsed();
         ServiceState before = life.state();
         List<Action> actions = life.exited(code, byUs ? ServiceLifecycle.ExitCause.STOPPED_BY_US : ServiceLifecycle.ExitCause.BY_ITSELF);
         String detail = Exits.afterExit(life, before, code, byUs, ran, spec);
-        boolean explain = life.state() == ServiceState.BACKOFF || (life.state() == ServiceState.FAILED && before != ServiceState.STOPPING)
-                || (life.state() == ServiceState.EXITED && code != 0);
-        transition(actions, () -> detail, explain ? recent.last(CRASH_LINES) : List.of());
+        transition(actions, () -> detail, Exits.wantsItsOutput(before, life.state(), code) ? recent.last(CRASH_LINES) : List.of());
     }
 
     private void stopProbing() {
-        if (prober != null) prober.stop();
-        prober = null;
-        cancel(healthTimer);
-        cancel(progressTimer);
-        cancel(livenessTimer);
+        health.stop();
+        cancel(settleTimer);
     }
 
     private void cancelTimers() {
         cancel(retryTimer);
-        cancel(killTimer);
+        treeStop.cancel();
         stopProbing();
     }
 
@@ -354,23 +282,18 @@ final class ServiceRunner {
         if (f != null) f.cancel(false);
     }
 
-    /** Output of the service and its before-start steps: console, log file, crash ring, log check. */
-    private class Output implements ChildProcess.Listener {
-        @Override
-        public void onOutput(ChildProcess p, boolean stderr, io.devlaunch.output.LineBatch lines) {
-            // Readiness first: a server's "listening" line should trigger a probe before anything else.
-            HealthCheck c = check;
-            if (c instanceof LogLineCheck l && l.looking()) l.offer(lines.toStrings());
-            ReadinessProber pr = prober;
-            if (pr != null) pr.poke();
-            recent.add(lines);
-            ctx.console().print(spec.name(), colour, lines, logFile);
-        }
+    /** Output of the service and its before-start steps (pump thread): console, log file, crash ring, log check. */
+    @Override
+    public void onOutput(ChildProcess p, boolean stderr, io.devlaunch.output.LineBatch lines) {
+        // Readiness first: a server's "listening" line should trigger a probe before anything else.
+        health.output(lines);
+        recent.add(lines);
+        ctx.console().print(spec.name(), colour, lines, logFile);
+    }
 
-        @Override
-        public void onExit(ChildProcess p, int code) {
-            long seen = ctx.nanoTime().getAsLong();
-            ctx.loop().execute(() -> childExited(p, code, seen));
-        }
+    @Override
+    public void onExit(ChildProcess p, int code) {
+        long seen = ctx.nanoTime().getAsLong();
+        ctx.loop().execute(() -> childExited(p, code, seen));
     }
 }

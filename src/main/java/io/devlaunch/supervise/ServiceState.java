@@ -34,4 +34,9 @@ public enum ServiceState {
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The state a {@link #label()} names. */
+    public static ServiceState fromLabel(String label) {
+        return valueOf(label.toUpperCase(Locale.ROOT));
+    }
 }

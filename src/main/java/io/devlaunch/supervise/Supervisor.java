@@ -28,6 +28,15 @@ public final class Supervisor {
     static final Duration LEADER_CHECK_EVERY = Duration.ofMillis(100);
     static final Duration REAP_EVERY = Duration.ofSeconds(1);
     static final Duration ORPHAN_GRACE = Duration.ofSeconds(2);
+    static final Duration ORPHAN_RECHECK = Duration.ofMillis(20);
+
+    /**
+     * The clock every timing decision reads (backoff left, restart windows, elapsed times), and how
+     * often a healthy service's check runs again. Tests pass a clock they move, or a short interval.
+     */
+    public record Timing(java.util.function.LongSupplier nanoTime, Duration livenessEvery) {
+        public static final Timing REAL = new Timing(System::nanoTime, HealthWatch.LIVENESS_EVERY);
+    }
 
     /** How a run ended. */
     public record Outcome(boolean stopRequested, boolean anyFailed, boolean allExitedCleanly) {}
@@ -40,32 +49,27 @@ public final class Supervisor {
     private final ProcessTree tree;
     private final Console console;
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
+    private final java.util.function.LongSupplier nanoTime;
     private boolean stopping;
-    private RestartInProgress restart;      // at most one at a time
-
-    /** A restart in progress: stop the set (dependents first), then start it again in order. */
-    private static final class RestartInProgress {
-        final java.util.Set<String> services;
-        final Runnable beforeStarting;
-        final CompletableFuture<Boolean> result = new CompletableFuture<>();
-        final java.util.Set<String> toStart = new java.util.LinkedHashSet<>();
-        boolean starting;
-
-        RestartInProgress(java.util.Set<String> services, Runnable beforeStarting) {
-            this.services = services;
-            this.beforeStarting = beforeStarting;
-        }
-    }
+    private boolean finishing;      // every service settled; stray descendants are being stopped
+    private RestartPlan restart;      // at most one at a time
 
     public Supervisor(Manifest manifest, List<String> services, Console console, Path logsDir, Map<String, String> baseEnv,
                       boolean colour, ProcessTree tree) throws IOException {
+        this(manifest, services, console, logsDir, baseEnv, colour, tree, Timing.REAL);
+    }
+
+    public Supervisor(Manifest manifest, List<String> services, Console console, Path logsDir, Map<String, String> baseEnv,
+                      boolean colour, ProcessTree tree, Timing timing) throws IOException {
         this.manifest = manifest;
+        this.nanoTime = timing.nanoTime();
         this.tree = tree;
         this.console = console;
         // After the end, late events (a straggler's exit, a timer) are dropped, not thrown at NuProcess's pump.
         this.loop = new LoopExecutor(1, "devlaunch-supervisor");
         this.probes = new LoopExecutor(2, "devlaunch-probe");
-        RunContext ctx = new RunContext(loop, probes, console, tree, logsDir, baseEnv, colour, this::publish, System::nanoTime);
+        RunContext ctx = new RunContext(loop, probes, console, tree, logsDir, baseEnv, colour, this::publish, nanoTime,
+                timing.livenessEvery());
         List<String> all = manifest.startOrder();
         for (String name : manifest.withDependencies(services)) {
             ServiceSpec spec = manifest.service(name);
@@ -76,10 +80,6 @@ public final class Supervisor {
     /** Every transition of every service, on the supervisor thread; keep listeners quick. */
     public void addListener(Consumer<StateChange> listener) {
         listeners.add(listener);
-    }
-
-    public List<String> services() {
-        return List.copyOf(runners.keySet());
     }
 
     /** Starts everything; the future completes when all services have ended or been stopped. */
@@ -99,7 +99,7 @@ public final class Supervisor {
             if (stopping) return;
             stopping = true;
             if (restart != null) {
-                restart.result.complete(false);
+                restart.abort("the supervisor is stopping");
                 restart = null;
             }
             runners.values().forEach(r -> {
@@ -133,14 +133,16 @@ public final class Supervisor {
     /**
      * Restarts {@code services} (and, when asked, what depends on them): stops them, dependents
      * first; runs {@code beforeStarting} (e.g. removing clean paths); starts them in dependency
-     * order, before-start included. Completes with true once all are healthy, false if one failed.
+     * order, before-start included. Completes with true once all are healthy, false if one failed;
+     * exceptionally (an {@link IllegalStateException} saying why) when another restart is in progress,
+     * or when the supervisor is stopping or has stopped — nothing is started then.
      */
     public CompletableFuture<Boolean> restart(List<String> services, boolean withDependents, Runnable beforeStarting) {
         CompletableFuture<CompletableFuture<Boolean>> accepted = new CompletableFuture<>();
         execute(() -> {
-            if (stopping || restart != null) {
-                accepted.complete(CompletableFuture.failedFuture(new IllegalStateException(
-                        stopping ? "the supervisor is stopping" : "another restart is in progress")));
+            if (stopping || finishing || restart != null || done.isDone()) {
+                accepted.complete(CompletableFuture.failedFuture(new IllegalStateException(done.isDone() ? "the supervisor has stopped"
+                        : stopping || finishing ? "the supervisor is stopping" : "another restart is in progress")));
                 return;
             }
             java.util.Set<String> set = new java.util.LinkedHashSet<>();
@@ -149,10 +151,13 @@ public final class Supervisor {
                 if (withDependents) set.addAll(manifest.dependentsOf(s));
             }
             set.retainAll(runners.keySet());
-            restart = new RestartInProgress(set, beforeStarting);
-            accepted.complete(restart.result);
+            restart = new RestartPlan(set, beforeStarting);
+            accepted.complete(restart.result());
             reevaluate();
         });
+        // Once the run is over the loop drops new work: answer for it, or the caller would wait forever.
+        done.whenComplete((o, e) -> accepted.complete(CompletableFuture.failedFuture(
+                new IllegalStateException("the supervisor has stopped"))));
         return accepted.thenCompose(f -> f);
     }
 
@@ -160,6 +165,8 @@ public final class Supervisor {
     public CompletableFuture<List<ServiceStatus>> status() {
         CompletableFuture<List<ServiceStatus>> f = new CompletableFuture<>();
         execute(() -> f.complete(runners.values().stream().map(ServiceRunner::status).toList()));
+        // After the end the loop takes no work, and nothing changes any more: the final states are read directly.
+        done.whenComplete((o, e) -> f.complete(runners.values().stream().map(ServiceRunner::status).toList()));
         return f;
     }
 
@@ -176,42 +183,15 @@ public final class Supervisor {
     private void reevaluate() {
         if (stopping) stopReady();
         else {
-            if (restart != null) advanceRestart();
+            if (restart != null && restart.advance(runners, manifest.startOrder())) restart = null;
             startReady();
         }
         finishIfSettled();
     }
 
-    private void advanceRestart() {
-        RestartInProgress r = restart;
-        if (!r.starting) {
-            for (String name : r.services) {
-                ServiceRunner s = runners.get(name);
-                boolean dependentsDown = runners.values().stream()
-                        .filter(o -> r.services.contains(o.spec().name()) && o.spec().dependsOn().contains(name))
-                        .noneMatch(o -> o.state().hasProcess());
-                if (s.state().hasProcess() && s.state() != ServiceState.STOPPING && dependentsDown) s.stop();
-                else if (s.state() == ServiceState.PENDING || s.state() == ServiceState.BACKOFF) s.stop();
-            }
-            if (r.services.stream().allMatch(n -> runners.get(n).state().isSettled())) {
-                r.starting = true;
-                r.beforeStarting.run();
-                r.toStart.addAll(manifest.startOrder().stream().filter(r.services::contains).toList());
-            }
-            return;
-        }
-        boolean failed = r.services.stream().anyMatch(n -> runners.get(n).state() == ServiceState.FAILED
-                || (runners.get(n).state() == ServiceState.STOPPED && !r.toStart.contains(n)));
-        boolean up = r.toStart.isEmpty() && r.services.stream().allMatch(n -> satisfied(runners.get(n)));
-        if (failed || up) {
-            restart = null;
-            r.result.complete(!failed);
-        }
-    }
-
     private void startReady() {
         if (stopping) return;
-        java.util.Set<String> restarting = restart != null && restart.starting ? restart.toStart : java.util.Set.of();
+        java.util.Set<String> restarting = restart != null ? restart.dueToStart() : java.util.Set.of();
         for (ServiceRunner r : runners.values()) {
             boolean restartDue = restarting.contains(r.spec().name());
             if (r.state() != ServiceState.PENDING && !restartDue) continue;
@@ -223,29 +203,22 @@ public final class Supervisor {
                         || (d.state() == ServiceState.EXITED && !Integer.valueOf(0).equals(d.status().lastExit()))) {
                     blockers.add(dep);
                 }
-                ready &= satisfied(d);
+                ready &= d.status().satisfiesDependents();
             }
             if (!blockers.isEmpty()) {
                 String why = "not started: it depends on " + String.join(", ", blockers) + ", which "
                         + (blockers.size() == 1 ? "is " : "are ") + "not running";
                 if (restartDue) {
-                    restarting.remove(r.spec().name());
+                    restart.started(r.spec().name());
                     console.say(r.spec().name(), why);
                 } else {
                     r.abandon(why);
                 }
             } else if (ready) {
-                if (restartDue) restarting.remove(r.spec().name());
+                if (restartDue) restart.started(r.spec().name());
                 r.start();
             }
         }
-    }
-
-    /** A dependency is satisfied once healthy — or, for a one-shot task, once it exited 0. */
-    private static boolean satisfied(ServiceRunner d) {
-        ServiceState s = d.state();
-        return s == ServiceState.HEALTHY || s == ServiceState.UNHEALTHY
-                || (s == ServiceState.EXITED && Integer.valueOf(0).equals(d.status().lastExit()));
     }
 
     /** Stops each running service whose dependents have all stopped. */
@@ -260,10 +233,36 @@ public final class Supervisor {
     }
 
     private void finishIfSettled() {
-        if (done.isDone() || (restart != null && !stopping)) return;
+        if (finishing || done.isDone() || (restart != null && !stopping)) return;
         boolean settled = runners.values().stream().allMatch(r -> r.state().isSettled());
         if (!settled) return;
-        stopOrphans();
+        finishing = true;
+        Set<Long> left = tree.serviceDescendants();
+        if (left.isEmpty()) {
+            finish();
+            return;
+        }
+        for (long pid : left) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+        awaitOrphans(nanoTime.getAsLong() + ORPHAN_GRACE.toNanos());
+    }
+
+    /**
+     * Descendants that outlived their service (re-parented to us as subreaper) got SIGTERM; this
+     * re-checks on a timer — never a wait on the loop — and SIGKILLs what is left at the deadline.
+     */
+    private void awaitOrphans(long deadline) {
+        tree.reapOrphans();
+        Set<Long> left = tree.serviceDescendants();
+        if (!left.isEmpty() && nanoTime.getAsLong() < deadline) {
+            loop.schedule(() -> awaitOrphans(deadline), ORPHAN_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        for (long pid : left) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        tree.reapOrphans();
+        finish();
+    }
+
+    private void finish() {
         boolean anyFailed = runners.values().stream().anyMatch(r -> r.state() == ServiceState.FAILED);
         boolean clean = runners.values().stream().allMatch(r -> r.state() == ServiceState.EXITED
                 && Integer.valueOf(0).equals(r.status().lastExit()));
@@ -273,19 +272,4 @@ public final class Supervisor {
         probes.shutdownNow();
         done.complete(new Outcome(stopping, anyFailed, clean));
     }
-
-    /** Descendants that outlived their service (re-parented to us as subreaper): TERM, then KILL. */
-    private void stopOrphans() {
-        Set<Long> left = tree.serviceDescendants();
-        if (left.isEmpty()) return;
-        for (long pid : left) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + ORPHAN_GRACE.toNanos();
-        while (!(left = tree.serviceDescendants()).isEmpty() && System.nanoTime() < deadline) {
-            tree.reapOrphans();
-            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
-        }
-        for (long pid : left) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        tree.reapOrphans();
-    }
-
 }

@@ -59,12 +59,7 @@ public final class Fixtures {
 
     /** True when the process no longer runs (a zombie counts as gone: nothing is left to kill). */
     public static boolean gone(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state == 'Z' || state == 'X';
-        } catch (IOException e) {
-            return true;
-        }
+        return io.devlaunch.process.ProcFs.system().gone(pid);
     }
+
 }

@@ -23,7 +23,21 @@ public final class JarRun {
     }
 
     public static Running start(Path dir, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Fixtures.javaBin(), "-jar", Path.of("target/devlaunch.jar").toAbsolutePath().toString()));
+        return start(dir, List.of(), args);
+    }
+
+    /**
+     * Like {@link #start}, with SIGINT at its default disposition, so the run can be sent a Ctrl+C: a
+     * non-interactive shell's background job (a CI script's `mvn … &`) has SIGINT ignored, every process
+     * below it inherits that, and the JVM then never installs a handler for it.
+     */
+    public static Running startInterruptible(Path dir, String... args) throws Exception {
+        return start(dir, List.of("/usr/bin/env", "--default-signal=INT"), args);
+    }
+
+    private static Running start(Path dir, List<String> prefix, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(Fixtures.javaBin(), "-jar", Path.of("target/devlaunch.jar").toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
         List<String> out = new CopyOnWriteArrayList<>();

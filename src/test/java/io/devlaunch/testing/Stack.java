@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,14 +36,16 @@ public final class Stack implements AutoCloseable {
     private final CompletableFuture<Supervisor.Outcome> outcome;
     public final List<StateChange> events = new CopyOnWriteArrayList<>();
 
-    private Stack(Path dir, String manifestText, List<String> services, boolean colour) throws Exception {
+    private Stack(Path dir, String manifestText, List<String> services, boolean colour, Supervisor.Timing timing,
+                  java.util.function.Consumer<StateChange> firstListener) throws Exception {
         this.dir = dir;
         Manifest m = ManifestLoader.load(TestFiles.write(dir.resolve("launcher.conf"), manifestText));
         Terminal t = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, colour);
         List<String> selected = services.isEmpty() ? m.startOrder() : m.withDependencies(services);
         console = new Console(t, selected, false);
         supervisor = new Supervisor(m, selected, console, dir.resolve(".devlaunch/logs"), System.getenv(), colour,
-                ProcessTree.forThisOs());
+                ProcessTree.forThisOs(), timing);
+        if (firstListener != null) supervisor.addListener(firstListener);
         // The reporter first: once a test sees a change, what it printed about it is already queued.
         supervisor.addListener(new io.devlaunch.supervise.ConsoleReporter(console, selected, "Ctrl+C to stop"));
         supervisor.addListener(events::add);
@@ -50,11 +53,31 @@ public final class Stack implements AutoCloseable {
     }
 
     public static Stack start(Path dir, String manifest) throws Exception {
-        return new Stack(dir, manifest, List.of(), false);
+        return new Stack(dir, manifest, List.of(), false, Supervisor.Timing.REAL, null);
     }
 
     public static Stack start(Path dir, String manifest, boolean colour) throws Exception {
-        return new Stack(dir, manifest, List.of(), colour);
+        return new Stack(dir, manifest, List.of(), colour, Supervisor.Timing.REAL, null);
+    }
+
+    /** With a liveness interval of the test's choosing (so going unhealthy takes ms, not 15 s). */
+    public static Stack start(Path dir, String manifest, Duration livenessEvery) throws Exception {
+        return new Stack(dir, manifest, List.of(), false, new Supervisor.Timing(System::nanoTime, livenessEvery), null);
+    }
+
+    /**
+     * On a clock the test controls; {@code onChange} hears every state change before anything else
+     * does (and before the runner acts on it), so a test can move the clock at exactly that moment.
+     */
+    public static Stack start(Path dir, String manifest, LongSupplier clock, java.util.function.Consumer<StateChange> onChange)
+            throws Exception {
+        return new Stack(dir, manifest, List.of(), false, new Supervisor.Timing(clock, Supervisor.Timing.REAL.livenessEvery()),
+                onChange);
+    }
+
+    /** The supervisor itself, for calls whose result a test wants to hold (a restart's future) rather than wait for. */
+    public Supervisor supervisor() {
+        return supervisor;
     }
 
     public Path dir() {

@@ -1,0 +1,47 @@
+package io.devlaunch.commands;
+
+import io.devlaunch.output.Palette;
+import io.devlaunch.output.Terminal;
+import io.devlaunch.ports.PortHolder;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code devlaunch status} as a table: one row per service, health coloured, the reason under a row that is not healthy. */
+public final class StatusView {
+    private static final String[] HEADER = {"SERVICE", "STATE", "PID", "PORTS", "UPTIME", "RESTARTS", "EXIT", "HEALTH (now)"};
+
+    private StatusView() {}
+
+    public static void print(Status.Report r, Terminal t) {
+        PrintStream out = t.out();
+        out.println("project " + r.project() + ": " + (r.supervisorRunning()
+                ? "supervisor running (PID " + r.supervisorPid() + ")"
+                : "no supervisor running" + (r.supervisorPid() != null
+                        ? " (PID " + r.supervisorPid() + " is gone; `devlaunch clean` clears its leftovers)" : "")));
+        List<String[]> cells = new ArrayList<>();
+        cells.add(HEADER);
+        for (Status.Row row : r.rows()) cells.add(cells(row));
+        int[] w = new int[HEADER.length];
+        for (String[] c : cells) for (int i = 0; i < w.length - 1; i++) w[i] = Math.max(w[i], c[i].length());
+        for (int k = 0; k < cells.size(); k++) {
+            String[] c = cells.get(k);
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < w.length - 1; i++) sb.append(c[i]).append(" ".repeat(w[i] - c[i].length() + 2));
+            String health = c[w.length - 1];
+            Status.Row row = k == 0 ? null : r.rows().get(k - 1);
+            if (row != null) health = t.paint(health, row.healthy() ? Palette.Colour.GREEN : Palette.Colour.RED);
+            out.println(sb + health);
+            if (row != null && row.reason() != null) out.println("  └ " + row.reason());
+        }
+    }
+
+    private static String[] cells(Status.Row row) {
+        return new String[] {row.name(), row.state(), row.pid() == null ? "-" : row.pid().toString(),
+                row.ports().isEmpty() ? "-" : row.ports().toString().replaceAll("[\\[\\] ]", ""),
+                row.uptimeMs() == null ? "-" : PortHolder.age(Duration.ofMillis(row.uptimeMs())),
+                Integer.toString(row.restarts()), row.exitCode() == null ? "-" : row.exitCode().toString(),
+                (row.healthy() ? "ok " : "") + row.health()};
+    }
+}

@@ -1,0 +1,79 @@
+package io.devlaunch.runstate;
+
+import com.typesafe.config.Config;
+import io.devlaunch.supervise.ServiceState;
+import io.devlaunch.supervise.ServiceStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One service as {@code services.json} records it. The record's shape — its field names and
+ * types — is defined here and nowhere else: the supervisor writes it, {@code status},
+ * {@code up --detach} and {@code clean} read it.
+ *
+ * @param pid       null while no process runs
+ * @param startedAt epoch millis of the process's start, null with no process
+ * @param lastExit  the last run's exit code, null before any exit
+ */
+public record ServiceRecord(String name, ServiceState state, Long pid, Long startedAt, List<Integer> ports,
+                            int restarts, Integer lastExit) {
+    private static final String NAME = "name";
+    private static final String STATE = "state";
+    private static final String PID = "pid";
+    private static final String STARTED_AT = "startedAt";
+    private static final String PORTS = "ports";
+    private static final String RESTARTS = "restarts";
+    private static final String LAST_EXIT = "lastExit";
+
+    public static ServiceRecord of(ServiceStatus s) {
+        return new ServiceRecord(s.name(), s.state(), s.pid() > 0 ? s.pid() : null,
+                s.startedAt() == null ? null : s.startedAt().toEpochMilli(), s.ports(), s.restarts(), s.lastExit());
+    }
+
+    /** True once the service is up: healthy, or a one-shot task that exited 0. */
+    public boolean isUp() {
+        return state == ServiceState.HEALTHY || exitedCleanly();
+    }
+
+    public boolean exitedCleanly() {
+        return state == ServiceState.EXITED && Integer.valueOf(0).equals(lastExit);
+    }
+
+    /** True when it will not come up without someone acting: failed, stopped, or exited non-zero. */
+    public boolean isDown() {
+        return state == ServiceState.FAILED || state == ServiceState.STOPPED
+                || (state == ServiceState.EXITED && !exitedCleanly());
+    }
+
+    Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(NAME, name);
+        m.put(STATE, state.label());
+        m.put(PID, pid);
+        m.put(STARTED_AT, startedAt);
+        m.put(PORTS, ports);
+        m.put(RESTARTS, restarts);
+        m.put(LAST_EXIT, lastExit);
+        return m;
+    }
+
+    static ServiceRecord from(Config c) {
+        return new ServiceRecord(c.getString(NAME), ServiceState.fromLabel(c.getString(STATE)), longOrNull(c, PID),
+                longOrNull(c, STARTED_AT), c.hasPath(PORTS) ? c.getIntList(PORTS) : List.of(),
+                c.hasPath(RESTARTS) ? c.getInt(RESTARTS) : 0, c.hasPath(LAST_EXIT) && !c.getIsNull(LAST_EXIT) ? c.getInt(LAST_EXIT) : null);
+    }
+
+    /** Just the process of a record, read leniently: enough to find a leftover even in a record missing other fields. */
+    static Optional<io.devlaunch.process.ProcessIdentity> processOf(Config c) {
+        Long pid = longOrNull(c, PID);
+        Long startedAt = longOrNull(c, STARTED_AT);
+        return pid == null || startedAt == null ? Optional.empty()
+                : Optional.of(new io.devlaunch.process.ProcessIdentity(pid, startedAt));
+    }
+
+    private static Long longOrNull(Config c, String key) {
+        return c.hasPath(key) && !c.getIsNull(key) ? c.getLong(key) : null;
+    }
+}

@@ -1,0 +1,56 @@
+package io.devlaunch.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcFsTest {
+    @TempDir
+    Path proc;
+
+    @Test
+    void aCommandNameWithSpacesAndParenthesesDoesNotShiftTheFields() throws Exception {
+        write(42, "42 (my (odd) name) S 7 42 40 0 -1 4194560 123 0 0 0");
+        ProcFs.Stat s = new ProcFs(proc).stat(42).orElseThrow();
+        assertEquals(new ProcFs.Stat(42, 7, 42, 40, 'S'), s);
+        assertFalse(s.zombie());
+    }
+
+    @Test
+    void aZombieAndAMissingProcessAreBothGone() throws Exception {
+        write(5, "5 (sh) Z 1 5 5 0");
+        ProcFs fs = new ProcFs(proc);
+        assertTrue(fs.gone(5));
+        assertTrue(fs.gone(6));
+        assertTrue(fs.stat(6).isEmpty());
+    }
+
+    @Test
+    void aTruncatedStatLineIsNoEntry() throws Exception {
+        write(9, "9 (x) R");
+        assertTrue(new ProcFs(proc).stat(9).isEmpty());
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void readsThisProcessFromTheRealProc() {
+        long me = ProcessHandle.current().pid();
+        ProcFs.Stat s = ProcFs.system().stat(me).orElseThrow();
+        assertEquals(ProcessHandle.current().parent().orElseThrow().pid(), s.ppid());
+        assertTrue(ProcFs.system().pids().contains(me));
+        assertFalse(ProcFs.system().fdTargets(me).isEmpty());
+    }
+
+    private void write(long pid, String stat) throws Exception {
+        Files.createDirectories(proc.resolve(Long.toString(pid)));
+        Files.writeString(proc.resolve(pid + "/stat"), stat + "\n", StandardCharsets.US_ASCII);
+    }
+}
