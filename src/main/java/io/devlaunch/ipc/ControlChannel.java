@@ -12,10 +12,8 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The control socket's transport: one I/O thread with a selector accepts, reads each request line
@@ -55,16 +53,7 @@ final class ControlChannel implements AutoCloseable {
         this.limits = limits;
         this.handler = handler;
         this.selector = Selector.open();
-        AtomicInteger n = new AtomicInteger();
-        // Up to `workers` threads, made on demand and ended after 30 s idle; a burst beyond that waits its turn
-        // (each connection has at most one request, so the queue is bounded by the connection limit).
-        this.workers = new ThreadPoolExecutor(limits.workers(), limits.workers(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(limits.maxConnections() + 1), r -> {
-                    Thread t = new Thread(r, "devlaunch-control-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        workers.allowCoreThreadTimeOut(true);
+        this.workers = Workers.create(limits);
         server.configureBlocking(false);
         this.acceptKey = server.register(selector, SelectionKey.OP_ACCEPT);
         this.thread = new Thread(this::run, "devlaunch-control");

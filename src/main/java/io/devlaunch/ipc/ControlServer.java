@@ -115,7 +115,8 @@ public final class ControlServer implements AutoCloseable {
                 if (reset) resetPaths(services);
             }).get();
             console.drain();
-            reply.done(ok, ok ? "restarted" : "a service did not come back healthy, or the supervisor is stopping (see above)");
+            // A stop cutting the restart short fails it with the reason (below); false means a service did not come back.
+            reply.done(ok, ok ? "restarted" : "a service did not come back healthy (see above)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();     // the channel is closing: the supervisor is on its way out
             reply.done(false, "the supervisor is shutting down");
