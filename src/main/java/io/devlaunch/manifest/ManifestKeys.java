@@ -12,7 +12,7 @@ final class ManifestKeys {
 
     static final Set<String> SERVICE = Set.of("command", "dir", "port", "ports", "env", "env-file",
             "depends-on", "health", "before-start", "restart", "max-restarts", "restart-window",
-            "stop-signal", "stop-timeout", "clean");
+            "stop-signal", "stop-timeout", "clean", "proxy", "proxy-timeout");
 
     static final Set<String> HEALTH = Set.of("http", "tcp", "log", "command", "timeout", "expect-status");
 

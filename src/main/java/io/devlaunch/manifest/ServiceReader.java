@@ -45,10 +45,21 @@ final class ServiceReader {
         String signal = r.string("stop-signal").map(s -> normaliseSignal(s, r)).orElse(ServiceSpec.DEFAULT_STOP_SIGNAL);
         var stopTimeout = r.duration("stop-timeout").orElse(ServiceSpec.DEFAULT_STOP_TIMEOUT);
         List<String> clean = r.stringOrList("clean").orElse(List.of());
+        ServiceSpec.Proxy proxy = proxy(name, r, ports, health);
 
         if (problems.size() > before || command.isEmpty() || restart == null) return Optional.empty();
         return Optional.of(new ServiceSpec(name, command.get(), dir, ports, env, envFiles, dependsOn, health,
-                beforeStart, restart, maxRestarts, window, signal, stopTimeout, clean, r.blockLocation()));
+                beforeStart, restart, maxRestarts, window, signal, stopTimeout, clean, proxy, r.blockLocation()));
+    }
+
+    private static ServiceSpec.Proxy proxy(String name, TypedReader r, List<Integer> ports, Optional<HealthSpec> health) {
+        boolean on = r.bool("proxy").orElse(false);
+        var timeout = r.duration("proxy-timeout").orElse(health.map(HealthSpec::timeout).orElse(HealthSpec.DEFAULT_TIMEOUT));
+        if (on && ports.isEmpty() && !r.has("port") && !r.has("ports")) {
+            r.problem("proxy", "needs port or ports: with proxy = true devlaunch holds those and starts " + name
+                    + " on a private port it hands over as $PORT");
+        }
+        return on ? new ServiceSpec.Proxy(true, timeout) : ServiceSpec.Proxy.OFF;
     }
 
     private static List<Integer> ports(TypedReader r) {

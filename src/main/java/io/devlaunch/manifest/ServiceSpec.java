@@ -12,6 +12,7 @@ import java.util.Optional;
  * <p>Defaults: {@code dir} = project root, {@code restart = on-failure}, {@code max-restarts = 5}
  * within {@code restart-window = 60s}, {@code stop-signal = TERM}, {@code stop-timeout = 5s}.
  * A service with ports and no health block gets an implicit TCP check on its first port.
+ * {@code proxy} is off unless set; its {@code proxy-timeout} defaults to the health timeout.
  */
 public record ServiceSpec(
         String name,
@@ -29,7 +30,16 @@ public record ServiceSpec(
         String stopSignal,
         Duration stopTimeout,
         List<String> clean,
+        Proxy proxy,
         Location location) {
+
+    /**
+     * {@code proxy = true}: devlaunch holds the service's ports for the whole run and the service
+     * listens on private ones; a connection waits up to {@code timeout} for it to be healthy.
+     */
+    public record Proxy(boolean enabled, Duration timeout) {
+        public static final Proxy OFF = new Proxy(false, HealthSpec.DEFAULT_TIMEOUT);
+    }
 
     public static final RestartPolicy DEFAULT_RESTART = RestartPolicy.ON_FAILURE;
     public static final int DEFAULT_MAX_RESTARTS = 5;
