@@ -74,7 +74,7 @@ public final class ProxyLoop implements AutoCloseable {
         execute(() -> running = false);
     }
 
-    /** Completes once the thread has closed everything and ended. */
+    /** Completes once the thread has closed everything; it ends right after. */
     public CompletableFuture<Void> closed() {
         return closed;
     }
@@ -129,7 +129,7 @@ public final class ProxyLoop implements AutoCloseable {
                 else selector.select(this::dispatch, wait);
                 wakeupPending.set(false);   // before draining: a task queued after this wakes us again
                 runTasks();
-                timers.runDue(System.nanoTime());
+                timers.runDue(System.nanoTime(), this::timerFailed);
             }
         } catch (IOException | ClosedSelectorException e) {
             LOG.log(System.Logger.Level.ERROR, "devlaunch-proxy: the selector failed; every proxied port is closed", e);
@@ -150,6 +150,9 @@ public final class ProxyLoop implements AutoCloseable {
     }
 
     private void dispatch(SelectionKey key) {
+        // Calls queued before this key became ready take effect first: a hold() made before a
+        // client connected must hold that client, not forward it.
+        if (!tasks.isEmpty()) runTasks();
         if (!key.isValid()) return;
         Handler handler = (Handler) key.attachment();
         try {
@@ -158,6 +161,10 @@ public final class ProxyLoop implements AutoCloseable {
             // One connection's failure (a reset, a bug) closes that connection, never the loop.
             handler.failed(e);
         }
+    }
+
+    private void timerFailed(RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "devlaunch-proxy: a timer failed", e);
     }
 
     private void shutdown() {

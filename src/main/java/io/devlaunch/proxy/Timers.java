@@ -1,6 +1,7 @@
 package io.devlaunch.proxy;
 
 import java.util.PriorityQueue;
+import java.util.function.Consumer;
 
 /**
  * Deadlines on the loop thread (hold limits, the 503 responder's read timeout, connect retries).
@@ -28,13 +29,17 @@ final class Timers {
         return Math.max(1, (nanos + 999_999) / 1_000_000);
     }
 
-    void runDue(long now) {
+    void runDue(long now, Consumer<RuntimeException> onFailure) {
         Timer next;
         while ((next = queue.peek()) != null && (next.cancelled || next.deadline - now <= 0)) {
             queue.poll();
             if (!next.cancelled) {
                 next.cancelled = true;
-                next.action.run();
+                try {
+                    next.action.run();
+                } catch (RuntimeException e) {
+                    onFailure.accept(e);   // one connection's bug must not stop the loop
+                }
             }
         }
     }
