@@ -20,6 +20,7 @@ final class Connection implements ProxyLoop.Handler {
     enum State { HELD, CONNECTING, SPLICED, HANDED_OFF, CLOSED }
 
     private static final InetAddress LOOPBACK = loopback();
+    private static final long CONNECT_TIMEOUT_NANOS = 5_000_000_000L;
 
     private final PortProxy proxy;
     private final ProxyLoop loop;
@@ -32,7 +33,7 @@ final class Connection implements ProxyLoop.Handler {
     private Flow up;                 // client → service
     private Flow down;               // service → client
     private State state = State.HELD;
-    private Timers.Timer timer;      // the hold limit, or the next connect retry
+    private Timers.Timer timer;      // the hold limit, the next connect retry, or the connect timeout
     private long retryDelayMillis;
     long heldInPeriod = -1;          // PortProxy's stats period in which this was last counted held
 
@@ -81,7 +82,12 @@ final class Connection implements ProxyLoop.Handler {
             server.configureBlocking(false);
             server.setOption(StandardSocketOptions.TCP_NODELAY, true);
             connected = server.connect(new InetSocketAddress(LOOPBACK, privatePort));
-            if (!connected) serverKey = server.register(loop.selector(), SelectionKey.OP_CONNECT, this);
+            if (!connected) {
+                serverKey = server.register(loop.selector(), SelectionKey.OP_CONNECT, this);
+                // A server whose accept backlog is full drops our SYN and the kernel retries for
+                // minutes: give up sooner and treat it as a refusal (held, retried, hold limit).
+                setTimer(System.nanoTime() + CONNECT_TIMEOUT_NANOS, this::connectFailed);
+            }
         } catch (IOException e) {
             connectFailed();   // loopback may refuse at once rather than through OP_CONNECT
             return;
@@ -124,12 +130,15 @@ final class Connection implements ProxyLoop.Handler {
     }
 
     private void connectFailed() {
+        if (state != State.CONNECTING) return;
+        cancelTimer();
         closeServer();
         state = State.HELD;
         proxy.connectRefused(this);
     }
 
     private void splice() throws IOException {
+        cancelTimer();
         state = State.SPLICED;
         retryDelayMillis = 0;
         up = new Flow(client, server, loop);
