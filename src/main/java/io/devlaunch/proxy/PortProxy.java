@@ -1,0 +1,289 @@
+package io.devlaunch.proxy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One service's public ports, held for the whole run. Its owner says where to forward
+ * ({@link #forwardTo}) or why not ({@link #hold}, {@link #refuse}); this class knows nothing of why.
+ *
+ * <p>Every public method is thread-safe and returns at once: the change is queued for the proxy
+ * thread and takes effect there in call order. The futures complete on the proxy thread; hand
+ * their results on rather than doing slow work in a callback.
+ */
+public final class PortProxy implements AutoCloseable {
+    /** The hold limit until the first {@link #hold}; also bounds retrying a refused connect. */
+    public static final Duration DEFAULT_HOLD_LIMIT = Duration.ofSeconds(60);
+
+    private final ProxyLoop loop;
+    private final String service;
+    private final Set<Integer> publicPorts;
+    private final List<Listener> listeners;
+    private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
+    private volatile int inFlight;
+    private volatile int heldCount;
+
+    // Loop thread only from here on.
+    private Mode mode = new Mode.Hold("starting", DEFAULT_HOLD_LIMIT);
+    private Mode.Hold lastHold = (Mode.Hold) mode;     // its limit also bounds connect retries
+    private final Set<Connection> held = new LinkedHashSet<>();
+    private final Set<Connection> active = new HashSet<>();   // connecting or spliced: in flight
+    private final Set<Refusal> refusing = new HashSet<>();
+    private final List<CompletableFuture<Void>> drainWaiters = new ArrayList<>();
+    private long period;                // stats period: from one forwardTo to the next
+    private int periodHeld;
+    private int periodRefused;
+    private long periodLongestNanos;
+    private boolean closed;
+
+    PortProxy(ProxyLoop loop, String service, Collection<Integer> publicPorts, List<Listener> listeners) {
+        this.loop = loop;
+        this.service = service;
+        this.publicPorts = Set.copyOf(publicPorts);
+        this.listeners = listeners;
+    }
+
+    public String service() {
+        return service;
+    }
+
+    /** Every address bound: 127.0.0.1:port for each port, [::1]:port where the machine has it. */
+    public List<InetSocketAddress> addresses() {
+        return listeners.stream().map(Listener::address).toList();
+    }
+
+    /**
+     * Healthy: connect every new and every held connection to 127.0.0.1:{@code ports.get(public)}
+     * and splice. Ends a stats period: the future gets the period's {@link HoldStats}.
+     *
+     * @throws IllegalArgumentException unless the keys are exactly this proxy's public ports
+     */
+    public CompletableFuture<HoldStats> forwardTo(Map<Integer, Integer> ports) {
+        Map<Integer, Integer> to = Map.copyOf(ports);
+        if (!to.keySet().equals(publicPorts)) {
+            throw new IllegalArgumentException("forwardTo needs exactly the ports " + publicPorts + ", got " + to.keySet());
+        }
+        to.values().forEach(p -> { if (p < 1 || p > 65535) throw new IllegalArgumentException("no such port: " + p); });
+        CompletableFuture<HoldStats> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (closed) { result.complete(HoldStats.NONE); return; }
+            mode = new Mode.Forward(to);
+            List<Connection> waiting = List.copyOf(held);
+            for (Connection c : waiting) leaveHold(c);
+            HoldStats s = snapshot();
+            period++;
+            periodHeld = periodRefused = 0;
+            periodLongestNanos = 0;
+            for (Connection c : waiting) startConnect(c, to.get(c.publicPort));
+            result.complete(s);
+        });
+        return result;
+    }
+
+    /** Starting, restarting, in back-off: hold new connections, at most {@code limit} each. */
+    public void hold(Duration limit) {
+        hold("starting", limit);
+    }
+
+    /** Like {@link #hold(Duration)}; {@code state} is what a 503 says once the limit runs out. */
+    public void hold(String state, Duration limit) {
+        if (limit.isNegative() || limit.isZero()) throw new IllegalArgumentException("hold limit must be positive: " + limit);
+        Mode.Hold h = new Mode.Hold(state, limit);
+        loop.execute(() -> {
+            if (closed) return;
+            mode = lastHold = h;
+            // Those held already keep their accept time and get the new limit from it.
+            for (Connection c : List.copyOf(held)) holdConnection(c, false);
+        });
+    }
+
+    /** Failed, exited, stopped: answer new and held connections (HTTP: a 503 with the reason). */
+    public void refuse(String state, String reason) {
+        Mode.Refuse r = new Mode.Refuse(state, reason);
+        loop.execute(() -> {
+            if (closed) return;
+            mode = r;
+            for (Connection c : List.copyOf(held)) {
+                leaveHold(c);
+                periodRefused++;
+                refuseConnection(c, r.state(), r.reason());
+            }
+        });
+    }
+
+    /** The instance is gone: close the connections spliced (or connecting) to it. */
+    public void closeEstablished() {
+        loop.execute(() -> List.copyOf(active).forEach(Connection::close));
+    }
+
+    /** Connections connecting to or spliced with the service now. */
+    public int inFlight() {
+        return inFlight;
+    }
+
+    /** Completes when no connection is in flight (at once if none is): drain, then stop. */
+    public CompletableFuture<Void> drained() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (closed || active.isEmpty()) f.complete(null);
+            else drainWaiters.add(f);
+        });
+        return f;
+    }
+
+    /** The current stats period so far (waits of connections still held count up to now). */
+    public CompletableFuture<HoldStats> stats() {
+        CompletableFuture<HoldStats> f = new CompletableFuture<>();
+        loop.execute(() -> f.complete(snapshot()));
+        return f;
+    }
+
+    /** Unbinds the ports and closes every connection. */
+    @Override
+    public void close() {
+        loop.execute(this::closeNow);
+    }
+
+    public CompletableFuture<Void> closed() {
+        return closedFuture;
+    }
+
+    int heldCount() {
+        return heldCount;
+    }
+
+    // ------------------------------------------------------------------ loop thread
+
+    void register() {
+        try {
+            for (Listener l : listeners) l.register(loop, this::accepted);
+        } catch (IOException e) {
+            closeNow();   // only if the loop closed its selector meanwhile
+        }
+    }
+
+    private void accepted(SocketChannel client, int publicPort) {
+        if (closed) { Connection.closeQuietly(client); return; }
+        Connection c = new Connection(this, loop, client, publicPort);
+        if (mode instanceof Mode.Forward f) {
+            startConnect(c, f.ports().get(publicPort));
+        } else if (mode instanceof Mode.Refuse r) {
+            refuseConnection(c, r.state(), r.reason());
+        } else {
+            holdConnection(c, false);
+        }
+    }
+
+    private void startConnect(Connection c, int privatePort) {
+        active.add(c);
+        publish();
+        c.connect(privatePort);   // may call back connectRefused or closed before it returns
+    }
+
+    /** The private port refused: the instance died between its health check and this connect. */
+    void connectRefused(Connection c) {
+        active.remove(c);
+        publish();
+        if (closed) c.close();
+        else if (mode instanceof Mode.Refuse r) refuseConnection(c, r.state(), r.reason());
+        else holdConnection(c, mode instanceof Mode.Forward);   // still forwarding: retry soon
+    }
+
+    private void holdConnection(Connection c, boolean retry) {
+        if (c.heldInPeriod != period) {
+            c.heldInPeriod = period;
+            periodHeld++;
+        }
+        held.add(c);
+        publish();
+        long deadline = c.acceptedAt + lastHold.limit().toNanos();
+        try {
+            c.hold(deadline, () -> limitReached(c), retry ? () -> retry(c) : null);
+        } catch (ClosedChannelException e) {
+            c.close();
+        }
+    }
+
+    private void retry(Connection c) {
+        if (mode instanceof Mode.Forward f && held.contains(c)) {
+            leaveHold(c);
+            startConnect(c, f.ports().get(c.publicPort));
+        }
+    }
+
+    private void limitReached(Connection c) {
+        if (!held.contains(c)) return;
+        leaveHold(c);
+        periodRefused++;
+        String limit = UnavailablePage.describe(lastHold.limit());
+        String reason = mode instanceof Mode.Forward
+                ? "the service did not accept the connection within " + limit
+                : "the service did not become healthy within " + limit;
+        refuseConnection(c, lastHold.state(), reason);
+    }
+
+    private void leaveHold(Connection c) {
+        held.remove(c);
+        publish();
+        periodLongestNanos = Math.max(periodLongestNanos, System.nanoTime() - c.acceptedAt);
+    }
+
+    private void refuseConnection(Connection c, String state, String reason) {
+        SelectionKey key = c.handOff();
+        try {
+            refusing.add(Refusal.start(loop, c.client(), key, service, state, reason, refusing::remove));
+        } catch (IOException | RuntimeException e) {
+            Connection.closeQuietly(c.client());   // gone before we could answer
+        }
+    }
+
+    /** A connection closed itself (both sides done, a reset) or was closed. */
+    void closed(Connection c) {
+        held.remove(c);
+        active.remove(c);
+        publish();
+    }
+
+    private HoldStats snapshot() {
+        long now = System.nanoTime();
+        long longest = periodLongestNanos;
+        for (Connection c : held) longest = Math.max(longest, now - c.acceptedAt);
+        return new HoldStats(periodHeld, Duration.ofNanos(longest), periodRefused);
+    }
+
+    private void publish() {
+        inFlight = active.size();
+        heldCount = held.size();
+        if (active.isEmpty() && !drainWaiters.isEmpty()) {
+            List<CompletableFuture<Void>> waiters = List.copyOf(drainWaiters);
+            drainWaiters.clear();
+            waiters.forEach(w -> w.complete(null));
+        }
+    }
+
+    void closeNow() {
+        if (closed) return;
+        closed = true;
+        listeners.forEach(Listener::closeQuietly);
+        for (Connection c : List.copyOf(held)) c.close();
+        for (Connection c : List.copyOf(active)) c.close();
+        for (Refusal r : List.copyOf(refusing)) r.close();
+        publish();
+        drainWaiters.forEach(w -> w.complete(null));
+        drainWaiters.clear();
+        loop.forget(this);
+        closedFuture.complete(null);
+    }
+}
