@@ -28,9 +28,12 @@ import java.util.Set;
  */
 public final class Status {
 
-    /** One row; {@code pid} null with no process; {@code reason} says why it is not healthy. */
-    public record Row(String name, String state, Long pid, List<Integer> ports, int restarts, Integer exitCode,
-                      Long uptimeMs, String health, boolean healthy, String reason) {}
+    /**
+     * One row; {@code pid} null with no process; {@code privatePorts} a proxied service's private
+     * port for each public one (else empty); {@code reason} says why it is not healthy.
+     */
+    public record Row(String name, String state, Long pid, List<Integer> ports, List<Integer> privatePorts, int restarts,
+                      Integer exitCode, Long uptimeMs, String health, boolean healthy, String reason) {}
 
     public record Report(String project, Long supervisorPid, boolean supervisorRunning, List<Row> rows) {
         public boolean allHealthy() {
@@ -74,7 +77,7 @@ public final class Status {
             boolean healthy = probe.map(ProbeResult::ready).orElse("healthy".equals(state));
             if (!running) healthy = false;      // without a supervisor nothing is looked after
             boolean ok = healthy && !"failed".equals(state);
-            rows.add(new Row(s.name(), state, pid, s.ports(), restarts, exit, uptime, health, ok,
+            rows.add(new Row(s.name(), state, pid, s.ports(), r == null ? List.of() : r.privatePorts(), restarts, exit, uptime, health, ok,
                     ok ? null : reason(s, state, r != null ? pid : null, probe, running)));
         }
         return new Report(manifest.project(), sup.recorded().map(ProcessIdentity::pid).orElse(null), running, rows);
@@ -109,6 +112,7 @@ public final class Status {
             m.put("state", r.state());
             m.put("pid", r.pid());
             m.put("ports", r.ports());
+            if (!r.privatePorts().isEmpty()) m.put("privatePorts", r.privatePorts());
             m.put("restarts", r.restarts());
             m.put("exitCode", r.exitCode());
             m.put("uptimeMs", r.uptimeMs());

@@ -37,9 +37,21 @@ public final class StatusView {
         }
     }
 
+    /** "8000,8001", or for a proxied service "8000→41234": the port devlaunch holds, then the one the service listens on. */
+    private static String ports(Status.Row row) {
+        if (row.ports().isEmpty()) return "-";
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < row.ports().size(); i++) {
+            if (i > 0) sb.append(',');
+            sb.append(row.ports().get(i));
+            if (i < row.privatePorts().size()) sb.append('→').append(row.privatePorts().get(i));
+        }
+        return sb.toString();
+    }
+
     private static String[] cells(Status.Row row) {
         return new String[] {row.name(), row.state(), row.pid() == null ? "-" : row.pid().toString(),
-                row.ports().isEmpty() ? "-" : row.ports().toString().replaceAll("[\\[\\] ]", ""),
+                ports(row),
                 row.uptimeMs() == null ? "-" : PortHolder.age(Duration.ofMillis(row.uptimeMs())),
                 Integer.toString(row.restarts()), row.exitCode() == null ? "-" : row.exitCode().toString(),
                 (row.healthy() ? "ok " : "") + row.health()};

@@ -64,6 +64,9 @@ public final class Up {
             clearWhatIsInTheWay(selected, records, leftovers, tree, console);
             supervisor = new Supervisor(manifest, selected, console, folder.logs(), System.getenv(), terminal.colour(), tree);
             records.writeSupervisor(manifest, ProcessIdentity.of(ProcessHandle.current()).orElseThrow());
+        } catch (java.net.BindException e) {
+            console.close();
+            throw DevLaunchException.failed(e.getMessage());      // a proxied port: the message names it and what to do
         } catch (IOException | java.io.UncheckedIOException e) {
             console.close();
             throw DevLaunchException.failed("cannot write devlaunch's state and logs in " + folder.dir() + " (" + e.getMessage()

@@ -15,21 +15,24 @@ import java.util.Optional;
  *
  * @param pid       null while no process runs
  * @param startedAt epoch millis of the process's start, null with no process
+ * @param privatePorts a proxied service's private port for each of {@code ports}, in order; empty when not proxied
  * @param lastExit  the last run's exit code, null before any exit
  */
 public record ServiceRecord(String name, ServiceState state, Long pid, Long startedAt, List<Integer> ports,
-                            int restarts, Integer lastExit) {
+                            List<Integer> privatePorts, int restarts, Integer lastExit) {
     private static final String NAME = "name";
     private static final String STATE = "state";
     private static final String PID = "pid";
     private static final String STARTED_AT = "startedAt";
     private static final String PORTS = "ports";
+    private static final String PRIVATE_PORTS = "privatePorts";
     private static final String RESTARTS = "restarts";
     private static final String LAST_EXIT = "lastExit";
 
     public static ServiceRecord of(ServiceStatus s) {
+        List<Integer> privatePorts = s.privatePorts().isEmpty() ? List.of() : s.ports().stream().map(s.privatePorts()::get).toList();
         return new ServiceRecord(s.name(), s.state(), s.pid() > 0 ? s.pid() : null,
-                s.startedAt() == null ? null : s.startedAt().toEpochMilli(), s.ports(), s.restarts(), s.lastExit());
+                s.startedAt() == null ? null : s.startedAt().toEpochMilli(), s.ports(), privatePorts, s.restarts(), s.lastExit());
     }
 
     /** True once the service is up: healthy, or a one-shot task that exited 0. */
@@ -54,6 +57,7 @@ public record ServiceRecord(String name, ServiceState state, Long pid, Long star
         m.put(PID, pid);
         m.put(STARTED_AT, startedAt);
         m.put(PORTS, ports);
+        if (!privatePorts.isEmpty()) m.put(PRIVATE_PORTS, privatePorts);
         m.put(RESTARTS, restarts);
         m.put(LAST_EXIT, lastExit);
         return m;
@@ -62,6 +66,7 @@ public record ServiceRecord(String name, ServiceState state, Long pid, Long star
     static ServiceRecord from(Config c) {
         return new ServiceRecord(c.getString(NAME), ServiceState.fromLabel(c.getString(STATE)), longOrNull(c, PID),
                 longOrNull(c, STARTED_AT), c.hasPath(PORTS) ? c.getIntList(PORTS) : List.of(),
+                c.hasPath(PRIVATE_PORTS) ? c.getIntList(PRIVATE_PORTS) : List.of(),
                 c.hasPath(RESTARTS) ? c.getInt(RESTARTS) : 0, c.hasPath(LAST_EXIT) && !c.getIsNull(LAST_EXIT) ? c.getInt(LAST_EXIT) : null);
     }
 

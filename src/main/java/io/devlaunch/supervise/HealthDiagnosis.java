@@ -23,8 +23,13 @@ public final class HealthDiagnosis {
 
     /** One sentence per finding; empty when the OS shows nothing that explains it. */
     public static List<String> explain(ServiceSpec spec, Set<Long> tree, PortOwners owners) {
+        return explain(spec, tree, owners, java.util.function.IntUnaryOperator.identity());
+    }
+
+    /** @param probedPort where the check connects for a port it names (a proxied service's private port) */
+    public static List<String> explain(ServiceSpec spec, Set<Long> tree, PortOwners owners, java.util.function.IntUnaryOperator probedPort) {
         List<String> out = new ArrayList<>();
-        Optional<Integer> port = checkedPort(spec);
+        Optional<Integer> port = checkedPort(spec).map(probedPort::applyAsInt);
         if (port.isEmpty()) return out;
         int p = port.get();
         List<PortHolder> holders = owners.holders(p);

@@ -51,10 +51,13 @@ final class HealthWatch {
         this.ctx = ctx;
     }
 
-    /** Builds the check once (it needs the service's environment for a command check); false when it has none. */
-    boolean prepare(Map<String, String> env) {
-        if (check == null) check = spec.health().map(h -> HealthChecks.from(h,
-                CommandOutcomes.runner(h.command(), spec.dir(), env, ctx.tree()))).orElse(null);
+    /**
+     * Builds the check (it needs the service's environment for a command check); false when it has
+     * none. Once, unless {@code perRun}: a proxied service's check follows its private port, new at each start.
+     */
+    boolean prepare(Map<String, String> env, java.util.function.IntUnaryOperator probedPort, boolean perRun) {
+        if (check == null || perRun) check = spec.health().map(h -> HealthChecks.from(h,
+                CommandOutcomes.runner(h.command(), spec.dir(), env, ctx.tree()), probedPort)).orElse(null);
         if (check instanceof LogLineCheck l) l.reset();
         return check != null;
     }

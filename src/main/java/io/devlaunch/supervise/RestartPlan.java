@@ -49,8 +49,8 @@ final class RestartPlan {
                 boolean dependentsDown = runners.values().stream()
                         .filter(o -> services.contains(o.spec().name()) && o.spec().dependsOn().contains(name))
                         .noneMatch(o -> o.state().hasProcess());
-                if (s.state().hasProcess() && s.state() != ServiceState.STOPPING && dependentsDown) s.stop();
-                else if (s.state() == ServiceState.PENDING || s.state() == ServiceState.BACKOFF) s.stop();
+                if (s.state().hasProcess() && s.state() != ServiceState.STOPPING && dependentsDown) s.stopForRestart();
+                else if (s.state() == ServiceState.PENDING || s.state() == ServiceState.BACKOFF) s.stopForRestart();
             }
             if (services.stream().allMatch(n -> runners.get(n).state().isSettled())) {
                 starting = true;

@@ -7,7 +7,6 @@ import io.devlaunch.output.LogFile;
 import io.devlaunch.output.Palette;
 import io.devlaunch.output.RecentLines;
 import io.devlaunch.process.ChildProcess;
-import io.devlaunch.process.Environment;
 import io.devlaunch.process.PosixSignal;
 import java.io.IOException;
 import java.time.Duration;
@@ -35,18 +34,20 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
 
     private ChildProcess child;          // the service's process, while one runs
     private BeforeStart step;            // the before-start commands, while they run
-    private Map<String, String> env;
+    private RunSetup setup;              // this start's environment and ports
     private final HealthWatch health;
-    private ScheduledFuture<?> retryTimer;
-    private long exitNanos;     // when the last run's exit was seen
+    private final RetryTimer retry;
     private final TreeStop treeStop;
+    private final ProxyFollower proxy;
     private ScheduledFuture<?> settleTimer;     // a service without a health check: ready once it has not exited for a moment
     private long startNanos;
     private boolean stopSignalled;
     private Integer lastExit;
     private Instant startedAt;
 
-    ServiceRunner(ServiceSpec spec, Palette.Colour colour, RunContext ctx) throws IOException {
+    /** @param proxy its held ports when {@code proxy = true}, else null */
+    ServiceRunner(ServiceSpec spec, Palette.Colour colour, RunContext ctx, ProxyFollower proxy) throws IOException {
+        this.proxy = proxy;
         this.spec = spec;
         this.colour = colour;
         this.ctx = ctx;
@@ -58,6 +59,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         ctx.console().onIdle(logFile::flush);
         this.health = new HealthWatch(spec, ctx);
         this.treeStop = new TreeStop(spec, ctx);
+        this.retry = new RetryTimer(ctx);
     }
 
     ServiceSpec spec() {
@@ -69,12 +71,18 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     }
 
     ServiceStatus status() {
-        return new ServiceStatus(spec.name(), life.state(), child == null ? -1 : child.pid(),
-                child == null ? null : startedAt, spec.ports(), life.restarts(), lastExit);
+        return new ServiceStatus(spec.name(), life.state(), pid(),
+                child == null ? null : startedAt, spec.ports(), proxy == null ? Map.of() : proxy.privatePorts(), life.restarts(), lastExit);
     }
 
     void start() {
         transition(life.start(), () -> "starting");
+    }
+
+    /** A restart's stop: a proxied service first lets the connections in flight finish. */
+    void stopForRestart() {
+        if (proxy == null) stop();
+        else proxy.drainThen(this::stop);
     }
 
     void stop() {
@@ -99,7 +107,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         }
     }
 
-    long pid() {
+    private long pid() {
         return child == null ? -1 : child.pid();
     }
 
@@ -116,7 +124,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         for (Action a : actions) {
             if (a instanceof Action.Spawn) spawn();
             else if (a instanceof Action.Stop s) signalStop(s.grace());
-            else if (a instanceof Action.ScheduleRetry r) retryTimer = schedule(this::retryDue, backoffLeft(r.delay()));
+            else if (a instanceof Action.ScheduleRetry r) retry.schedule(r.delay(), this::retryDue);
             else if (a instanceof Action.CancelTimers) cancelTimers();
         }
     }
@@ -139,17 +147,13 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         recent.clear();       // a crash report shows this run's output, not the previous run's
         startNanos = ctx.nanoTime().getAsLong();
         stopSignalled = false;
-        if (!java.nio.file.Files.isDirectory(spec.dir())) {
-            couldNotStart("its dir " + spec.dir() + " does not exist; create it or fix dir in the manifest");
-            return;
-        }
         try {
-            env = Environment.build(ctx.baseEnv(), spec.envFiles(), spec.env(), ctx.colour());
-        } catch (Environment.EnvFileException e) {
+            setup = RunSetup.prepare(spec, ctx.baseEnv(), ctx.colour(), proxy);
+        } catch (RunSetup.Problem e) {
             couldNotStart(e.getMessage());
             return;
         }
-        step = new BeforeStart(spec, env, ctx, this, () -> life.state() == ServiceState.STARTING, this::stepsEnded);
+        step = new BeforeStart(spec, setup.env(), ctx, this, () -> life.state() == ServiceState.STARTING, this::stepsEnded);
         step.next();
     }
 
@@ -165,18 +169,19 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     }
 
     private void spawnService() {
-        Optional<List<String>> argv = CommandOutcomes.resolve(spec.command(), spec.dir(), env);
+        Optional<List<String>> argv = CommandOutcomes.resolve(spec.command(), spec.dir(), setup.env())
+                .map(resolved -> setup.argv(spec.command(), resolved));
         if (argv.isEmpty()) {
             couldNotStart(spec.command().program() + " is not on PATH (or not executable) in " + spec.dir()
                     + "; install it or give its full path in command");
             return;
         }
-        boolean checked = health.prepare(env);
+        boolean checked = health.prepare(setup.env(), setup.probedPort(), proxy != null);
         // Said before the spawn, so it precedes the child's first line on the console.
         ctx.console().say(spec.name(), "starting: " + spec.command().display()
                 + (life.restarts() > 0 ? " (restart " + life.restarts() + ")" : ""));
         try {
-            child = ChildProcess.start(argv.get(), spec.dir(), env, ctx.tree(), this);
+            child = ChildProcess.start(argv.get(), spec.dir(), setup.env(), ctx.tree(), this);
         } catch (ChildProcess.SpawnException e) {
             couldNotStart(e.getMessage());
             return;
@@ -223,7 +228,8 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         ChildProcess diagnosed = child;
         Duration took = elapsed();
         ctx.probes().execute(() -> {
-            List<String> why = HealthDiagnosis.explain(spec, diagnosed.liveTree(), io.devlaunch.ports.PortOwners.forThisOs());
+            List<String> why = HealthDiagnosis.explain(spec, diagnosed.liveTree(), io.devlaunch.ports.PortOwners.forThisOs(),
+                    setup.probedPort());
             ctx.loop().execute(() -> {
                 if (life.state() != ServiceState.STARTING || child != diagnosed) return;     // it exited meanwhile: that is reported
                 transition(life.healthTimedOut(), () -> Exits.notHealthy(took, health.describe(), last, why), recent.last(CRASH_LINES));
@@ -238,20 +244,15 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         if (target != null) treeStop.begin(target, grace);
     }
 
-    /** The backoff counts from the exit, so the time spent reporting the crash is not added to it. */
-    private Duration backoffLeft(Duration backoff) {
-        Duration left = backoff.minusNanos(ctx.nanoTime().getAsLong() - exitNanos);
-        return left.isNegative() ? Duration.ZERO : left;
-    }
-
     private void childExited(ChildProcess c, int code, long seenNanos) {
         if (c != child) return;
         child = null;
-        exitNanos = seenNanos;
+        retry.exitSeen(seenNanos);
         lastExit = code;
         stopProbing();
         boolean byUs = stopSignalled;
         treeStop.leaderExited(c, byUs);
+        if (proxy != null) proxy.instanceGone();
         Duration ran = elapsed();
         ServiceState before = life.state();
         List<Action> actions = life.exited(code, byUs ? ServiceLifecycle.ExitCause.STOPPED_BY_US : ServiceLifecycle.ExitCause.BY_ITSELF);
@@ -265,7 +266,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     }
 
     private void cancelTimers() {
-        cancel(retryTimer);
+        retry.cancel();
         treeStop.cancel();
         stopProbing();
     }

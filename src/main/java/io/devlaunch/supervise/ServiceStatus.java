@@ -2,10 +2,14 @@ package io.devlaunch.supervise;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
-/** A service as it is right now, for records and {@code status}. {@code pid} is -1 with no process. */
+/**
+ * A service as it is right now, for records and {@code status}. {@code pid} is -1 with no process;
+ * {@code privatePorts} maps a proxied service's public ports to this run's private ones (else empty).
+ */
 public record ServiceStatus(String name, ServiceState state, long pid, Instant startedAt, List<Integer> ports,
-                            int restarts, Integer lastExit) {
+                            Map<Integer, Integer> privatePorts, int restarts, Integer lastExit) {
 
     /** As a dependency: satisfied once healthy (or unhealthy: it did come up) — or, for a one-shot task, once it exited 0. */
     public boolean satisfiesDependents() {

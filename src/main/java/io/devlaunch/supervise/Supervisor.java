@@ -50,6 +50,7 @@ public final class Supervisor {
     private final Console console;
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
     private final java.util.function.LongSupplier nanoTime;
+    private final HeldPorts held;
     private boolean stopping;
     private boolean finishing;      // every service settled; stray descendants are being stopped
     private RestartPlan restart;      // at most one at a time
@@ -71,9 +72,11 @@ public final class Supervisor {
         RunContext ctx = new RunContext(loop, probes, console, tree, logsDir, baseEnv, colour, this::publish, nanoTime,
                 timing.livenessEvery());
         List<String> all = manifest.startOrder();
-        for (String name : manifest.withDependencies(services)) {
+        List<String> selected = manifest.withDependencies(services);
+        this.held = HeldPorts.open(selected.stream().map(manifest::service).toList(), ctx);
+        for (String name : selected) {
             ServiceSpec spec = manifest.service(name);
-            runners.put(name, new ServiceRunner(spec, Palette.forService(all.indexOf(name)), ctx));
+            runners.put(name, new ServiceRunner(spec, Palette.forService(all.indexOf(name)), ctx, held.of(name)));
         }
     }
 
@@ -175,6 +178,7 @@ public final class Supervisor {
     }
 
     private void publish(StateChange change) {
+        held.follow(change);
         for (Consumer<StateChange> l : listeners) l.accept(change);
         // Re-evaluate after the runner has finished its transition, not in the middle of it.
         if (change.from() != change.to()) execute(this::reevaluate);
@@ -268,6 +272,7 @@ public final class Supervisor {
                 && Integer.valueOf(0).equals(r.status().lastExit()));
         console.drain();      // the writer still holds queued lines for the log files
         runners.values().forEach(ServiceRunner::closeLog);
+        held.close();
         loop.shutdown();
         probes.shutdownNow();
         done.complete(new Outcome(stopping, anyFailed, clean));

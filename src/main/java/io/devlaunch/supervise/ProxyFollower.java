@@ -1,0 +1,111 @@
+package io.devlaunch.supervise;
+
+import io.devlaunch.manifest.ServiceSpec;
+import io.devlaunch.proxy.HoldStats;
+import io.devlaunch.proxy.PortProxy;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A proxied service's public ports following its state: held while it starts, restarts or backs
+ * off; forwarded to this run's private ports once it is healthy; answered with the reason (HTTP
+ * 503) once it will not come back. Before a restart stops it, connections in flight get to finish.
+ * Everything here runs on the supervisor's loop; the proxy does its work on its own thread.
+ */
+final class ProxyFollower implements Consumer<StateChange> {
+    private final ServiceSpec spec;
+    private final PortProxy proxy;
+    private final RunContext ctx;
+    private PrivatePorts ports;
+    private boolean restartComing;      // the next stop is a restart's: keep holding through it
+    private boolean draining;
+
+    ProxyFollower(ServiceSpec spec, PortProxy proxy, RunContext ctx) {
+        this.spec = spec;
+        this.proxy = proxy;
+        this.ctx = ctx;
+    }
+
+    /** Fresh private ports for the next start. */
+    PrivatePorts nextRun() throws IOException {
+        ports = PrivatePorts.pick(spec.ports());
+        return ports;
+    }
+
+    /** Public → private of the current run; empty before the first start. */
+    Map<Integer, Integer> privatePorts() {
+        return ports == null ? Map.of() : ports.byPublic();
+    }
+
+    @Override
+    public void accept(StateChange c) {
+        if (!c.service().equals(spec.name())) return;
+        Duration wait = spec.proxy().timeout();
+        switch (c.to()) {
+            case PENDING, BACKOFF -> proxy.hold(c.to().label(), wait);
+            case STARTING -> {
+                restartComing = false;
+                proxy.hold("starting", wait);
+            }
+            case HEALTHY -> {
+                if (c.from() != ServiceState.UNHEALTHY && ports != null) proxy.forwardTo(ports.byPublic()).thenAccept(this::announce);
+            }
+            case UNHEALTHY -> { /* still forwarding: it was up, and may well recover */ }
+            case STOPPING, STOPPED -> {
+                if (restartComing) proxy.hold("restarting", wait);
+                else proxy.refuse(c.to().label(), "devlaunch stopped it; `devlaunch restart " + spec.name() + "` starts it again");
+            }
+            // The page reads "<service> is <state>".
+            case EXITED -> proxy.refuse("not running: it exited", reason(c));
+            case FAILED -> proxy.refuse("down: devlaunch gave up restarting it", reason(c));
+        }
+    }
+
+    /** The instance is gone: its spliced connections go with it, not leaked. */
+    void instanceGone() {
+        proxy.closeEstablished();
+    }
+
+    /**
+     * For a restart: hold new connections, let those in flight to the old instance finish (at most
+     * its stop-timeout — a server killed mid-response is the very error this exists to end), then
+     * {@code stop} on the loop. Asked again while draining, it does nothing.
+     */
+    void drainThen(Runnable stop) {
+        restartComing = true;
+        if (draining) return;
+        draining = true;
+        proxy.hold("restarting", spec.proxy().timeout());
+        proxy.drained().orTimeout(spec.stopTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((v, e) -> ctx.loop().execute(() -> {
+                    draining = false;
+                    stop.run();
+                }));
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
+    void close() {
+        proxy.close();
+    }
+
+    private void announce(HoldStats s) {
+        if (s.held() > 0) ctx.loop().execute(() -> ctx.console().say(spec.name(), "port " + portsText() + ": " + s.summary()));
+    }
+
+    private String portsText() {
+        return String.join(", ", spec.ports().stream().map(String::valueOf).toList());
+    }
+
+    private static String reason(StateChange c) {
+        List<String> error = c.lastLines().isEmpty() ? List.of()
+                : HealthDiagnosis.firstErrorLine(c.lastLines()).map(l -> List.of("error: " + l.strip())).orElse(List.of());
+        return String.join("\n", java.util.stream.Stream.concat(java.util.stream.Stream.of(c.detail()), error.stream()).toList());
+    }
+}

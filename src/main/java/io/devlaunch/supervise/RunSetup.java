@@ -1,0 +1,62 @@
+package io.devlaunch.supervise;
+
+import io.devlaunch.manifest.Command;
+import io.devlaunch.manifest.ServiceSpec;
+import io.devlaunch.process.Environment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * What one start of a service needs, worked out before anything runs: its environment, and — for
+ * a proxied service — this run's private ports, handed over in {@code PORT}/{@code PORT_<public>},
+ * in {@code $PORT} tokens of its list command and its {@code env} values, and to its health check.
+ *
+ * @param ports null unless the service is proxied
+ */
+record RunSetup(Map<String, String> env, PrivatePorts ports) {
+
+    /** Why a start cannot even be tried; the message is for the user. */
+    static final class Problem extends Exception {
+        Problem(String message) {
+            super(message);
+        }
+    }
+
+    static RunSetup prepare(ServiceSpec spec, Map<String, String> baseEnv, boolean colour, ProxyFollower proxy) throws Problem {
+        if (!Files.isDirectory(spec.dir())) {
+            throw new Problem("its dir " + spec.dir() + " does not exist; create it or fix dir in the manifest");
+        }
+        PrivatePorts ports = null;
+        if (proxy != null) {
+            try {
+                ports = proxy.nextRun();
+            } catch (IOException e) {
+                throw new Problem("no free private port for its proxy (" + e.getMessage() + ")");
+            }
+        }
+        Map<String, String> own = new LinkedHashMap<>(spec.env());
+        PrivatePorts picked = ports;
+        if (picked != null) own.replaceAll((k, v) -> picked.substitute(v));
+        try {
+            Map<String, String> env = Environment.build(baseEnv, spec.envFiles(), own, colour);
+            if (ports != null) env.putAll(ports.env());      // last: devlaunch's PORT must win over an inherited one
+            return new RunSetup(env, ports);
+        } catch (Environment.EnvFileException e) {
+            throw new Problem(e.getMessage());
+        }
+    }
+
+    /** The resolved argv, with port tokens replaced (a shell command's shell expands $PORT itself). */
+    List<String> argv(Command command, List<String> resolved) {
+        return ports == null || command.isShell() ? resolved : ports.substitute(resolved);
+    }
+
+    /** Where a check naming port P connects: P, or for a proxied service its private port. */
+    IntUnaryOperator probedPort() {
+        return ports == null ? IntUnaryOperator.identity() : ports::probed;
+    }
+}
