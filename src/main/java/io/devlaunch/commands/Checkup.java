@@ -33,6 +33,7 @@ public final class Checkup {
                 else report.problem(s.name(), "env-file " + DisplayPath.of(f) + " does not exist; create it or remove env-file");
             }
             for (int port : s.ports()) checkPort(s.name(), port, report);
+            if (s.proxy().enabled()) checkProxiedCommand(s, report);
             checkWiring(manifest, s, report);
         }
         return report;
@@ -105,6 +106,18 @@ public final class Checkup {
         for (PortHolder h : holders) {
             report.problem(service, "port " + port + " is held by " + h.describe()
                     + (h.ownerKnown() ? "; `devlaunch up` will stop it, or run `devlaunch clean`" : ""));
+        }
+    }
+
+    /** A proxied service must listen where devlaunch tells it ($PORT), not on the public port devlaunch holds. */
+    private static void checkProxiedCommand(ServiceSpec s, CheckReport report) {
+        List<String> words = s.command().isShell() ? List.of(s.command().shellLine().split("[\\s=:]+")) : s.command().argv();
+        for (int port : s.ports()) {
+            String p = Integer.toString(port);
+            if (words.stream().anyMatch(w -> w.equals(p) || w.endsWith(":" + p) || w.endsWith("=" + p))) {
+                report.problem(s.name(), "command names port " + port + " itself, but with proxy = true devlaunch holds " + port
+                        + " and the service must listen on $PORT (a private port devlaunch picks and hands over)");
+            }
         }
     }
 
