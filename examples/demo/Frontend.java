@@ -110,7 +110,8 @@ public class Frontend {
     private static int proxy(HttpExchange ex) throws IOException {
         String target = backend + ex.getRequestURI().getRawPath()
                 + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(2))
+        // Long enough to wait out a backend restart: devlaunch holds the backend's port meanwhile (proxy = true).
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(15))
                 .method(ex.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(ex.getRequestBody().readAllBytes()));
         String reqType = ex.getRequestHeaders().getFirst("Content-Type");
         if (reqType != null) req.header("Content-Type", reqType);
