@@ -8,7 +8,8 @@
 #   VERSION[tool]   the version line shown in the table header
 #   ACTIVE          the tools to measure, in the order given
 # A name may carry a variant after a dash (devlaunch-down, supervisord-plain): it is installed,
-# versioned and skipped as its tool and listed as given.
+# versioned and skipped as its tool and listed as given; a devlaunch name ending in -before is
+# devlaunch at $BEFORE (lib.sh: before_setup, before_tools).
 ALTS=${ALTS:-/tmp/devlaunch-alts}
 ALT_NAME=$(basename "$0" .sh)       # prefix of this file's messages: "compare: installing …"
 declare -A SKIP VERSION
@@ -51,7 +52,7 @@ alternatives_setup() {   # TOOLS... (devlaunch concurrently nf foreman superviso
     [ -n "${SKIP[${t%%-*}]:-}" ] && SKIP[$t]=${SKIP[${t%%-*}]}
     [ -n "${SKIP[$t]:-}" ] && continue
     case ${t%%-*} in
-      devlaunch) VERSION[$t]=$("$DEVLAUNCH" --version 2>&1 | head -n 1) ;;
+      devlaunch) VERSION[$t]=$(devlaunch_version "$t") ;;
       concurrently) VERSION[$t]="concurrently $("$(npm_bin concurrently)" --version 2>&1)" ;;
       nf) VERSION[$t]="nf (node foreman) $("$(npm_bin nf)" --version 2>&1)" ;;
       foreman) VERSION[$t]="ruby foreman $(foreman version 2>&1)" ;;

@@ -6,11 +6,16 @@
 #                 (no pom.xml beside it); launcher.conf too, so it makes its class-data archive on
 #                 the first run, as an installed copy does. Set DEVLAUNCH=/work/main/bin/devlaunch
 #                 to run the live one; DEVLAUNCH_CDS=0 to measure without the archive.
+#   BEFORE=<rev>  (startup.sh, readiness.sh, restart.sh, stop.sh) also measure devlaunch as it was
+#                 at that git revision: a "-before" column beside each devlaunch one, run interleaved
+#                 with it, so the machine's drift hits both alike. See before_setup.
 #   KEEP_TMP=1    keep the /tmp/devlaunch-bench.* folders for inspection
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH/.." && pwd)
 HELPERS=$BENCH/helpers
 DEVLAUNCH_SNAPSHOT=""
+BEFORE=${BEFORE:-}
+DEVLAUNCH_BEFORE="" DEVLAUNCH_BEFORE_DESC=""    # the launcher at $BEFORE, once before_setup has built it
 
 # python3 itself first on PATH, for the helpers and for every service the tools start: a version
 # manager's shim (pyenv) costs ~0.4 s per start, which would be charged to whichever tool ran it.
@@ -61,14 +66,20 @@ now_ns() {          # CLOCK_MONOTONIC in ns, the clock the python helpers use
   python3 -c 'import time; print(time.clock_gettime_ns(time.CLOCK_MONOTONIC))'
 }
 
+# $2 gets $1's bin/devlaunch and launcher.conf and an empty target/ for the jar: a frozen launcher,
+# with no pom.xml beside it, so it never rebuilds nor looks for newer sources (a `find` per command).
+launcher_layout() {
+  mkdir -p "$2/bin" "$2/target"
+  cp "$1/bin/devlaunch" "$2/bin/devlaunch"
+  cp "$1/launcher.conf" "$2/launcher.conf"
+}
+
 # Freezes the launcher under test (see DEVLAUNCH above) and sets DEVLAUNCH to it.
 snapshot_devlaunch() {
   if [ -n "${DEVLAUNCH:-}" ]; then return; fi
   local snap tries=0
   snap=$(bench_tmpdir)
-  mkdir -p "$snap/bin" "$snap/target"
-  cp "$ROOT/bin/devlaunch" "$snap/bin/devlaunch"
-  cp "$ROOT/launcher.conf" "$snap/launcher.conf"
+  launcher_layout "$ROOT" "$snap"
   while :; do
     # builds the jar if stale; then copy it and check the copy is whole (a build may be writing it)
     if "$ROOT/bin/devlaunch" --version >/dev/null 2>"$snap/build.err" \
@@ -92,7 +103,48 @@ bench_context() {
   head=$(git -C "$ROOT" --no-optional-locks rev-parse --short HEAD 2>/dev/null || echo "?")
   dirty=$(git -C "$ROOT" --no-optional-locks status --porcelain --untracked-files=no 2>/dev/null | wc -l)
   echo "# devlaunch: ${DEVLAUNCH_SNAPSHOT:-$DEVLAUNCH}; repo at $head with $dirty uncommitted file changes now"
+  [ -n "$DEVLAUNCH_BEFORE" ] && echo "# devlaunch-before: $DEVLAUNCH_BEFORE_DESC"
   echo "# $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -n 1)"
+}
+
+# With BEFORE=<git revision> set: builds devlaunch as it was at that revision and sets
+# DEVLAUNCH_BEFORE to it, for the "-before" columns. Its committed files (git archive: no work
+# tree, no stash) go to a /tmp folder and are built there, offline (mvn -B -q -o -DskipTests
+# package: ~/.m2 must hold that revision's dependencies, as it does unless its pom.xml asks for
+# others); the launcher is then frozen as snapshot_devlaunch freezes the current one (launcher_layout:
+# bin/devlaunch, launcher.conf, the jar; no pom.xml), so both start alike and both make their
+# class-data archive on their first run. One Maven build, before any measuring. Without BEFORE:
+# nothing. Exits 2 for an unknown revision, 1 when the build fails (its log's tail on stderr).
+before_setup() {
+  [ -n "$BEFORE" ] || return 0
+  local name src frozen
+  name=$(basename "$0" .sh)
+  src=$(bench_tmpdir) frozen=$(bench_tmpdir)
+  git -C "$ROOT" archive "$BEFORE" | tar -x -C "$src" || { echo "$name: no git revision $BEFORE" >&2; exit 2; }
+  echo "$name: building devlaunch at $BEFORE in $src ..." >&2
+  ( cd "$src" && mvn -B -q -o -DskipTests package >"$src/build.log" 2>&1 ) || { tail -n 20 "$src/build.log" >&2; exit 1; }
+  launcher_layout "$src" "$frozen"
+  cp -p "$src/target/devlaunch.jar" "$frozen/target/devlaunch.jar"
+  DEVLAUNCH_BEFORE=$frozen/bin/devlaunch
+  "$DEVLAUNCH_BEFORE" --version >/dev/null 2>&1 || { echo "$name: devlaunch at $BEFORE does not run" >&2; exit 1; }
+  DEVLAUNCH_BEFORE_DESC=$(git -C "$ROOT" --no-optional-locks log -1 --format='%h %cs "%s"' "$BEFORE" | cut -c1-90)
+  [[ $DEVLAUNCH_BEFORE_DESC == "$BEFORE"* ]] || DEVLAUNCH_BEFORE_DESC="$BEFORE = $DEVLAUNCH_BEFORE_DESC"
+  DEVLAUNCH_BEFORE_DESC+=", built from git archive; jar sha1 $(sha1sum "$frozen/target/devlaunch.jar" | cut -c1-10)"
+}
+
+before_tools() {    # TOOL...: the same list with TOOL-before after each devlaunch* one when BEFORE is set
+  local t
+  for t in "$@"; do
+    echo "$t"
+    [ -n "$BEFORE" ] && [[ $t == devlaunch* ]] && echo "$t-before"
+  done | xargs
+}
+devlaunch_for() {   # TOOL: the launcher a devlaunch column runs (…-before: the one at $BEFORE)
+  if [[ $1 == *-before ]]; then echo "$DEVLAUNCH_BEFORE"; else echo "$DEVLAUNCH"; fi
+}
+devlaunch_version() {   # TOOL: its version line; "devlaunch at REV: …" for a -before column
+  if [[ $1 == *-before ]]; then echo "devlaunch at $BEFORE: $("$DEVLAUNCH_BEFORE" --version 2>&1 | head -n 1)"
+  else "$DEVLAUNCH" --version 2>&1 | head -n 1; fi
 }
 
 # Waits up to $2 seconds for PID $1 (a background child of this shell; do not call in $(...)),

@@ -36,16 +36,25 @@
 # The table's header names the version installed. Every server answers the first request wait-on's
 # poll makes after it binds, so wait-on's latency is roughly uniform over one interval plus its exit.
 #
+# TOOLS (default "devlaunch wait-on") picks whose variants run. BEFORE=<git revision> adds, after
+# each devlaunch variant, a row VARIANT-before: devlaunch as it was at that revision (built by
+# lib.sh's before_setup), run right after the current one in every round (run 1 of both, run 2 of
+# both, …), so the machine's drift hits both alike.
+#
 # Setup: wait-on comes from npm into $ALTS (default /tmp/devlaunch-alts, shared with compare.sh):
 # installed with `npm install --prefix $ALTS wait-on` if missing; with no npm, or if that fails, the
 # wait-on variants are skipped (noted in the table).
 #
 # Usage: bench/readiness.sh            N=5 runs per variant (median/min/max reported)
 #        N=10 VARIANTS="http tcp wait-on-tcp" bench/readiness.sh
+#        BEFORE=7f40db0 TOOLS=devlaunch N=15 bench/readiness.sh
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 N=${N:-5}
 VARIANTS=${VARIANTS:-"http tcp http-silent http-warm tcp-warm wait-on-http wait-on-tcp wait-on-http-i10"}
+TOOLS=${TOOLS:-"devlaunch wait-on"}
+tool_of() { [[ $1 == wait-on-* ]] && echo wait-on || echo devlaunch; }     # VARIANT: whose it is
+VARIANTS=$(for v in $VARIANTS; do [[ " $TOOLS " == *" $(tool_of "$v") "* ]] && echo "$v"; done | xargs)
 TARGET_MS=20
 ALTS=${ALTS:-/tmp/devlaunch-alts}
 WAIT_ON=$ALTS/node_modules/.bin/wait-on
@@ -65,40 +74,49 @@ if [[ " $VARIANTS " == *" wait-on-"* ]]; then
   fi
 fi
 
+before_setup
+rows=()             # the table's: each variant, and VARIANT-before after each devlaunch one with BEFORE
+for variant in $VARIANTS; do
+  rows+=("$variant")
+  [ -n "$DEVLAUNCH_BEFORE" ] && [ "$(tool_of "$variant")" = devlaunch ] && rows+=("$variant-before")
+done
+
 declare -A results echoes rcs
 for variant in $VARIANTS; do
   [[ $variant == wait-on-* && -n $waiton_skip ]] && continue
   for i in $(seq 1 "$N"); do
-    port=$(free_port)
-    dir=$work/$variant-$i
-    mkdir -p "$dir"
-    silent_arg="" bound_file="" warmup="" env="" waiton=()
-    case $variant in
-      http|http-warm) health="health.http = \"http://127.0.0.1:$port/health\"" ;;
-      tcp|tcp-warm)   health="health.tcp = \"127.0.0.1:$port\"" ;;
-      http-silent) health="health.http = \"http://127.0.0.1:$port/health\""
-                   silent_arg=', "--silent"'; bound_file=$dir/bound
-                   env="env { BOUND_FILE = \"$bound_file\" }" ;;
-      wait-on-http)     waiton=("http-get://127.0.0.1:$port/health") ;;
-      wait-on-tcp)      waiton=("tcp:127.0.0.1:$port") ;;
-      wait-on-http-i10) waiton=(-i 10 "http-get://127.0.0.1:$port/health") ;;
-      wait-on-head)     waiton=("http://127.0.0.1:$port/health") ;;
-      *) echo "unknown variant $variant" >&2; exit 2 ;;
-    esac
-    if [[ $variant == *-warm ]]; then
-      wport=$(free_port)
-      warmup="warmup {
+    for row in "${rows[@]}"; do        # this variant's rows, one run each: interleaved run by run
+      [ "${row%-before}" = "$variant" ] || continue
+      port=$(free_port)
+      dir=$work/$row-$i
+      mkdir -p "$dir"
+      silent_arg="" bound_file="" warmup="" env="" waiton=()
+      case $variant in
+        http|http-warm) health="health.http = \"http://127.0.0.1:$port/health\"" ;;
+        tcp|tcp-warm)   health="health.tcp = \"127.0.0.1:$port\"" ;;
+        http-silent) health="health.http = \"http://127.0.0.1:$port/health\""
+                     silent_arg=', "--silent"'; bound_file=$dir/bound
+                     env="env { BOUND_FILE = \"$bound_file\" }" ;;
+        wait-on-http)     waiton=("http-get://127.0.0.1:$port/health") ;;
+        wait-on-tcp)      waiton=("tcp:127.0.0.1:$port") ;;
+        wait-on-http-i10) waiton=(-i 10 "http-get://127.0.0.1:$port/health") ;;
+        wait-on-head)     waiton=("http://127.0.0.1:$port/health") ;;
+        *) echo "unknown variant $variant" >&2; exit 2 ;;
+      esac
+      if [[ $variant == *-warm ]]; then
+        wport=$(free_port)
+        warmup="warmup {
     command = [\"python3\", \"$HELPERS/slow_server.py\", \"$wport\", \"--now\"]
     ${health//$port/$wport}
     restart = no
   }"
-    fi
-    if [[ $variant == wait-on-* ]]; then
-      tool=wait-on
-      line=$(python3 "$HELPERS/waiton_run.py" "$port" "$dir/stderr.txt" "$WAIT_ON" "${waiton[@]}")
-    else
-      tool=devlaunch
-      cat >"$dir/launcher.conf" <<CONF
+      fi
+      if [[ $variant == wait-on-* ]]; then
+        tool=wait-on
+        line=$(python3 "$HELPERS/waiton_run.py" "$port" "$dir/stderr.txt" "$WAIT_ON" "${waiton[@]}")
+      else
+        tool=devlaunch
+        cat >"$dir/launcher.conf" <<CONF
 project = "bench-readiness"
 services {
   srv {
@@ -110,18 +128,19 @@ services {
   $warmup
 }
 CONF
-      line=$(python3 "$HELPERS/readiness_run.py" "$DEVLAUNCH" "$dir/launcher.conf" "$dir/stderr.txt" $bound_file)
-    fi
-    ms=$(sed -n 's/^latency_ms=\([^ ]*\) .*/\1/p' <<<"$line")
-    echo_ms=$(sed -n 's/.* echo_ms=\([^ ]*\) .*/\1/p' <<<"$line")
-    rc=$(sed -n 's/.* rc=\([^ ]*\) .*/\1/p' <<<"$line")
-    if [ $tool = devlaunch ]; then detail="bound line echoed after $echo_ms ms; devlaunch exit $rc"
-    else detail="wait-on exit $rc"; fi
-    printf '  %-16s run %d: %8s ms  (%s) %s\n' "$variant" "$i" "$ms" "$detail" "${line#* line=}" >&2
-    [ -s "$dir/stderr.txt" ] && sed "s/^/    $tool stderr: /" "$dir/stderr.txt" >&2
-    [ "$ms" != "-" ] && results[$variant]+="$ms "
-    [ "$echo_ms" != "-" ] && echoes[$variant]+="$echo_ms "
-    rcs[$variant]+="$rc "
+        line=$(python3 "$HELPERS/readiness_run.py" "$(devlaunch_for "$row")" "$dir/launcher.conf" "$dir/stderr.txt" $bound_file)
+      fi
+      ms=$(sed -n 's/^latency_ms=\([^ ]*\) .*/\1/p' <<<"$line")
+      echo_ms=$(sed -n 's/.* echo_ms=\([^ ]*\) .*/\1/p' <<<"$line")
+      rc=$(sed -n 's/.* rc=\([^ ]*\) .*/\1/p' <<<"$line")
+      if [ $tool = devlaunch ]; then detail="bound line echoed after $echo_ms ms; devlaunch exit $rc"
+      else detail="wait-on exit $rc"; fi
+      printf '  %-18s run %d: %8s ms  (%s) %s\n' "$row" "$i" "$ms" "$detail" "${line#* line=}" >&2
+      [ -s "$dir/stderr.txt" ] && sed "s/^/    $tool stderr: /" "$dir/stderr.txt" >&2
+      [ "$ms" != "-" ] && results[$row]+="$ms "
+      [ "$echo_ms" != "-" ] && echoes[$row]+="$echo_ms "
+      rcs[$row]+="$rc "
+    done
   done
 done
 
@@ -131,18 +150,20 @@ echo med ms = median time from bind until the server's own "bound" line came out
 stdout (child pipe → NuProcess pump → console writer → pipe); it bounds how soon a poke can help.
 wait-on-* rows: bound → wait-on's exit observed; the target column is devlaunch's, "-" for them.
 NOTE
+[ -n "$DEVLAUNCH_BEFORE" ] && echo "*-before rows: devlaunch at $BEFORE, each run right after the same run of the row above it."
 bench_context
 [ -n "$waiton_version" ] && echo "# wait-on $waiton_version ($WAIT_ON); defaults: interval 250 ms, delay 0, tcpTimeout 300 ms, window 750 ms (file: resources only)"
 echo "readiness latency: bound → 'healthy in' line read from devlaunch's stdout, or wait-on's exit (N=$N per variant)"
-printf '%-16s %4s %10s %10s %10s  %-9s %12s  %s\n' variant runs "median ms" "min ms" "max ms" "<${TARGET_MS}ms?" "echo med ms" "exit codes"
-for variant in $VARIANTS; do
-  if [[ $variant == wait-on-* && -n $waiton_skip ]]; then
-    printf '%-16s %s\n' "$variant" "$waiton_skip"; continue
+w=16; [ -n "$DEVLAUNCH_BEFORE" ] && w=18       # room for "http-silent-before"
+printf "%-${w}s %4s %10s %10s %10s  %-9s %12s  %s\n" variant runs "median ms" "min ms" "max ms" "<${TARGET_MS}ms?" "echo med ms" "exit codes"
+for row in "${rows[@]}"; do
+  if [[ $row == wait-on-* && -n $waiton_skip ]]; then
+    printf "%-${w}s %s\n" "$row" "$waiton_skip"; continue
   fi
-  read -r med min max <<<"$(echo "${results[$variant]:-}" | stats)"
-  runs=$(echo "${results[$variant]:-}" | wc -w)
+  read -r med min max <<<"$(echo "${results[$row]:-}" | stats)"
+  runs=$(echo "${results[$row]:-}" | wc -w)
   ok=$(python3 -c "print('yes' if '$med' != '-' and float('$med') < $TARGET_MS else 'NO')")
-  [[ $variant == wait-on-* ]] && ok=-
-  read -r emed _ _ <<<"$(echo "${echoes[$variant]:-}" | stats)"
-  printf '%-16s %4s %10s %10s %10s  %-9s %12s  %s\n' "$variant" "$runs" "$med" "$min" "$max" "$ok" "$emed" "${rcs[$variant]}"
+  [[ $row == wait-on-* ]] && ok=-
+  read -r emed _ _ <<<"$(echo "${echoes[$row]:-}" | stats)"
+  printf "%-${w}s %4s %10s %10s %10s  %-9s %12s  %s\n" "$row" "$runs" "$med" "$min" "$max" "$ok" "$emed" "${rcs[$row]}"
 done

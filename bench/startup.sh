@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # startup.sh — how long a short command takes end to end (process start → exit), where start-up is
 # most of the work: devlaunch beside the alternatives' nearest equivalents, and optionally beside an
-# older devlaunch (BEFORE=<git revision>) to show what a start-up change bought.
+# older devlaunch (BEFORE=<git revision>, built by lib.sh's before_setup) to show what a start-up
+# change bought.
 #
 # Rows (median of N runs, default 11, interleaved across tools so drift hits all alike):
 #   --version                  devlaunch --version | concurrently --version | nf --version |
@@ -25,20 +26,12 @@ source "$(dirname "$0")/lib.sh"
 source "$BENCH/alternatives.sh"
 N=${N:-11}
 TOOLS=${TOOLS:-"devlaunch concurrently nf foreman supervisord"}
-BEFORE=${BEFORE:-}
 dir=$(bench_tmpdir)
 
-if [ -n "$BEFORE" ]; then     # the older devlaunch, built from that revision's sources in a /tmp folder
-  old=$(bench_tmpdir)
-  git -C "$ROOT" archive "$BEFORE" | tar -x -C "$old" || { echo "startup: no git revision $BEFORE" >&2; exit 2; }
-  echo "startup: building devlaunch at $BEFORE in $old ..." >&2
-  ( cd "$old" && mvn -B -q -o -DskipTests package >"$old/build.log" 2>&1 ) || { tail -n 20 "$old/build.log" >&2; exit 1; }
-  OLD_DEVLAUNCH=$old/bin/devlaunch
-  TOOLS="devlaunch devlaunch-before ${TOOLS/devlaunch/}"
-fi
+before_setup                  # BEFORE: the older devlaunch, built from that revision's sources (lib.sh)
+[ -n "$BEFORE" ] && TOOLS="devlaunch ${TOOLS/devlaunch/}"     # its column comes with devlaunch's
 # shellcheck disable=SC2086
-alternatives_setup $TOOLS
-[ -n "$BEFORE" ] && VERSION[devlaunch-before]="devlaunch at $BEFORE: $("$OLD_DEVLAUNCH" --version 2>&1 | head -n 1)"
+alternatives_setup $(before_tools $TOOLS)
 
 bp=$(free_port); fp=$(free_port)
 cat >"$dir/launcher.conf" <<CONF
@@ -57,8 +50,8 @@ CONF
 } >"$dir/supervisord.conf"
 
 cmd_for() {   # $1 = row, $2 = tool: the command (one word per line), nothing if the tool has none
-  local dl=$DEVLAUNCH
-  [ "$2" = devlaunch-before ] && dl=$OLD_DEVLAUNCH
+  local dl
+  dl=$(devlaunch_for "$2")
   case $1:${2%%-*} in
     version:devlaunch) printf '%s\n' "$dl" --version ;;
     version:concurrently) printf '%s\n' "$(npm_bin concurrently)" --version ;;

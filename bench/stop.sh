@@ -28,9 +28,13 @@
 # still alive with the same start time (not a zombie) is a survivor: reported, SIGKILLed by PID.
 # Prints one table (rows = figures, columns = tools, median of N runs, default 5) on stdout, the raw
 # per-run lines on stderr. Target: devlaunch stops 20 services in < 1 s, 0 survivors.
+# TOOLS may say devlaunch for both devlaunch columns. BEFORE=<git revision> adds devlaunch-down-before
+# and devlaunch-term-before: the same with devlaunch as it was at that revision (built by lib.sh's
+# before_setup; its own `down` for its own supervisor), each run right after devlaunch's.
 #
 # Usage: bench/stop.sh                    N=5, K=20
 #        N=2 TOOLS="devlaunch-down supervisord" bench/stop.sh
+#        BEFORE=7f40db0 TOOLS=devlaunch N=11 bench/stop.sh
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 source "$BENCH/alternatives.sh"
@@ -40,10 +44,13 @@ SETTLE_S=${SETTLE_S:-2}
 GRACE_S=${GRACE_S:-0.5}
 STOP_LIMIT_S=${STOP_LIMIT_S:-60}     # a stop taking longer is cut short: the tool is SIGKILLed
 TOOLS=${TOOLS:-"devlaunch-down devlaunch-term concurrently nf foreman supervisord supervisord-plain"}
+TOOLS=$(printf '%s\n' $TOOLS | sed 's/^devlaunch$/devlaunch-down devlaunch-term/' | xargs)
 TARGET_S=1
 SVC='sleep 1000 & wait'
 work=$(bench_tmpdir)
-alternatives_setup $TOOLS
+before_setup
+# shellcheck disable=SC2086
+alternatives_setup $(before_tools $TOOLS)
 
 write_configs() {   # $1 = folder: launcher.conf, Procfile, supervisord.conf, supervisord-plain.conf
   local dir=$1 s group
@@ -71,10 +78,10 @@ tool_cmd() {        # $1 = tool, $2 = folder: the command line that runs the too
   esac
 }
 
-start_devlaunch() { # $1 = folder; sets MAIN to the detached supervisor's PID (empty on failure)
+start_devlaunch() { # $1 = folder, $2 = launcher; sets MAIN to the detached supervisor's PID (empty on failure)
   local dir=$1 up
   MAIN=""
-  ( cd "$dir" && exec "$DEVLAUNCH" up --detach --no-color -f "$dir/launcher.conf" >"$dir/up.txt" 2>&1 ) &
+  ( cd "$dir" && exec "$2" up --detach --no-color -f "$dir/launcher.conf" >"$dir/up.txt" 2>&1 ) &
   up=$!; BENCH_PIDS+=("$up")
   wait_exit "$up" 60
   [ "$WAIT_RC" = 0 ] || { echo "  devlaunch up --detach: exit $WAIT_RC"; sed 's/^/    /' "$dir/up.txt"; } >&2
@@ -91,7 +98,7 @@ stop_run() {        # $1 = tool, $2 = run number
   write_configs "$dir"
   t0=$(now_ns)
   if [[ $t == devlaunch-* ]]; then
-    start_devlaunch "$dir"; pid=$MAIN
+    start_devlaunch "$dir" "$(devlaunch_for "$t")"; pid=$MAIN
   else
     mapfile -t cmd < <(tool_cmd "$t" "$dir")
     ( cd "$dir" && exec "${cmd[@]}" >"$dir/stdout.txt" 2>"$dir/stderr.txt" ) &
@@ -101,9 +108,9 @@ stop_run() {        # $1 = tool, $2 = run number
   await_sleeps "$pid" "$K" "$t0" "$SETTLE_S" \
     || echo "  stop $t run $i: only $SLEEPS of $K sleeps after 30 s; stopping anyway" >&2
   record_descendants "$pid"
-  case $t in
+  case ${t%-before} in
     devlaunch-down)
-      timing=$(python3 "$HELPERS/stop_timer.py" "$pid" "$STOP_LIMIT_S" -- "$DEVLAUNCH" down --no-color -f "$dir/launcher.conf" 2>"$dir/down.txt")
+      timing=$(python3 "$HELPERS/stop_timer.py" "$pid" "$STOP_LIMIT_S" -- "$(devlaunch_for "$t")" down --no-color -f "$dir/launcher.conf" 2>"$dir/down.txt")
       stop_s=$(field cmd_s <<<"$timing") rc=$(field cmd_rc <<<"$timing")
       note="down said: $(tr '\n' ' ' <"$dir/down.txt")" ;;
     *)
@@ -120,7 +127,7 @@ stop_run() {        # $1 = tool, $2 = run number
   sleep "$GRACE_S"
   survivors "stop $t run $i"
   STOP[$t]+="$stop_s " GONE[$t]+="$gone_s " SURV[$t]+="$SURVIVORS " DESC[$t]+="${#REC_PIDS[@]} " RC[$t]+="$rc "
-  printf '  stop %-17s run %d: main PID %s, %d descendants (%d sleeps), stop %s s, main process gone after %s s, exit %s, survivors %d (sleeps %d)%s\n' \
+  printf '  stop %-21s run %d: main PID %s, %d descendants (%d sleeps), stop %s s, main process gone after %s s, exit %s, survivors %d (sleeps %d)%s\n' \
     "$t" "$i" "$pid" "${#REC_PIDS[@]}" "$SLEEPS" "$stop_s" "$gone_s" "$rc" "$SURVIVORS" "$SURVIVING_SLEEPS" "${note:+; $note}" >&2
 }
 
@@ -135,6 +142,7 @@ echo "# stop $K services (\`$SVC\` each: sh + sleep grandchild); median of N=$N;
 echo "# devlaunch-down: wall time of \`devlaunch down\` (JVM start included); the others: SIGTERM to the main process -> its exit"
 echo "# supervisord: stopasgroup=true killasgroup=true; supervisord-plain: its defaults. devlaunch-term exit: not our child, not known"
 ROW_LABEL_W=36 ROW_CELL_W=17
+[ -n "$BEFORE" ] && ROW_CELL_W=21       # room for "devlaunch-down-before"
 row "figure" "${ACTIVE[@]}"
 c_stop() { med "${STOP[$1]:-}"; }
 c_span() { span "${STOP[$1]:-}"; }
