@@ -6,6 +6,9 @@ import io.devlaunch.manifest.Manifest;
 import io.devlaunch.manifest.ServiceSpec;
 import io.devlaunch.ports.PortHolder;
 import io.devlaunch.ports.PortOwners;
+import io.devlaunch.runstate.RecordedSupervisor;
+import io.devlaunch.runstate.RunRecords;
+import io.devlaunch.runstate.StateFolder;
 import io.devlaunch.process.Executables;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +27,7 @@ public final class Checkup {
 
     public CheckReport run(Manifest manifest) {
         CheckReport report = new CheckReport();
+        ours = runningStack(manifest);
         for (ServiceSpec s : manifest.services().values()) {
             checkDir(s, report);
             checkProgram(s.name(), s.command(), s, report);
@@ -32,7 +36,7 @@ public final class Checkup {
                 if (Files.isRegularFile(f)) report.ok(s.name(), "env-file " + DisplayPath.of(f) + " exists");
                 else report.problem(s.name(), "env-file " + DisplayPath.of(f) + " does not exist; create it or remove env-file");
             }
-            for (int port : s.ports()) checkPort(s.name(), port, report);
+            for (int port : s.ports()) checkPort(s.name(), port, report, s.proxy().enabled());
             if (s.proxy().enabled()) checkProxiedCommand(s, report);
             checkWiring(manifest, s, report);
         }
@@ -97,13 +101,33 @@ public final class Checkup {
                         : program + " is not on PATH; install it or give its full path in command"));
     }
 
-    private void checkPort(String service, int port, CheckReport report) {
+    /** The running devlaunch of this project and the children it recorded: holders that are no problem. */
+    private java.util.Set<Long> ours = java.util.Set.of();
+    private long supervisorPid = -1;
+
+    private java.util.Set<Long> runningStack(Manifest manifest) {
+        RunRecords records = new RunRecords(StateFolder.of(manifest));
+        RecordedSupervisor sup = RecordedSupervisor.read(records);
+        if (!sup.running()) return java.util.Set.of();
+        supervisorPid = sup.pid();
+        java.util.Set<Long> pids = new java.util.HashSet<>();
+        pids.add(supervisorPid);
+        for (var c : records.readChildren()) if (c.live().isPresent()) pids.add(c.pid());
+        return pids;
+    }
+
+    private void checkPort(String service, int port, CheckReport report, boolean proxied) {
         List<PortHolder> holders = portOwners.holders(port);
         if (holders.isEmpty()) {
             report.ok(service, "port " + port + " is free");
             return;
         }
         for (PortHolder h : holders) {
+            if (h.pid().map(ours::contains).orElse(false)) {
+                report.ok(service, "port " + port + " is held by the running devlaunch (" + (h.pid().get() == supervisorPid
+                        ? (proxied ? "its proxy, " : "") + "PID " + supervisorPid : service + "'s PID " + h.pid().get()) + ")");
+                continue;
+            }
             report.problem(service, "port " + port + " is held by " + h.describe()
                     + (h.ownerKnown() ? "; `devlaunch up` will stop it, or run `devlaunch clean`" : ""));
         }
