@@ -45,10 +45,6 @@ final class Connection implements ProxyLoop.Handler {
         this.acceptedAt = System.nanoTime();
     }
 
-    State state() {
-        return state;
-    }
-
     /**
      * Held: registered with no interest, so nothing is read and the client's request waits in the
      * kernel. At the deadline {@code onLimit} runs; with a {@code retry} (a refused connect while

@@ -160,6 +160,7 @@ public final class PortProxy implements AutoCloseable {
         return closedFuture;
     }
 
+    /** Connections held now (for tests: waiting until a client is held, without a sleep). */
     int heldCount() {
         return heldCount;
     }
