@@ -11,6 +11,8 @@
 #               public port to nginx's), from a frozen copy of target/classes + target/test-classes,
 #               with the JVM flags bin/devlaunch gives a supervisor (C1 only, serial GC, -Xmx64m …):
 #               the proxy will run inside that JVM.
+#   devlaunch-c2  (extra, not by default) the same with the JIT's C2 compiler on
+#               (-XX:TieredStopAtLevel=4 after bin/devlaunch's =1): what the C1-only flag costs
 #   nginx       wrk → a second nginx, 1 worker, `stream { server { proxy_pass … } }` → nginx
 #   socat       wrk → `socat TCP-LISTEN:…,fork TCP:…` (a process per connection) → nginx
 # Loads:  c1        1 connection, keep-alive: the latency a developer's browser or test sees
@@ -34,6 +36,7 @@
 # Usage: bench/proxy.sh                        N=3 rounds of DURATION=5 s per load and route
 #        N=5 DURATION=10 LOADS="c1 c50" ROUTES="direct devlaunch nginx" bench/proxy.sh
 #        HELD=0 skips the held-connections part
+#        ROUTES="direct devlaunch devlaunch-c2 nginx" LOADS="c1 c1-close" bench/proxy.sh
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 source "$BENCH/alternatives.sh"
@@ -119,11 +122,12 @@ for route in $ROUTES; do
   [ "$route" = direct ] && continue
   p=$(free_port); PORT[$route]=$p
   case $route in
-    devlaunch)
+    devlaunch|devlaunch-c2)
+      opts=$JOPTS
+      [ "$route" = devlaunch-c2 ] && opts="$JOPTS -XX:TieredStopAtLevel=4"
       # shellcheck disable=SC2086
-      start_bg devlaunch java $JOPTS -cp "$CP" io.devlaunch.fixtures.ProxyBenchMain forward "$p" "$backend"
-      DEVLAUNCH_PID=$BG_PID
-      await_line "$work/devlaunch.out" '^ready' "$BG_PID" || { echo "proxy: ProxyBenchMain did not start:" >&2; cat "$work/devlaunch.out" >&2; exit 1; } ;;
+      start_bg "$route" java $opts -cp "$CP" io.devlaunch.fixtures.ProxyBenchMain forward "$p" "$backend"
+      await_line "$work/$route.out" '^ready' "$BG_PID" || { echo "proxy: ProxyBenchMain did not start:" >&2; cat "$work/$route.out" >&2; exit 1; } ;;
     nginx)
       cat >"$work/stream.conf" <<CONF
 $load_stream
@@ -204,7 +208,7 @@ bench_context
 echo "# $(wrk --version 2>&1 | head -n 1 | cut -c1-60); $(nginx -v 2>&1); $(socat -V 2>/dev/null | sed -n 's/^socat version \([^ ]*\).*/socat \1/p')"
 echo "# devlaunch proxy JVM: java $JOPTS"
 echo "small HTTP responses (64-byte file from nginx), wrk -t1, ${DURATION}s per run, median of N=$N rounds"
-printf '%-9s %-10s %10s %9s %9s %12s %12s  %s\n' load route "req/s" "p50 ms" "p99 ms" "added p50" "% of nginx" "errors"
+printf '%-9s %-12s %10s %9s %9s %12s %12s  %s\n' load route "req/s" "p50 ms" "p99 ms" "added p50" "% of nginx" "errors"
 for load in $LOADS; do
   base50=$(med "${p50[$load.direct]:-}" 3)
   ngx=$(med "${rps[$load.nginx]:-}" 0)
@@ -212,7 +216,7 @@ for load in $LOADS; do
     r=$(med "${rps[$load.$route]:-}" 0) m=$(med "${p50[$load.$route]:-}" 3) q=$(med "${p99[$load.$route]:-}" 3)
     added=$(python3 -c "print('-' if '$route' == 'direct' or '-' in ('$m', '$base50') else '%+.3f' % ($m - $base50))")
     pct=$(python3 -c "print('-' if '-' in ('$r', '$ngx') or '$ngx' in ('', '0') else '%.0f %%' % (100 * $r / $ngx))")
-    printf '%-9s %-10s %10s %9s %9s %12s %12s  %s\n' "$load" "$route" "$r" "$m" "$q" "$added" "$pct" "${errs[$load.$route]:-}"
+    printf '%-9s %-12s %10s %9s %9s %12s %12s  %s\n' "$load" "$route" "$r" "$m" "$q" "$added" "$pct" "${errs[$load.$route]:-}"
   done
 done
 echo
@@ -232,6 +236,7 @@ print(line + (": " + verdict(added < target_added) if load == "c1" else ""))
 PY
 done
 [ "$HELD" -gt 0 ] || exit 0
+echo
 echo "devlaunch proxy holding $HELD idle connections (ProxyBenchMain hold; each client sent a GET, unread)"
 printf '%-22s %10s %10s\n' "" idle "$HELD held"
 printf '%-22s %10s %10s\n' "threads" "$idle_threads" "$held_threads"
