@@ -6,8 +6,8 @@
 # How: the service is nginx (1 worker, access log off) serving a 64-byte static file on a private
 # port. Four routes to it, each measured with wrk (1 thread, --latency) for DURATION (5) s:
 #   direct      wrk → nginx                                            (the baseline)
-#   devlaunch   wrk → the devlaunch proxy → nginx. The proxy is not wired into `devlaunch up` yet, so
-#               it runs alone: fixtures/ProxyBenchMain (one ProxyLoop, one PortProxy forwarding the
+#   devlaunch   wrk → the devlaunch proxy → nginx. The proxy package runs alone, not through
+#               `devlaunch up`: fixtures/ProxyBenchMain (one ProxyLoop, one PortProxy forwarding the
 #               public port to nginx's), from a frozen copy of target/classes + target/test-classes,
 #               with the JVM flags bin/devlaunch gives a supervisor (C1 only, serial GC, -Xmx64m …):
 #               the proxy will run inside that JVM.
