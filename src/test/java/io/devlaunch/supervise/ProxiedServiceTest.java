@@ -87,6 +87,34 @@ class ProxiedServiceTest {
     }
 
     @Test
+    void aCrashLoopThatEndsHealthyIsOneSlowAnswerForAClientThatCameEarly() throws Exception {
+        int port = Fixtures.freePort();
+        // Crashes twice (an import error, say), then the third start serves: the client asked during the first crash.
+        io.devlaunch.testing.TestFiles.write(dir.resolve("flaky.sh"), """
+                n=$(cat tries 2>/dev/null || echo 0); echo $((n+1)) > tries
+                if [ "$n" -lt 2 ]; then echo 'ImportError: cannot import name app'; exit 1; fi
+                exec "$@"
+                """);
+        String java = javaCommand(HttpFixture.class, "$PORT");
+        String flaky = """
+                services {
+                  api {
+                    command = ["sh", "flaky.sh", %s]
+                    port = %d
+                    proxy = true
+                    health.http = "http://127.0.0.1:%d/health"
+                  }
+                }
+                """.formatted(java.substring(1, java.length() - 1), port, port);
+        try (Stack s = Stack.start(dir, flaky)) {
+            s.awaitState("api", ServiceState.BACKOFF);
+            String answer = request(port);
+            assertTrue(answer.startsWith("HTTP/1.1 200"), "held through two crashes, answered by the third start\n" + answer + s.flat());
+            assertEquals(2, s.events.stream().filter(c -> c.to() == ServiceState.BACKOFF).count(), s.flat());
+        }
+    }
+
+    @Test
     void aServiceThatWillNotComeBackAnswers503WithItsReason() throws Exception {
         int port = Fixtures.freePort();
         String crasher = """
