@@ -46,10 +46,12 @@ final class ServiceReader {
         var stopTimeout = r.duration("stop-timeout").orElse(ServiceSpec.DEFAULT_STOP_TIMEOUT);
         List<String> clean = r.stringOrList("clean").orElse(List.of());
         ServiceSpec.Proxy proxy = proxy(name, r, ports, health);
+        ServiceSpec.Watch watch = new ServiceSpec.Watch(r.stringOrList("watch").orElse(List.of()),
+                r.stringOrList("watch-ignore").orElse(List.of()), r.duration("watch-debounce").orElse(ServiceSpec.Watch.DEFAULT_DEBOUNCE));
 
         if (problems.size() > before || command.isEmpty() || restart == null) return Optional.empty();
         return Optional.of(new ServiceSpec(name, command.get(), dir, ports, env, envFiles, dependsOn, health,
-                beforeStart, restart, maxRestarts, window, signal, stopTimeout, clean, proxy, r.blockLocation()));
+                beforeStart, restart, maxRestarts, window, signal, stopTimeout, clean, proxy, watch, r.blockLocation()));
     }
 
     private static ServiceSpec.Proxy proxy(String name, TypedReader r, List<Integer> ports, Optional<HealthSpec> health) {

@@ -31,7 +31,27 @@ public record ServiceSpec(
         Duration stopTimeout,
         List<String> clean,
         Proxy proxy,
+        Watch watch,
         Location location) {
+
+    /**
+     * {@code watch}: files, folders (recursive) or globs relative to {@code dir} whose changes restart
+     * the service; {@code ignore} is added to the built-in ignores; a burst of changes within
+     * {@code debounce} of each other is one restart. No entries: not watched.
+     */
+    public record Watch(List<String> entries, List<String> ignore, Duration debounce) {
+        public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(200);
+        public static final Watch OFF = new Watch(List.of(), List.of(), DEFAULT_DEBOUNCE);
+
+        public Watch {
+            entries = List.copyOf(entries);
+            ignore = List.copyOf(ignore);
+        }
+
+        public boolean enabled() {
+            return !entries.isEmpty();
+        }
+    }
 
     /**
      * {@code proxy = true}: devlaunch holds the service's ports for the whole run and the service
