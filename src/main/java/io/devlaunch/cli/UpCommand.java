@@ -32,6 +32,9 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-kill", description = "Never stop a process that holds a configured port; fail instead.")
     boolean noKill;
 
+    @Option(names = "--no-watch", description = "Do not restart services when their watched files change.")
+    boolean noWatch;
+
     @Option(names = "--timestamps", description = "Show the time of each line.")
     boolean timestamps;
 
@@ -41,8 +44,9 @@ final class UpCommand implements Callable<Integer> {
         if (detach) {
             List<String> args = new java.util.ArrayList<>(services);
             if (noKill) args.add("--no-kill");
+            if (noWatch) args.add("--no-watch");
             return new Detach(m, top.terminal(), args).run();
         }
-        return new Up(m, top.terminal(), new Up.Options(services, timestamps, noKill)).run();
+        return new Up(m, top.terminal(), new Up.Options(services, timestamps, noKill, noWatch)).run();
     }
 }

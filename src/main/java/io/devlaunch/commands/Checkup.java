@@ -9,6 +9,7 @@ import io.devlaunch.ports.PortOwners;
 import io.devlaunch.runstate.RecordedSupervisor;
 import io.devlaunch.runstate.RunRecords;
 import io.devlaunch.runstate.StateFolder;
+import io.devlaunch.watch.WatchPlan;
 import io.devlaunch.process.Executables;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ public final class Checkup {
             }
             for (int port : s.ports()) checkPort(s.name(), port, report, s.proxy().enabled());
             if (s.proxy().enabled()) checkProxiedCommand(s, report);
+            for (WatchPlan.Missing m : WatchPlan.missing(s.dir(), s.watch().entries())) report.problem(s.name(), m.message());
             checkWiring(manifest, s, report);
         }
         return report;

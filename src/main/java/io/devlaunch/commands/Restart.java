@@ -64,6 +64,6 @@ public final class Restart {
                     .removeCleanPaths(options.services());
         }
         if (options.detach()) return new Detach(manifest, terminal, options.services()).run();
-        return new Up(manifest, terminal, new Up.Options(options.services(), false, false)).run();
+        return new Up(manifest, terminal, new Up.Options(options.services(), false, false, false)).run();
     }
 }

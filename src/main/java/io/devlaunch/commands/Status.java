@@ -30,10 +30,11 @@ public final class Status {
 
     /**
      * One row; {@code pid} null with no process; {@code privatePorts} a proxied service's private
-     * port for each public one (else empty); {@code reason} says why it is not healthy.
+     * port for each public one (else empty); {@code reason} says why it is not healthy;
+     * {@code watching} the watch entries whose changes restart it in this run (else empty).
      */
     public record Row(String name, String state, Long pid, List<Integer> ports, List<Integer> privatePorts, int restarts,
-                      Integer exitCode, Long uptimeMs, String health, boolean healthy, String reason) {}
+                      Integer exitCode, Long uptimeMs, String health, boolean healthy, String reason, List<String> watching) {}
 
     public record Report(String project, Long supervisorPid, boolean supervisorRunning, List<Row> rows) {
         public boolean allHealthy() {
@@ -52,6 +53,7 @@ public final class Status {
         RecordedSupervisor sup = RecordedSupervisor.read(records);
         boolean running = sup.running();
         Map<String, ServiceRecord> recorded = running ? records.readServices() : Map.of();
+        boolean watches = running && records.supervisorWatches();
         PortOwners owners = PortOwners.forThisOs();
         List<Row> rows = new ArrayList<>();
         for (ServiceSpec s : manifest.services().values()) {
@@ -78,7 +80,7 @@ public final class Status {
             if (!running) healthy = false;      // without a supervisor nothing is looked after
             boolean ok = healthy && !"failed".equals(state);
             rows.add(new Row(s.name(), state, pid, s.ports(), r == null ? List.of() : r.privatePorts(), restarts, exit, uptime, health, ok,
-                    ok ? null : reason(s, state, r != null ? pid : null, probe, running)));
+                    ok ? null : reason(s, state, r != null ? pid : null, probe, running), watches ? s.watch().entries() : List.of()));
         }
         return new Report(manifest.project(), sup.recorded().map(ProcessIdentity::pid).orElse(null), running, rows);
     }
@@ -113,6 +115,7 @@ public final class Status {
             m.put("pid", r.pid());
             m.put("ports", r.ports());
             if (!r.privatePorts().isEmpty()) m.put("privatePorts", r.privatePorts());
+            m.put("watching", r.watching());
             m.put("restarts", r.restarts());
             m.put("exitCode", r.exitCode());
             m.put("uptimeMs", r.uptimeMs());

@@ -33,8 +33,11 @@ public final class Up {
     /** Set for the background supervisor of {@code up --detach}: nobody can press Ctrl+C there. */
     static final String DETACHED_ENV = "DEVLAUNCH_DETACHED";
 
-    /** @param timestamps show a time on each console line */
-    public record Options(List<String> services, boolean timestamps, boolean noKill) {}
+    /**
+     * @param timestamps show a time on each console line
+     * @param noWatch    no restarts on file changes for this run
+     */
+    public record Options(List<String> services, boolean timestamps, boolean noKill, boolean noWatch) {}
 
     private final Manifest manifest;
     private final Terminal terminal;
@@ -63,7 +66,7 @@ public final class Up {
         try {
             clearWhatIsInTheWay(selected, records, leftovers, tree, console);
             supervisor = new Supervisor(manifest, selected, console, folder.logs(), System.getenv(), terminal.colour(), tree);
-            records.writeSupervisor(manifest, ProcessIdentity.of(ProcessHandle.current()).orElseThrow());
+            records.writeSupervisor(manifest, ProcessIdentity.of(ProcessHandle.current()).orElseThrow(), !options.noWatch());
         } catch (java.net.BindException e) {
             console.close();
             throw DevLaunchException.failed(e.getMessage());      // a proxied port: the message names it and what to do
@@ -80,6 +83,7 @@ public final class Up {
         supervisor.addListener(reporter);
         recordStates(supervisor, records);
         Thread hook = stopOnSignals(supervisor, console, selected.size());
+        if (!options.noWatch()) supervisor.watchFiles();
 
         Supervisor.Outcome outcome;
         var started = supervisor.start();

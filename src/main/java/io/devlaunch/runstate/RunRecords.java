@@ -26,6 +26,7 @@ public final class RunRecords {
     private static final String PID = "pid";
     private static final String STARTED_AT = "startedAt";
     private static final String SERVICES = "services";
+    private static final String WATCHING = "watching";
 
     private final StateFolder folder;
     private final Set<String> unreadable = new LinkedHashSet<>();
@@ -35,18 +36,25 @@ public final class RunRecords {
         this.folder = folder;
     }
 
-    public void writeSupervisor(Manifest m, ProcessIdentity self) {
+    /** @param watching whether this run restarts services when their watched files change (no {@code --no-watch}) */
+    public void writeSupervisor(Manifest m, ProcessIdentity self, boolean watching) {
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put(PID, self.pid());
         rec.put(STARTED_AT, self.startMillis());
         rec.put("project", m.project());
         rec.put("manifest", m.file().toString());
+        rec.put(WATCHING, watching);
         write(folder.supervisorRecord(), rec);
     }
 
     /** The recorded supervisor, alive or not; see {@link RecordedSupervisor} for whether it runs. */
     public Optional<ProcessIdentity> readSupervisor() {
         return read(folder.supervisorRecord()).map(c -> new ProcessIdentity(c.getLong(PID), c.getLong(STARTED_AT)));
+    }
+
+    /** Whether the recorded run watches files (older records, without the field: it does). */
+    public boolean supervisorWatches() {
+        return read(folder.supervisorRecord()).map(c -> !c.hasPath(WATCHING) || c.getBoolean(WATCHING)).orElse(false);
     }
 
     public synchronized void writeServices(List<ServiceStatus> services) {

@@ -51,6 +51,7 @@ public final class Supervisor {
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
     private final java.util.function.LongSupplier nanoTime;
     private final HeldPorts held;
+    private WatchRestarts watching;     // null unless a service has watch (and up runs without --no-watch)
     private boolean stopping;
     private boolean finishing;      // every service settled; stray descendants are being stopped
     private RestartPlan restart;      // at most one at a time
@@ -83,6 +84,19 @@ public final class Supervisor {
     /** Every transition of every service, on the supervisor thread; keep listeners quick. */
     public void addListener(Consumer<StateChange> listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Restarts a service whose {@code watch} files change, through {@link #restart}. Call before
+     * {@link #start}; a watcher that cannot start is said on the console, and the run goes on without it.
+     */
+    public void watchFiles() {
+        try {
+            watching = WatchRestarts.start(runners.values().stream().map(ServiceRunner::spec).toList(), manifest.root(), console,
+                    loop, services -> restart(services, false, () -> { }));
+        } catch (IOException e) {
+            console.say("cannot watch files (" + e.getMessage() + "); services restart only when asked");
+        }
     }
 
     /** Starts everything; the future completes when all services have ended or been stopped. */
@@ -273,6 +287,7 @@ public final class Supervisor {
         console.drain();      // the writer still holds queued lines for the log files
         runners.values().forEach(ServiceRunner::closeLog);
         held.close();
+        if (watching != null) watching.close();
         loop.shutdown();
         probes.shutdownNow();
         done.complete(new Outcome(stopping, anyFailed, clean));

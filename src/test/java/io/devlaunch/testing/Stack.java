@@ -38,6 +38,11 @@ public final class Stack implements AutoCloseable {
 
     private Stack(Path dir, String manifestText, List<String> services, boolean colour, Supervisor.Timing timing,
                   java.util.function.Consumer<StateChange> firstListener) throws Exception {
+        this(dir, manifestText, services, colour, timing, firstListener, false);
+    }
+
+    private Stack(Path dir, String manifestText, List<String> services, boolean colour, Supervisor.Timing timing,
+                  java.util.function.Consumer<StateChange> firstListener, boolean watch) throws Exception {
         this.dir = dir;
         Manifest m = ManifestLoader.load(TestFiles.write(dir.resolve("launcher.conf"), manifestText));
         Terminal t = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, colour);
@@ -49,6 +54,7 @@ public final class Stack implements AutoCloseable {
         // The reporter first: once a test sees a change, what it printed about it is already queued.
         supervisor.addListener(new io.devlaunch.supervise.ConsoleReporter(console, selected, "Ctrl+C to stop"));
         supervisor.addListener(events::add);
+        if (watch) supervisor.watchFiles();
         outcome = supervisor.start();
     }
 
@@ -58,6 +64,11 @@ public final class Stack implements AutoCloseable {
 
     public static Stack start(Path dir, String manifest, boolean colour) throws Exception {
         return new Stack(dir, manifest, List.of(), colour, Supervisor.Timing.REAL, null);
+    }
+
+    /** Restarting services when their watched files change, as {@code up} does without {@code --no-watch}. */
+    public static Stack startWatching(Path dir, String manifest) throws Exception {
+        return new Stack(dir, manifest, List.of(), false, Supervisor.Timing.REAL, null, true);
     }
 
     /** With a liveness interval of the test's choosing (so going unhealthy takes ms, not 15 s). */
