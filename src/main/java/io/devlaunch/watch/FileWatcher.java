@@ -1,11 +1,8 @@
 package io.devlaunch.watch;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
@@ -14,10 +11,7 @@ import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -37,52 +31,24 @@ import java.util.function.Supplier;
 public final class FileWatcher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FileWatcher.class.getName());
 
-    /** Registers one folder; a seam so tests can make the OS refuse after N folders. */
-    interface Registrar {
-        WatchKey register(WatchService service, Path dir) throws IOException;
-    }
-
-    static final Registrar OS = (service, dir) -> dir.register(service, new WatchEvent.Kind<?>[] {
-            StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
-            StandardWatchEventKinds.ENTRY_MODIFY}, Sensitivity.MODIFIERS);
-
-    /** A registered folder; several services may share one. */
-    private static final class Dir {
-        final Path path;
-        final WatchKey key;
-        final Set<Watching> owners = new HashSet<>();
-
-        Dir(Path path, WatchKey key) {
-            this.path = path;
-            this.key = key;
-        }
-    }
-
     private final Object lock = new Object();
     private final WatchService service;
-    private final Registrar registrar;
     private final Consumer<String> warnings;
-    private final Poller poller;
-    private final long pollEveryNanos;
+    private final Folders folders;
     private final Thread thread;
-    private final Map<WatchKey, Dir> byKey = new HashMap<>();
-    private final Map<Path, Dir> byPath = new HashMap<>();
     private final List<Watching> owners = new ArrayList<>();
-    private final List<String> unsentWarnings = new ArrayList<>();
-    private boolean limitReached;
+    private int overflows;
     private volatile boolean closed;
 
     /** @param warnings gets each message the user should see (once), e.g. the inotify limit */
     public static FileWatcher start(Consumer<String> warnings) throws IOException {
-        return new FileWatcher(warnings, OS, Duration.ofSeconds(2));
+        return new FileWatcher(warnings, Folders.OS, Duration.ofSeconds(2));
     }
 
-    FileWatcher(Consumer<String> warnings, Registrar registrar, Duration pollEvery) throws IOException {
+    FileWatcher(Consumer<String> warnings, Folders.Registrar registrar, Duration pollEvery) throws IOException {
         this.service = FileSystems.getDefault().newWatchService();
-        this.registrar = registrar;
         this.warnings = warnings;
-        this.pollEveryNanos = pollEvery.toNanos();
-        this.poller = new Poller(pollEveryNanos);
+        this.folders = new Folders(service, registrar, pollEvery);
         this.thread = new Thread(this::run, "devlaunch-watch");
         thread.setDaemon(true); // never keeps the JVM alive; close() is the orderly stop
         thread.start();
@@ -95,7 +61,7 @@ public final class FileWatcher implements AutoCloseable {
             if (closed) throw new IllegalStateException("the file watcher is closed");
             owners.add(w);
             long now = System.nanoTime();
-            for (Path start : w.starts()) register(w, start, false, now);
+            for (Path start : w.starts()) folders.register(w, start, false, now);
         }
         sendWarnings();
         return w;
@@ -105,12 +71,7 @@ public final class FileWatcher implements AutoCloseable {
         synchronized (lock) {
             w.closed = true;
             owners.remove(w);
-            for (Path p : w.dirs) {
-                Dir d = byPath.get(p);
-                if (d != null && d.owners.remove(w) && d.owners.isEmpty()) forget(d);
-            }
-            w.dirs.clear();
-            poller.remove(w);
+            folders.unwatch(w);
         }
     }
 
@@ -122,9 +83,7 @@ public final class FileWatcher implements AutoCloseable {
             closed = true;
             for (Watching w : owners) w.closed = true;
             owners.clear();
-            byKey.clear();
-            byPath.clear();
-            poller.clear();
+            folders.clear();
         }
         try {
             service.close(); // wakes take() with ClosedWatchServiceException
@@ -145,7 +104,11 @@ public final class FileWatcher implements AutoCloseable {
     }
 
     Poller poller() {
-        return poller;
+        return folders.poller;
+    }
+
+    int overflows() {
+        return locked(() -> overflows);
     }
 
     <T> T locked(Supplier<T> s) {
@@ -175,7 +138,7 @@ public final class FileWatcher implements AutoCloseable {
                         now = System.nanoTime();
                     }
                     if (key != null) handle(key, now);
-                    poller.pollIfDue(now);
+                    folders.poller.pollIfDue(now);
                     for (Watching w : owners) {
                         ChangeBatch b = w.takeIfDue(now);
                         if (b != null) deliveries.add(() -> w.deliver(b));
@@ -196,13 +159,13 @@ public final class FileWatcher implements AutoCloseable {
     }
 
     private long nextDeadline() {
-        long next = poller.nextDue();
+        long next = folders.poller.nextDue();
         for (Watching w : owners) next = Math.min(next, w.deadline());
         return next;
     }
 
     private void handle(WatchKey key, long now) {
-        Dir d = byKey.get(key);
+        Folders.Dir d = folders.get(key);
         List<WatchEvent<?>> events = key.pollEvents();
         boolean valid = key.reset();
         if (d == null) {
@@ -210,9 +173,10 @@ public final class FileWatcher implements AutoCloseable {
             return;
         }
         for (WatchEvent<?> ev : events) {
+            if (ev.kind() == StandardWatchEventKinds.OVERFLOW) overflows++;
             for (Watching w : List.copyOf(d.owners)) {
                 if (ev.kind() == StandardWatchEventKinds.OVERFLOW) {
-                    Rescan.overflow(this, w, d.path, now);
+                    Rescan.overflow(folders, w, d.path, now);
                 } else {
                     Path child = d.path.resolve((Path) ev.context());
                     if (ev.kind() == StandardWatchEventKinds.ENTRY_DELETE) deleted(w, child, now);
@@ -224,14 +188,14 @@ public final class FileWatcher implements AutoCloseable {
             // The folder itself is gone (inotify's IN_IGNORED). Each service looks again for its
             // entries so that re-creating them is seen.
             Set<Watching> affected = Set.copyOf(d.owners);
-            forgetTree(d.path);
+            folders.forgetTree(d.path);
             for (Watching w : affected) rewatchStarts(w, now);
         }
     }
 
     private void deleted(Watching w, Path child, long now) {
-        boolean wasDir = byPath.containsKey(child);
-        if (wasDir) forgetTree(child); // also for a folder moved away: its inotify watch would follow it
+        boolean wasDir = folders.isWatched(child);
+        if (wasDir) folders.forgetTree(child); // also for a folder moved away: its inotify watch would follow it
         // A deleted path's type is unknown unless it was a watched folder: an unknown one that
         // would be ignored as a folder (rm -rf node_modules) stays quiet.
         if (w.ignored(child, wasDir) || (!wasDir && w.ignored(child, true))) return;
@@ -243,7 +207,7 @@ public final class FileWatcher implements AutoCloseable {
         if (a == null) return; // already gone again: an editor's temporary file
         if (a.isDirectory()) {
             if (created && !w.dirs.contains(child) && !w.ignored(child, true) && w.descend(child)) {
-                register(w, child, true, now);
+                folders.register(w, child, true, now);
             }
         } else if (!w.ignored(child, false) && w.matches(child)) {
             w.changed(child, now);
@@ -252,77 +216,11 @@ public final class FileWatcher implements AutoCloseable {
 
     private void rewatchStarts(Watching w, long now) {
         if (w.closed) return;
-        for (Path start : w.starts()) if (!w.dirs.contains(start)) register(w, start, true, now);
-    }
-
-    /**
-     * Registers {@code start} and the folders below it that {@code w} enters; with {@code report},
-     * the files found are changes (the folder is new, so everything in it is).
-     */
-    void register(Watching w, Path start, boolean report, long now) {
-        w.walk(start, dir -> attach(w, dir, now), (file, attrs) -> {
-            if (report && w.matches(file)) w.changed(file, now);
-        });
-    }
-
-    /** Watches one folder for {@code w}: true to walk into it, false if it is polled or gone. */
-    boolean attach(Watching w, Path dir, long now) {
-        Dir existing = byPath.get(dir);
-        if (existing != null) {
-            existing.owners.add(w);
-            w.dirs.add(dir);
-            return true;
-        }
-        if (limitReached) {
-            poller.add(w, dir, now); // asking the kernel again would only fail again
-            return false;
-        }
-        try {
-            WatchKey key = registrar.register(service, dir);
-            Dir d = byKey.computeIfAbsent(key, k -> new Dir(dir, k));
-            byPath.put(dir, d);
-            d.owners.add(w);
-            w.dirs.add(dir);
-            return true;
-        } catch (NoSuchFileException | NotDirectoryException e) {
-            return false; // gone before we got there; its parent's DELETE event says so
-        } catch (AccessDeniedException e) {
-            return false; // unreadable: nothing in it can be watched either way
-        } catch (ClosedWatchServiceException e) {
-            return false;
-        } catch (IOException e) {
-            if (InotifyLimit.is(e)) {
-                limitReached = true;
-                unsentWarnings.add(InotifyLimit.message(byKey.size(), pollEveryNanos));
-            } else {
-                unsentWarnings.add("devlaunch cannot watch " + dir + " (" + e.getMessage()
-                        + "); it checks that folder for changes every "
-                        + Duration.ofNanos(pollEveryNanos).toSeconds() + " s instead");
-            }
-            poller.add(w, dir, now);
-            return false;
-        }
-    }
-
-    private void forgetTree(Path root) {
-        for (Dir d : List.copyOf(byPath.values())) if (d.path.startsWith(root)) forget(d);
-    }
-
-    private void forget(Dir d) {
-        d.key.cancel();
-        byKey.remove(d.key);
-        byPath.remove(d.path);
-        for (Watching w : d.owners) w.dirs.remove(d.path);
-        d.owners.clear();
+        for (Path start : w.starts()) if (!w.dirs.contains(start)) folders.register(w, start, true, now);
     }
 
     private void sendWarnings() {
-        List<String> send;
-        synchronized (lock) {
-            if (unsentWarnings.isEmpty()) return;
-            send = List.copyOf(unsentWarnings);
-            unsentWarnings.clear();
-        }
+        List<String> send = locked(folders::takeWarnings);
         for (String s : send) {
             try {
                 warnings.accept(s);

@@ -74,7 +74,7 @@ final class IgnoreRules {
 
     /** True when this path is skipped; {@code dir} says whether it is a folder (for "name/" rules). */
     boolean ignored(Path path, boolean dir) {
-        Path abs = path.toAbsolutePath().normalize();
+        Path abs = path.isAbsolute() ? path : path.toAbsolutePath().normalize(); // the watcher's are already
         Path name = abs.getFileName();
         if (name == null) return false;
         boolean ignored = false;

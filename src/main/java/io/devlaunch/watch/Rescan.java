@@ -19,7 +19,7 @@ final class Rescan {
 
     private Rescan() {}
 
-    static void overflow(FileWatcher watcher, Watching w, Path dir, long now) {
+    static void overflow(Folders watcher, Watching w, Path dir, long now) {
         long since = w.quietSinceMillis - SLACK_MILLIS;
         boolean found = false;
         try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {

@@ -139,7 +139,8 @@ public final class Watching implements AutoCloseable {
 
     /**
      * Walks a folder by this service's rules: {@code enter} is asked for {@code start} and each
-     * folder worth entering (false: skip it), {@code file} gets each file that is not ignored.
+     * folder worth entering (false: skip it), {@code file} gets each file that is not ignored
+     * ({@code null}: files are not looked at, which is most of a big tree's cost).
      * Symbolic links are not followed, so a link cycle cannot loop.
      */
     void walk(Path start, Predicate<Path> enter, BiConsumer<Path, BasicFileAttributes> file) {
@@ -154,7 +155,7 @@ public final class Watching implements AutoCloseable {
                     if (a == null) continue;
                     if (a.isDirectory()) {
                         if (!ignored(child, true) && descend(child)) todo.push(child);
-                    } else if (!ignored(child, false)) {
+                    } else if (file != null && !ignored(child, false)) {
                         file.accept(child, a);
                     }
                 }

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -202,6 +204,36 @@ class FileWatcherTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> folders.size() == 1);
         assertEquals(List.of(1), folders);
         assertEquals(0, self[0].watchedFolders());
+    }
+
+    @Test
+    void anOverflowRescansInsteadOfLosingChanges() throws Exception {
+        Files.createDirectories(dir.resolve("a"));
+        Files.createDirectories(dir.resolve("b"));
+        CountDownLatch stalled = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // Service a's callback holds the watcher thread, so b's events pile up past the JDK's 512
+        // per key and it replaces them with one OVERFLOW.
+        watcher.watch(WatchPlan.of(dir, List.of("a")).debounce(Duration.ofMillis(1)), batch -> {
+            stalled.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        watch("b");
+        write(dir.resolve("a/x"), "x");
+        assertTrue(stalled.await(5, TimeUnit.SECONDS));
+        Set<String> expected = new TreeSet<>();
+        for (int i = 0; i < 1000; i++) {
+            write(dir.resolve("b/f" + i + ".py"), "x");
+            expected.add("b/f" + i + ".py");
+        }
+        release.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.all().size() >= 1000);
+        assertEquals(expected, seen.all());
+        assertTrue(watcher.overflows() > 0, "the test must really overflow");
     }
 
     @Test

@@ -24,11 +24,11 @@ class LimitsTest {
     final WatchFixture seen = new WatchFixture();
 
     /** The kernel refuses every folder after the first {@code allowed}, as ENOSPC does. */
-    static FileWatcher.Registrar refusingAfter(int allowed) {
+    static Folders.Registrar refusingAfter(int allowed) {
         AtomicInteger n = new AtomicInteger();
         return (service, dir) -> {
             if (n.incrementAndGet() > allowed) throw new IOException("User limit of inotify watches reached");
-            return FileWatcher.OS.register(service, dir);
+            return Folders.OS.register(service, dir);
         };
     }
 
