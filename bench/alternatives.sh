@@ -2,6 +2,7 @@
 # stop.sh, restart.sh); sourced after lib.sh, not run. Bash only.
 #   concurrently, nf (node foreman)   npm packages `concurrently`, `foreman` in $ALTS (default
 #                                     /tmp/devlaunch-alts), installed with `npm install --prefix`
+#   pm2                               npm package `pm2` in $ALTS, the same way (proxy_restarts.sh)
 #   foreman (Ruby), supervisord       Debian packages ruby-foreman, supervisor, through apt-get
 # alternatives_setup TOOLS... installs whatever is missing (and says so on stderr), then fills
 #   SKIP[tool]      why a tool is left out (its install failed, no node), unset when it runs
@@ -26,7 +27,7 @@ apt_install() {     # $1 = package, $2 = folder for its log; apt-get update once
   return 1
 }
 
-alternatives_setup() {   # TOOLS... (devlaunch concurrently nf foreman supervisord, any subset)
+alternatives_setup() {   # TOOLS... (devlaunch concurrently nf foreman supervisord pm2, any subset)
   local tools logs t
   ALT_TOOLS=("$@")
   tools=" $(printf '%s\n' "$@" | sed 's/-.*//' | xargs) "      # the tools, without variants
@@ -41,6 +42,14 @@ alternatives_setup() {   # TOOLS... (devlaunch concurrently nf foreman superviso
     [ -x "$(npm_bin concurrently)" ] || SKIP[concurrently]="npm install of concurrently failed (or no npm)"
     [ -x "$(npm_bin nf)" ] || SKIP[nf]="npm install of foreman (nf) failed (or no npm)"
     command -v node >/dev/null || { SKIP[concurrently]="no node"; SKIP[nf]="no node"; }
+  fi
+  if [[ $tools == *" pm2 "* ]]; then
+    if [ ! -x "$(npm_bin pm2)" ] && command -v npm >/dev/null; then
+      echo "$ALT_NAME: installing npm package pm2 into $ALTS (npm install --prefix $ALTS pm2)" >&2
+      npm install --prefix "$ALTS" pm2 >"$logs/npm-pm2.log" 2>&1 || tail -n 5 "$logs/npm-pm2.log" | sed 's/^/    /' >&2
+    fi
+    [ -x "$(npm_bin pm2)" ] || SKIP[pm2]="npm install of pm2 failed (or no npm)"
+    command -v node >/dev/null || SKIP[pm2]="no node"
   fi
   if [[ $tools == *" foreman "* ]] && ! command -v foreman >/dev/null; then
     apt_install ruby-foreman "$logs" || SKIP[foreman]="apt-get install ruby-foreman failed"
@@ -57,6 +66,7 @@ alternatives_setup() {   # TOOLS... (devlaunch concurrently nf foreman superviso
       nf) VERSION[$t]="nf (node foreman) $("$(npm_bin nf)" --version 2>&1)" ;;
       foreman) VERSION[$t]="ruby foreman $(foreman version 2>&1)" ;;
       supervisord) VERSION[$t]="supervisord $(supervisord --version 2>&1)" ;;
+      pm2) VERSION[$t]="pm2 $(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$ALTS/node_modules/pm2/package.json")" ;;   # `pm2 --version` starts its daemon
     esac
   done
   for t in "$@"; do
