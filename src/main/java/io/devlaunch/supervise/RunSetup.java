@@ -55,7 +55,12 @@ record RunSetup(Map<String, String> env, PrivatePorts ports) {
         return ports == null || command.isShell() ? resolved : ports.substitute(resolved);
     }
 
-    /** Where a check naming port P connects: P, or for a proxied service its private port. */
+    /** The command as it runs this time: a list command with its port tokens replaced. */
+    String display(Command command) {
+        return ports == null || command.isShell() ? command.display() : Command.exec(ports.substitute(command.argv())).display();
+    }
+
+        /** Where a check naming port P connects: P, or for a proxied service its private port. */
     IntUnaryOperator probedPort() {
         return ports == null ? IntUnaryOperator.identity() : ports::probed;
     }

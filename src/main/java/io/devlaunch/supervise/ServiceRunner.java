@@ -178,7 +178,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         }
         boolean checked = health.prepare(setup.env(), setup.probedPort(), proxy != null);
         // Said before the spawn, so it precedes the child's first line on the console.
-        ctx.console().say(spec.name(), "starting: " + spec.command().display()
+        ctx.console().say(spec.name(), "starting: " + setup.display(spec.command())
                 + (life.restarts() > 0 ? " (restart " + life.restarts() + ")" : ""));
         try {
             child = ChildProcess.start(argv.get(), spec.dir(), setup.env(), ctx.tree(), this);
