@@ -123,12 +123,12 @@ public final class ManifestLoader {
         for (Map.Entry<String, ConfigValue> e : entries) {
             String name = e.getKey();
             if (!(e.getValue() instanceof ConfigObject svc)) {
-                problems.add(new Problem(TypedReader.locationOf(e.getValue().origin(), file), "services." + name
-                        + " must be a block, e.g. " + name + " { command = \"…\" }"));
+                problems.add(new Problem(TypedReader.locationOf(e.getValue().origin(), file), "services." + Shown.of(name)
+                        + " must be a block, e.g. " + Shown.of(name) + " { command = \"…\" }"));
                 continue;
             }
             Config merged = defaults == null ? svc.toConfig() : svc.toConfig().withFallback(defaults);
-            TypedReader r = new TypedReader(merged, "services." + name + ".", file, problems);
+            TypedReader r = new TypedReader(merged, "services." + Shown.of(name) + ".", file, problems);
             ServiceReader.read(name, r, file.getParent(), problems).ifPresent(s -> out.put(name, s));
         }
         return out;
@@ -141,9 +141,9 @@ public final class ManifestLoader {
                 if (d.equals(s.name())) {
                     problems.add(new Problem(s.location(), "services." + s.name() + ".depends-on names the service itself"));
                 } else if (!services.containsKey(d)) {
-                    problems.add(new Problem(s.location(), "services." + s.name() + ".depends-on names '" + d
+                    problems.add(new Problem(s.location(), "services." + s.name() + ".depends-on names '" + Shown.of(d)
                             + "', which is not a service" + Suggestions.hint(d, services.keySet(), "")
-                            + "; services: " + String.join(", ", services.keySet())));
+                            + "; services: " + someOf(services.keySet())));
                 }
             }
             deps.put(s.name(), s.dependsOn());
@@ -164,6 +164,12 @@ public final class ManifestLoader {
         }
     }
 
+    /** Up to ten names, then how many more: a message lists what helps, not a thousand services. */
+    private static String someOf(java.util.Collection<String> names) {
+        List<String> first = names.stream().limit(10).toList();
+        return String.join(", ", first) + (names.size() > first.size() ? " and " + (names.size() - first.size()) + " more" : "");
+    }
+
     private static Problem fromConfigException(ConfigException e, Path file, String advice) {
         Location at = TypedReader.locationOf(e.origin(), file);
         String msg = e.getMessage();
@@ -173,7 +179,7 @@ public final class ManifestLoader {
         }
         msg = msg.replaceFirst("^\\d+: ", "");
         if (e instanceof ConfigException.Parse) msg = "syntax error: " + msg;
-        return new Problem(at, msg + advice);
+        return new Problem(at, Shown.message(msg) + advice);
     }
 
     private static void throwIf(List<Problem> problems) throws ManifestException {

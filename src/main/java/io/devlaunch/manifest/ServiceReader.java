@@ -18,12 +18,12 @@ final class ServiceReader {
     static Optional<ServiceSpec> read(String name, TypedReader r, Path root, List<Problem> problems) {
         int before = problems.size();
         if (!NAME.matcher(name).matches()) {
-            problems.add(new Problem(r.blockLocation(), "service name '" + name
+            problems.add(new Problem(r.blockLocation(), "service name '" + Shown.of(name)
                     + "' may only use letters, digits, '-' and '_' (it names log files)"));
         }
         Optional<Command> command = r.command("command");
         if (!r.has("command")) {
-            problems.add(new Problem(r.blockLocation(), "services." + name
+            problems.add(new Problem(r.blockLocation(), "services." + Shown.of(name)
                     + " has no command; add e.g. command = [\"npm\", \"run\", \"dev\"] or command = \"./run.sh\""));
         }
         Path dir = r.string("dir").map(root::resolve).orElse(root).normalize();
@@ -36,7 +36,7 @@ final class ServiceReader {
         List<Command> beforeStart = r.commands("before-start").orElse(List.of());
         RestartPolicy restart = r.string("restart").map(s -> {
             RestartPolicy p = RestartPolicy.parse(s);
-            if (p == null) r.problem("restart", "must be no, on-failure or always, got '" + s + "'"
+            if (p == null) r.problem("restart", "must be no, on-failure or always, got '" + Shown.of(s) + "'"
                     + Suggestions.hint(s, List.of("no", "on-failure", "always"), ""));
             return p;
         }).orElse(ServiceSpec.DEFAULT_RESTART);
@@ -100,7 +100,7 @@ final class ServiceReader {
         } catch (java.net.URISyntaxException ignored) {
             // reported below
         }
-        h.problem("http", "is not an http(s) URL: '" + url + "' (e.g. \"http://127.0.0.1:8000/health\")");
+        h.problem("http", "is not an http(s) URL: '" + Shown.of(url) + "' (e.g. \"http://127.0.0.1:8000/health\")");
         return false;
     }
 
@@ -112,7 +112,7 @@ final class ServiceReader {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        h.problem("tcp", "must be host:port or a port, e.g. \"127.0.0.1:5432\", got '" + target + "'");
+        h.problem("tcp", "must be host:port or a port, e.g. \"127.0.0.1:5432\", got '" + Shown.of(target) + "'");
         return false;
     }
 
@@ -130,7 +130,7 @@ final class ServiceReader {
         String sig = s.toUpperCase(java.util.Locale.ROOT).replaceFirst("^SIG", "");
         if (!ManifestKeys.SIGNALS.contains(sig)) {
             r.problem("stop-signal", "must be one of " + String.join(", ", new java.util.TreeSet<>(ManifestKeys.SIGNALS))
-                    + ", got '" + s + "'");
+                    + ", got '" + Shown.of(s) + "'");
         }
         return sig;
     }

@@ -193,7 +193,7 @@ final class TypedReader {
         for (Map.Entry<String, ConfigValue> e : ((ConfigObject) v).entrySet()) {
             ConfigValueType t = e.getValue().valueType();
             if (t == ConfigValueType.OBJECT || t == ConfigValueType.LIST) {
-                problems.add(new Problem(locationOf(e.getValue().origin(), file), path(key) + "." + e.getKey()
+                problems.add(new Problem(locationOf(e.getValue().origin(), file), path(key) + "." + Shown.of(e.getKey())
                         + " must be a plain value, not " + describe(t) + " (quote the key if it contains dots)"));
                 continue;
             }
@@ -233,7 +233,13 @@ final class TypedReader {
     }
 
     private String render(String key) {
-        return config.getValue(quote(key)).render();
+        return render(config.getValue(quote(key)));
+    }
+
+    /** A value as written, for a message: strings quoted, blocks and lists on one line, all cut to size. */
+    static String render(ConfigValue v) {
+        if (v.valueType() == ConfigValueType.STRING) return Shown.quoted((String) v.unwrapped());
+        return Shown.of(v.render(com.typesafe.config.ConfigRenderOptions.concise()));
     }
 
     static String describe(ConfigValueType t) {

@@ -20,7 +20,7 @@ final class UnknownKeys {
         if (root.get("services") instanceof ConfigObject services) {
             for (Map.Entry<String, ConfigValue> e : services.entrySet()) {
                 if (e.getValue() instanceof ConfigObject svc) {
-                    checkService(svc, "services." + e.getKey() + ".", file, problems);
+                    checkService(svc, "services." + Shown.of(e.getKey()) + ".", file, problems);
                 }
             }
         }
@@ -44,7 +44,7 @@ final class UnknownKeys {
                 hint = Suggestions.hint(key, ManifestKeys.HEALTH_KINDS, prefix + "health.");
             }
             problems.add(new Problem(TypedReader.locationOf(e.getValue().origin(), file),
-                    "unknown key '" + prefix + key + "'" + hint));
+                    "unknown key '" + prefix + Shown.of(key) + "'" + hint));
         }
     }
 }
