@@ -8,6 +8,9 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +31,33 @@ public final class ManifestLoader {
 
     public static Manifest load(Path file) throws ManifestException {
         Path abs = file.toAbsolutePath().normalize();
-        return load(parse(abs), abs);
+        Optional<Problem> tooMuch = TextLimits.check(read(abs), abs);
+        if (tooMuch.isPresent()) throw new ManifestException(tooMuch.get());
+        try {
+            return load(parse(abs), abs);
+        } catch (StackOverflowError e) {
+            // A backstop: TextLimits keeps out what we know overflows, but Typesafe Config recurses
+            // in ways no cheap count foresees (a chain of substitutions, a path a.b.c… 3,000 long).
+            throw new ManifestException(new Problem(new Location(abs, 0), "nested too deep to read (its blocks, lists,"
+                    + " key paths or chains of substitutions); a manifest needs only a few levels — is this the file you meant?"));
+        } catch (OutOfMemoryError e) {
+            // Likewise: substitutions that double a value again and again expand without bound.
+            // Everything the failed read allocated is garbage now, so the JVM goes on normally.
+            throw new ManifestException(new Problem(new Location(abs, 0), "needs more memory to read than devlaunch has"
+                    + " (do substitutions copy a value into itself again and again?); a manifest is read in a few MB"));
+        }
+    }
+
+    /** The text, to look at before Typesafe Config parses the file (which reads it again: it is small). */
+    private static String read(Path file) throws ManifestException {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            String reason = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e.getMessage() == null ? "an I/O error" : Shown.of(e.getMessage());
+            throw new ManifestException(new Problem(new Location(file, 0), "cannot be read: " + reason));
+        }
     }
 
     /**
@@ -38,7 +67,9 @@ public final class ManifestLoader {
      */
     public static void warmUp() {
         try {
-            load(ConfigFactory.parseString(WARM_UP), Path.of("warm-up.conf").toAbsolutePath());
+            Path file = Path.of("warm-up.conf").toAbsolutePath();
+            TextLimits.check(WARM_UP, file);
+            load(ConfigFactory.parseString(WARM_UP), file);
         } catch (ManifestException | RuntimeException e) {
             // nothing to report: the real manifest, loaded next, reports its own problems
         }

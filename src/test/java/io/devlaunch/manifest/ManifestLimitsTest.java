@@ -41,6 +41,81 @@ class ManifestLimitsTest {
     }
 
     @Test
+    void checkOnAManifestNestedTwoThousandDeepSaysSoWithoutAStackTrace() {
+        String deep = "[".repeat(2000) + "]".repeat(2000);
+        write("services {\n  a {\n    command = x\n    env { X = " + deep + " }\n  }\n}\n");
+        CliRun run = CliRun.run(dir, "check");
+        assertEquals(2, run.exitCode(), run.transcript());
+        assertTrue(run.err().contains("launcher.conf:4: nested too deep: more than 64 levels of { and ["), run.transcript());
+        assertTrue(!run.err().contains("\tat ") && run.err().length() < 500, "one short message\n" + run.transcript());
+    }
+
+    @Test
+    void blocksNestedDeepAreRefusedAtTheLineWhereTheyPassTheLimit() {
+        StringBuilder sb = new StringBuilder("vars {\n");
+        for (int i = 0; i < 2000; i++) sb.append("a {\n");
+        ManifestException e = problems(sb.toString());
+        assertOnlyProblem(e, "launcher.conf:65:", "nested too deep");
+    }
+
+    @Test
+    void bracketsInStringsCommentsAndSubstitutionsDoNotCount() throws Exception {
+        String brackets = "[".repeat(100);
+        ManifestLoader.load(write("vars { a = \"" + brackets + "\", b = \"\"\"" + brackets + "\"\"\" }\n"
+                + "# " + brackets + "\n// " + brackets + "\n"
+                + "services { s { command = [\"echo\", ${vars.a}] } }\n"));
+    }
+
+    @Test
+    void aKeyPathThousandsOfSegmentsLongIsTooDeepNotAStackOverflow() {
+        // No bracket in sight: the boundary's StackOverflowError backstop turns it into a problem.
+        ManifestException e = problems("vars" + ".a".repeat(20_000) + " = 1\nservices { s { command = x } }\n");
+        assertOnlyProblem(e, "launcher.conf: nested too deep to read", "a manifest needs only a few levels");
+    }
+
+    @Test
+    void aChainOfSubstitutionsPastTheLimitIsRefusedWhereItPassesIt() {
+        StringBuilder sb = new StringBuilder("vars {\n  v0 = 1\n");
+        for (int i = 1; i <= 2000; i++) sb.append("  v").append(i).append(" = ${vars.v").append(i - 1).append("}\n");
+        ManifestException e = problems(sb.append("}\n").toString());
+        assertOnlyProblem(e, "launcher.conf:503:", "more than 500 substitutions (${…} and +=)");
+    }
+
+    @Test
+    void eightHundredAppendsToOneListAreRefusedBeforeTheyTakeMinutesToResolve() {
+        ManifestException e = problems("vars.l = []\n" + "vars.l += 1\n".repeat(800) + "services { s { command = x } }\n");
+        assertOnlyProblem(e, "launcher.conf:52:", "vars.l refers to itself (+= or ${vars.l}) more than 50 times");
+    }
+
+    @Test
+    void aKeyReferringToItselfInsideItsBlockCountsToo() {
+        ManifestException e = problems("vars { s = \"\" }\n" + "vars {\n  s = ${vars.s}\"a\"\n}\n".repeat(100));
+        assertOnlyProblem(e, "launcher.conf:153:", "vars.s refers to itself");
+    }
+
+    @Test
+    void hundredsOfSubstitutionsAndAFewAppendsPerKeyStillWork() throws Exception {
+        StringBuilder sb = new StringBuilder("vars { port = 8000, args = [\"run\"] }\n");
+        for (int i = 0; i < 40; i++) sb.append("vars.args += \"a").append(i).append("\"\n");
+        sb.append("services {\n");
+        for (int i = 0; i < 80; i++) {
+            sb.append("  s").append(i).append(" { command = ${vars.args}, env { P = ${vars.port}, Q = ${vars.port}")
+                    .append(", R = ${vars.port} }, before-start = [\"a\"], before-start += \"b\" }\n");
+        }
+        Manifest m = ManifestLoader.load(write(sb.append("}\n").toString()));
+        assertEquals(41, m.service("s79").command().argv().size());
+        assertEquals(2, m.service("s79").beforeStart().size());
+    }
+
+    @Test
+    void aMillionKeysAreRefusedBeforeTheyFillTheHeap() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 200_000; i++) sb.append("vars.k").append(i).append(" = 1\n");
+        ManifestException e = problems(sb.toString());
+        assertOnlyProblem(e, "launcher.conf:33334:", "more than 100000 keys, values and brackets");
+    }
+
+    @Test
     void aTwoMegabyteUnknownKeyIsCutInTheMessageAndCostsNoSuggestion() {
         String key = "k".repeat(2_000_000);
         write("services {\n  a {\n    command = x\n    " + key + " = 1\n  }\n}\n");
@@ -92,6 +167,27 @@ class ManifestLimitsTest {
         assertEquals(4, Suggestions.distance("", "port"));
         assertEquals(0, Suggestions.distance("port", "port"));
         assertEquals("restart-window", Suggestions.closest("restart_windwo", ManifestKeys.SERVICE).orElseThrow());
+    }
+
+    @Test
+    void aChainOfThousandsOfDependenciesNeedsNoDeepStack() throws Exception {
+        StringBuilder sb = new StringBuilder("services {\n  s0 { command = x }\n");
+        int n = 5000;
+        for (int i = 1; i < n; i++) sb.append("  s").append(i).append(" { command = x, depends-on = s").append(i - 1).append(" }\n");
+        Path file = write(sb.append("}\n").toString());
+        Manifest m = assertTimeoutPreemptively(QUICKLY, () -> ManifestLoader.load(file));
+        assertEquals("s0", m.startOrder().get(0));
+        assertEquals("s" + (n - 1), m.startOrder().get(n - 1));
+    }
+
+    @Test
+    void dependencyCycleAcrossThousandsOfServicesIsFoundWithoutRecursion() {
+        int n = 5000;
+        var deps = new java.util.LinkedHashMap<String, List<String>>();
+        for (int i = 0; i < n; i++) deps.put("s" + i, List.of("s" + ((i + 1) % n)));
+        List<String> cycle = DependencyOrder.findCycle(deps).orElseThrow();
+        assertEquals(n + 1, cycle.size());
+        assertEquals(cycle.get(0), cycle.get(n));
     }
 
     /** file:line: message, with the file's name only (the folder is a temporary one). */
