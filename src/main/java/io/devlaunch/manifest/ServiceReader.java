@@ -21,19 +21,19 @@ final class ServiceReader {
             problems.add(new Problem(r.blockLocation(), "service name '" + Shown.of(name)
                     + "' may only use letters, digits, '-' and '_' (it names log files)"));
         }
-        Optional<Command> command = r.command("command");
+        Optional<Command> command = CommandReader.command(r, "command");
         if (!r.has("command")) {
             problems.add(new Problem(r.blockLocation(), "services." + Shown.of(name)
                     + " has no command; add e.g. command = [\"npm\", \"run\", \"dev\"] or command = \"./run.sh\""));
         }
-        Path dir = r.string("dir").map(root::resolve).orElse(root).normalize();
+        Path dir = r.string("dir").flatMap(d -> resolve(root, d, "dir", r)).orElse(root);
         List<Integer> ports = ports(r);
-        var env = r.stringMap("env").orElse(java.util.Map.of());
-        List<Path> envFiles = r.stringOrList("env-file").orElse(List.of()).stream()
-                .map(f -> root.resolve(f).normalize()).toList();
+        var env = r.environment("env").orElse(java.util.Map.of());
+        List<Path> envFiles = new ArrayList<>();
+        for (String f : r.stringOrList("env-file").orElse(List.of())) resolve(root, f, "env-file", r).ifPresent(envFiles::add);
         List<String> dependsOn = r.stringOrList("depends-on").orElse(List.of());
         Optional<HealthSpec> health = r.has("health") ? health(r, r.child("health")) : implicitHealth(ports);
-        List<Command> beforeStart = r.commands("before-start").orElse(List.of());
+        List<Command> beforeStart = CommandReader.commands(r, "before-start").orElse(List.of());
         RestartPolicy restart = r.string("restart").map(s -> {
             RestartPolicy p = RestartPolicy.parse(s);
             if (p == null) r.problem("restart", "must be no, on-failure or always, got '" + Shown.of(s) + "'"
@@ -45,10 +45,21 @@ final class ServiceReader {
         String signal = r.string("stop-signal").map(s -> normaliseSignal(s, r)).orElse(ServiceSpec.DEFAULT_STOP_SIGNAL);
         var stopTimeout = r.duration("stop-timeout").orElse(ServiceSpec.DEFAULT_STOP_TIMEOUT);
         List<String> clean = r.stringOrList("clean").orElse(List.of());
+        for (String c : clean) resolve(root, c, "clean", r);
 
         if (problems.size() > before || command.isEmpty() || restart == null) return Optional.empty();
         return Optional.of(new ServiceSpec(name, command.get(), dir, ports, env, envFiles, dependsOn, health,
                 beforeStart, restart, maxRestarts, window, signal, stopTimeout, clean, r.blockLocation()));
+    }
+
+    /** {@code written} relative to the project root; empty (and a problem) when no path can be made of it. */
+    private static Optional<Path> resolve(Path root, String written, String key, TypedReader r) {
+        try {
+            return Optional.of(root.resolve(written).normalize());
+        } catch (java.nio.file.InvalidPathException e) {
+            r.problem(key, "is not a valid path here: '" + Shown.of(written) + "' (" + e.getReason() + ")");
+            return Optional.empty();
+        }
     }
 
     private static List<Integer> ports(TypedReader r) {
@@ -89,7 +100,7 @@ final class ServiceReader {
                     .map(t -> new HealthSpec(HealthSpec.Kind.TCP, t.contains(":") ? t : "localhost:" + t, null, timeout, 0, false));
             case "log" -> h.string("log").filter(re -> validRegex(re, h))
                     .map(re -> new HealthSpec(HealthSpec.Kind.LOG, re, null, timeout, 0, false));
-            default -> h.command("command").map(c -> new HealthSpec(HealthSpec.Kind.COMMAND, null, c, timeout, 0, false));
+            default -> CommandReader.command(h, "command").map(c -> new HealthSpec(HealthSpec.Kind.COMMAND, null, c, timeout, 0, false));
         };
     }
 
