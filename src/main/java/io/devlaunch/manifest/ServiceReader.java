@@ -32,7 +32,7 @@ final class ServiceReader {
         List<Path> envFiles = new ArrayList<>();
         for (String f : r.stringOrList("env-file").orElse(List.of())) resolve(root, f, "env-file", r).ifPresent(envFiles::add);
         List<String> dependsOn = r.stringOrList("depends-on").orElse(List.of());
-        Optional<HealthSpec> health = r.has("health") ? health(r, r.child("health")) : implicitHealth(ports);
+        Optional<HealthSpec> health = r.has("health") ? health(r) : implicitHealth(ports);
         List<Command> beforeStart = CommandReader.commands(r, "before-start").orElse(List.of());
         RestartPolicy restart = r.string("restart").map(s -> {
             RestartPolicy p = RestartPolicy.parse(s);
@@ -68,7 +68,16 @@ final class ServiceReader {
             return List.of();
         }
         if (r.has("port")) return r.integer("port", 1, 65535).map(List::of).orElse(List.of());
-        return r.intList("ports", 1, 65535).orElse(List.of());
+        List<Integer> ports = r.intList("ports", 1, 65535).orElse(List.of());
+        // Found by the fuzzer: across services a port is owned once, and within one service too.
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int p : ports) {
+            if (!seen.add(p)) {
+                r.problem("ports", "lists " + p + " more than once; give each port once");
+                return List.of();
+            }
+        }
+        return ports;
     }
 
     private static Optional<HealthSpec> implicitHealth(List<Integer> ports) {
@@ -77,11 +86,12 @@ final class ServiceReader {
                 HealthSpec.DEFAULT_TIMEOUT, 0, true));
     }
 
-    private static Optional<HealthSpec> health(TypedReader parent, TypedReader h) {
+    private static Optional<HealthSpec> health(TypedReader parent) {
         if (parent.type("health") != com.typesafe.config.ConfigValueType.OBJECT) {
             parent.problem("health", "must be a block, e.g. health { http = \"http://127.0.0.1:8000/health\" }");
             return Optional.empty();
         }
+        TypedReader h = parent.child("health");
         List<String> kinds = new ArrayList<>();
         for (String k : ManifestKeys.HEALTH_KINDS) if (h.has(k)) kinds.add(k);
         if (kinds.size() != 1) {
@@ -107,7 +117,11 @@ final class ServiceReader {
     private static boolean validUrl(String url, TypedReader h) {
         try {
             URI u = new URI(url);
-            if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null) return true;
+            if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null) {
+                if (u.getPort() == -1 || (u.getPort() >= 1 && u.getPort() <= 65535)) return true;
+                h.problem("http", "names port " + u.getPort() + ", but ports go from 1 to 65535: '" + Shown.of(url) + "'");
+                return false;
+            }
         } catch (java.net.URISyntaxException ignored) {
             // reported below
         }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Typed, problem-collecting access to one block of a resolved manifest. A wrong value becomes a
@@ -25,6 +26,9 @@ import java.util.Optional;
  * throws on it, or the OS cuts the string there).
  */
 final class TypedReader {
+    /** Durations are added to clock readings, so they stay far from overflowing; no timeout or window needs more. */
+    static final Duration LONGEST = Duration.ofDays(1);
+
     private final Config config;
     private final String prefix;
     private final Path file;
@@ -94,36 +98,38 @@ final class TypedReader {
         }
     }
 
+    /** A whole number within [min, max]: 8000 or "8000", never 80.5 (Typesafe's getInt would make that 80). */
     Optional<Integer> integer(String key, int min, int max) {
         if (!has(key)) return Optional.empty();
-        try {
-            int v = config.getInt(quote(key));
-            if (v < min || v > max) {
-                problem(key, "must be between " + min + " and " + max + ", got " + v);
-                return Optional.empty();
-            }
-            return Optional.of(v);
-        } catch (ConfigException.WrongType e) {
-            problem(key, "must be a whole number, got " + render(key));
+        OptionalLong v = wholeNumber(value(key));
+        if (v.isEmpty()) {
+            problem(key, "must be a whole number, got " + render(key) + "; use one from " + min + " to " + max);
             return Optional.empty();
         }
+        if (v.getAsLong() < min || v.getAsLong() > max) {
+            problem(key, "must be between " + min + " and " + max + ", got " + render(key));
+            return Optional.empty();
+        }
+        return Optional.of((int) v.getAsLong());
     }
 
     Optional<List<Integer>> intList(String key, int min, int max) {
         if (!has(key)) return Optional.empty();
-        try {
-            List<Integer> values = config.getIntList(quote(key));
-            for (int v : values) {
-                if (v < min || v > max) {
-                    problem(key, "must hold numbers between " + min + " and " + max + ", found " + v);
-                    return Optional.empty();
-                }
-            }
-            return Optional.of(values);
-        } catch (ConfigException.WrongType e) {
+        if (type(key) != ConfigValueType.LIST) {
             problem(key, "must be a list of whole numbers, e.g. [8000, 8001], got " + render(key));
             return Optional.empty();
         }
+        List<Integer> out = new ArrayList<>();
+        for (ConfigValue item : (ConfigList) value(key)) {
+            OptionalLong v = wholeNumber(item);
+            if (v.isEmpty() || v.getAsLong() < min || v.getAsLong() > max) {
+                problem(item, path(key) + " must hold whole numbers from " + min + " to " + max + ", found "
+                        + render(item));
+                return Optional.empty();
+            }
+            out.add((int) v.getAsLong());
+        }
+        return Optional.of(out);
     }
 
     /** A positive duration with a unit; bare numbers are refused because HOCON reads them as ms. */
@@ -137,6 +143,10 @@ final class TypedReader {
             Duration d = config.getDuration(quote(key));
             if (d.isNegative() || d.isZero()) {
                 problem(key, "must be longer than zero, got " + render(key));
+                return Optional.empty();
+            }
+            if (d.compareTo(LONGEST) > 0) {
+                problem(key, "must be at most 1d (24h), got " + render(key));
                 return Optional.empty();
             }
             return Optional.of(d);
@@ -211,6 +221,18 @@ final class TypedReader {
         problem(v, path + " holds a NUL character (\\0) at position " + (nul + 1) + ", which no path, argument or"
                 + " environment variable can hold; remove it");
         return Optional.empty();
+    }
+
+    /** A number written whole (8000, 8e3, "8000"), within a long; empty for 80.5, 1e99, "eighty". */
+    static OptionalLong wholeNumber(ConfigValue v) {
+        Object u = v.unwrapped();
+        if (u instanceof Integer || u instanceof Long) return OptionalLong.of(((Number) u).longValue());
+        if (u instanceof Double d) {
+            // Typesafe Config keeps 80.0 and 8e3 as integers already; a double here has a fraction or is huge.
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? OptionalLong.of(d.longValue()) : OptionalLong.empty();
+        }
+        if (u instanceof String s && s.trim().matches("[+-]?[0-9]{1,15}")) return OptionalLong.of(Long.parseLong(s.trim()));
+        return OptionalLong.empty();
     }
 
     String render(String key) {

@@ -10,16 +10,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Values that would pass Typesafe Config and then hurt later — a NUL character on its way to a
- * process or a path, an environment variable name with '=' — are problems at their file:line.
+ * process or a path, an environment variable name with '=', 80.5 read as port 80, a timeout of
+ * 10^99 seconds — are problems at their file:line.
  */
 class ManifestValuesTest {
     @TempDir
@@ -96,5 +99,93 @@ class ManifestValuesTest {
     void ordinaryEnvNamesAndValuesPass() throws Exception {
         Manifest m = load("services { api { command = x, env { A_B = \"x=y\", \"lower.dots\" = 1, EMPTY = null } } }");
         assertEquals(Map.of("A_B", "x=y", "lower.dots", "1", "EMPTY", ""), m.service("api").env());
+    }
+
+    // --- whole numbers ---------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            port          | 80.5                 | services.api.port must be a whole number, got 80.5; use one from 1 to 65535
+            port          | 1e99                 | services.api.port must be a whole number, got 1.0E99; use one from 1 to 65535
+            port          | "80.5"               | services.api.port must be a whole number, got "80.5"
+            port          | 99999999999999999999 | services.api.port must be a whole number, got "99999999999999999999"
+            port          | -1                   | services.api.port must be between 1 and 65535, got -1
+            port          | 0                    | services.api.port must be between 1 and 65535, got 0
+            port          | 65536                | services.api.port must be between 1 and 65535, got 65536
+            ports         | [8000, 80.5]         | services.api.ports must hold whole numbers from 1 to 65535, found 80.5
+            ports         | [8000, 65536]        | services.api.ports must hold whole numbers from 1 to 65535, found 65536
+            ports         | [8000, [1]]          | services.api.ports must hold whole numbers from 1 to 65535, found [1]
+            max-restarts  | 2.5                  | services.api.max-restarts must be a whole number, got 2.5; use one from 0 to 10000
+            health        | { http = "http://127.0.0.1:1/", expect-status = 200.5 } | services.api.health.expect-status must be a whole number, got 200.5
+            """)
+    void aNumberThatIsNotWholeOrOutOfRangeIsAnError(String key, String value, String message) {
+        ManifestException e = problems("services {\n  api {\n    command = x\n    " + key + " = " + value + "\n  }\n}\n");
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals(4, e.problems().get(0).location().line(), e.getMessage());
+        assertReports(e, message);
+    }
+
+    @Test
+    void wholeNumbersWrittenAnyReasonableWayPass() throws Exception {
+        Manifest m = load("""
+                services {
+                  a { command = x, port = "8000", max-restarts = 3.0 }
+                  b { command = x, ports = [9e3, "9001"] }
+                  c { command = x, health { http = "http://127.0.0.1:1/", expect-status = "204" } }
+                }
+                """);
+        assertEquals(List.of(8000), m.service("a").ports());
+        assertEquals(3, m.service("a").maxRestarts());
+        assertEquals(List.of(9000, 9001), m.service("b").ports());
+        assertEquals(204, m.service("c").health().orElseThrow().expectStatus());
+    }
+
+    @Test
+    void aPortListedTwiceByOneServiceIsAnError() {
+        // The fuzzer's second finding: [9001, 9001.0] passed, and the proxy would bind 9001 twice.
+        assertReports(problems("services {\n  b { command = x, ports = [4e3, \"9001\", 9001.0] }\n}\n"),
+                "launcher.conf:2: services.b.ports lists 9001 more than once; give each port once");
+    }
+
+    // --- durations -------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            1e99s                 | services.api.stop-timeout must be at most 1d (24h), got "1e99s"
+            "Infinity s"          | services.api.stop-timeout must be at most 1d (24h)
+            2d                    | services.api.stop-timeout must be at most 1d (24h), got "2d"
+            99999999999999999999d | services.api.stop-timeout is not a duration
+            0s                    | services.api.stop-timeout must be longer than zero
+            1e-99s                | services.api.stop-timeout must be longer than zero
+            """)
+    void aDurationOutOfAllReasonIsAnError(String value, String message) {
+        assertReports(problems("services {\n  api {\n    command = x\n    stop-timeout = " + value + "\n  }\n}\n"),
+                "launcher.conf:4: " + message);
+    }
+
+    @Test
+    void aDayIsTheLongestDuration() throws Exception {
+        assertEquals(Duration.ofDays(1), load("services { api { command = x, restart-window = 24h } }").service("api").restartWindow());
+    }
+
+    // --- health shapes the old reader tripped over -----------------------------------------------
+
+    @Test
+    void healthThatIsNotABlockIsAProblemNotAWrongTypeException() {
+        assertReports(problems("services {\n  api {\n    command = x\n    health = \"http://127.0.0.1:1/\"\n  }\n}\n"),
+                "launcher.conf:4: services.api.health must be a block");
+    }
+
+    @Test
+    void anHttpCheckOnAPortNoSocketCanHaveIsRefused() {
+        assertReports(problems("services { api { command = x, health.http = \"http://127.0.0.1:99999/health\" } }"),
+                "services.api.health.http names port 99999, but ports go from 1 to 65535");
+    }
+
+    @Test
+    void aLogPatternNestedTooDeepToCompileIsAProblem() {
+        String pattern = "(".repeat(20_000) + "a" + ")".repeat(20_000);
+        assertReports(problems("services { api { command = x, health.log = \"" + pattern + "\" } }"),
+                "services.api.health.log is not a valid regular expression: Stack overflow during pattern compilation");
     }
 }
