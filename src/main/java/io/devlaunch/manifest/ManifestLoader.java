@@ -111,8 +111,8 @@ public final class ManifestLoader {
 
     private static Config parse(Path file) throws ManifestException {
         try {
-            return ConfigFactory.parseFile(file.toFile(),
-                    ConfigParseOptions.defaults().setAllowMissing(false).setSyntax(ConfigSyntax.CONF));
+            return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)
+                    .setSyntax(ConfigSyntax.CONF).setIncluder(new Includes(file)));
         } catch (ConfigException e) {
             throw new ManifestException(fromConfigException(e, file, ""));
         }
