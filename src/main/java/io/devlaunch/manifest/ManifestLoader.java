@@ -85,8 +85,15 @@ public final class ManifestLoader {
 
     private static Manifest load(Config parsed, Path abs) throws ManifestException {
         List<Problem> problems = new ArrayList<>();
-        UnknownKeys.check(parsed.root(), abs, problems);
+        List<Problem> unknown = new ArrayList<>();
+        boolean walked = UnknownKeys.check(parsed.root(), abs, unknown);
         Config resolved = resolve(parsed, abs, problems);
+        if (!walked && problems.isEmpty()) {
+            // Found by the fuzzer: a block merged with a substitution is walkable only once resolved.
+            unknown.clear();
+            UnknownKeys.check(resolved.root(), abs, unknown);
+        }
+        problems.addAll(0, unknown);
         throwIf(problems);
         Map<String, ServiceSpec> services = readServices(resolved, abs, problems);
         throwIf(problems);
