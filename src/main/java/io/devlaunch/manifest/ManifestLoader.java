@@ -31,9 +31,9 @@ public final class ManifestLoader {
 
     public static Manifest load(Path file) throws ManifestException {
         Path abs = file.toAbsolutePath().normalize();
-        Optional<Problem> tooMuch = TextLimits.check(read(abs), abs);
-        if (tooMuch.isPresent()) throw new ManifestException(tooMuch.get());
         try {
+            Optional<Problem> tooMuch = TextLimits.check(read(abs), abs);
+            if (tooMuch.isPresent()) throw new ManifestException(tooMuch.get());
             return load(parse(abs), abs);
         } catch (StackOverflowError e) {
             // A backstop: TextLimits keeps out what we know overflows, but Typesafe Config recurses
@@ -48,9 +48,17 @@ public final class ManifestLoader {
         }
     }
 
+    /** Bigger is no manifest (a hand-written one has a few KB), and would not fit the CLI's 64 MB heap anyway. */
+    static final long MAX_BYTES = 10L << 20;
+
     /** The text, to look at before Typesafe Config parses the file (which reads it again: it is small). */
     private static String read(Path file) throws ManifestException {
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new ManifestException(new Problem(new Location(file, 0), "is " + (size >> 20) + " MB, where a manifest"
+                        + " has a few KB (devlaunch reads at most " + (MAX_BYTES >> 20) + " MB); is this the right file?"));
+            }
             return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
             String reason = e instanceof java.nio.file.NoSuchFileException ? "no such file"

@@ -29,7 +29,10 @@ final class TextLimits {
     /** Keys, values and punctuation; half a million of them fill a 64 MB heap. */
     static final int MAX_TOKENS = 100_000;
 
-    private static final String IN_LIST = "\0[";    // no key path starts with NUL: nothing refers to a list's items
+    /** Also stands for a key too long to follow: no key path starts with NUL, so nothing refers to it. */
+    private static final String IN_LIST = "\0[";
+    /** Longer keys are not followed (a key of 100,000 words would cost quadratic time to build). */
+    private static final int LONGEST_KEY = 1000;
 
     private final String text;
     private final Path file;
@@ -122,7 +125,9 @@ final class TextLimits {
     /** A key or a value; only a key (before =, : or {) says which key a value belongs to. */
     private void read(String word) {
         tokens++;
-        if (!inValue) lastKey = lastKey == null ? word : lastKey + word;
+        if (inValue || IN_LIST.equals(lastKey)) return;
+        int length = (lastKey == null ? 0 : lastKey.length()) + word.length();
+        lastKey = length > LONGEST_KEY ? IN_LIST : lastKey == null ? word : lastKey + word;
     }
 
     private Problem substitution(String path) {
@@ -139,7 +144,7 @@ final class TextLimits {
     }
 
     private String key() {
-        if (lastKey == null) return null;
+        if (lastKey == null || IN_LIST.equals(lastKey)) return null;
         String parent = blocks.peek();
         if (IN_LIST.equals(parent)) return null;
         return parent == null || parent.isEmpty() ? lastKey : parent + "." + lastKey;

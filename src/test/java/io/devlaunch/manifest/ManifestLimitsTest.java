@@ -116,6 +116,24 @@ class ManifestLimitsTest {
     }
 
     @Test
+    void aKeyOfAHundredThousandWordsCostsThePreScanNoQuadraticWork() {
+        String line = "a ".repeat(99_000) + "= 1\n";
+        long allocated = allocatedBy(() -> TextLimits.check(line, dir.resolve("launcher.conf")));
+        assertTrue(allocated < 50_000_000, "allocated " + allocated + " bytes");
+    }
+
+    @Test
+    void aFileOverTenMegabytesIsNotReadAtAll() throws Exception {
+        Path file = dir.resolve("launcher.conf");
+        try (var out = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            out.write(java.nio.ByteBuffer.wrap(new byte[] {' '}), ManifestLoader.MAX_BYTES);    // sparse: no 10 MB written
+        }
+        ManifestException e = assertThrows(ManifestException.class, () -> ManifestLoader.load(file));
+        assertOnlyProblem(e, "launcher.conf: is 10 MB, where a manifest has a few KB", "at most 10 MB");
+    }
+
+    @Test
     void aTwoMegabyteUnknownKeyIsCutInTheMessageAndCostsNoSuggestion() {
         String key = "k".repeat(2_000_000);
         write("services {\n  a {\n    command = x\n    " + key + " = 1\n  }\n}\n");
@@ -150,11 +168,10 @@ class ManifestLimitsTest {
         // Against the CLI's -Xmx64m the old full (n+1)×(m+1) table for a 2 MB word was an OutOfMemoryError.
         String huge = "x".repeat(2_000_000);
         List<String> alsoHuge = List.of(huge + "y");
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long before = threads.getCurrentThreadAllocatedBytes();
-        assertTrue(Suggestions.closest(huge, ManifestKeys.SERVICE).isEmpty());
-        assertTrue(Suggestions.closest(huge, alsoHuge).isEmpty(), "two huge words are not compared");
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        long allocated = allocatedBy(() -> {
+            assertTrue(Suggestions.closest(huge, ManifestKeys.SERVICE).isEmpty());
+            assertTrue(Suggestions.closest(huge, alsoHuge).isEmpty(), "two huge words are not compared");
+        });
         assertTrue(allocated < 1_000_000, "allocated " + allocated + " bytes");
     }
 
@@ -188,6 +205,14 @@ class ManifestLimitsTest {
         List<String> cycle = DependencyOrder.findCycle(deps).orElseThrow();
         assertEquals(n + 1, cycle.size());
         assertEquals(cycle.get(0), cycle.get(n));
+    }
+
+    /** Bytes this thread allocates running {@code r}: a cost that no machine's speed blurs. */
+    private static long allocatedBy(Runnable r) {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        r.run();
+        return threads.getCurrentThreadAllocatedBytes() - before;
     }
 
     /** file:line: message, with the file's name only (the folder is a temporary one). */
