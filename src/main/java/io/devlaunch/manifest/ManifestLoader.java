@@ -8,6 +8,9 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +31,41 @@ public final class ManifestLoader {
 
     public static Manifest load(Path file) throws ManifestException {
         Path abs = file.toAbsolutePath().normalize();
-        return load(parse(abs), abs);
+        try {
+            Optional<Problem> tooMuch = TextLimits.check(read(abs), abs);
+            if (tooMuch.isPresent()) throw new ManifestException(tooMuch.get());
+            return load(parse(abs), abs);
+        } catch (StackOverflowError e) {
+            // A backstop: TextLimits keeps out what we know overflows, but Typesafe Config recurses
+            // in ways no cheap count foresees (a chain of substitutions, a path a.b.c… 3,000 long).
+            throw new ManifestException(new Problem(new Location(abs, 0), "nested too deep to read (its blocks, lists,"
+                    + " key paths or chains of substitutions); a manifest needs only a few levels — is this the file you meant?"));
+        } catch (OutOfMemoryError e) {
+            // Likewise: substitutions that double a value again and again expand without bound.
+            // Everything the failed read allocated is garbage now, so the JVM goes on normally.
+            throw new ManifestException(new Problem(new Location(abs, 0), "needs more memory to read than devlaunch has"
+                    + " (do substitutions copy a value into itself again and again?); a manifest is read in a few MB"));
+        }
+    }
+
+    /** Bigger is no manifest (a hand-written one has a few KB), and would not fit the CLI's 64 MB heap anyway. */
+    static final long MAX_BYTES = 10L << 20;
+
+    /** The text, to look at before Typesafe Config parses the file (which reads it again: it is small). */
+    private static String read(Path file) throws ManifestException {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new ManifestException(new Problem(new Location(file, 0), "is " + (size >> 20) + " MB, where a manifest"
+                        + " has a few KB (devlaunch reads at most " + (MAX_BYTES >> 20) + " MB); is this the right file?"));
+            }
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            String reason = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e.getMessage() == null ? "an I/O error" : Shown.of(e.getMessage());
+            throw new ManifestException(new Problem(new Location(file, 0), "cannot be read: " + reason));
+        }
     }
 
     /**
@@ -38,7 +75,9 @@ public final class ManifestLoader {
      */
     public static void warmUp() {
         try {
-            load(ConfigFactory.parseString(WARM_UP), Path.of("warm-up.conf").toAbsolutePath());
+            Path file = Path.of("warm-up.conf").toAbsolutePath();
+            TextLimits.check(WARM_UP, file);
+            load(ConfigFactory.parseString(WARM_UP), file);
         } catch (ManifestException | RuntimeException e) {
             // nothing to report: the real manifest, loaded next, reports its own problems
         }
@@ -54,8 +93,15 @@ public final class ManifestLoader {
 
     private static Manifest load(Config parsed, Path abs) throws ManifestException {
         List<Problem> problems = new ArrayList<>();
-        UnknownKeys.check(parsed.root(), abs, problems);
+        List<Problem> unknown = new ArrayList<>();
+        boolean walked = UnknownKeys.check(parsed.root(), abs, unknown);
         Config resolved = resolve(parsed, abs, problems);
+        if (!walked && problems.isEmpty()) {
+            // Found by the fuzzer: a block merged with a substitution is walkable only once resolved.
+            unknown.clear();
+            UnknownKeys.check(resolved.root(), abs, unknown);
+        }
+        problems.addAll(0, unknown);
         throwIf(problems);
         Map<String, ServiceSpec> services = readServices(resolved, abs, problems);
         throwIf(problems);
@@ -80,8 +126,8 @@ public final class ManifestLoader {
 
     private static Config parse(Path file) throws ManifestException {
         try {
-            return ConfigFactory.parseFile(file.toFile(),
-                    ConfigParseOptions.defaults().setAllowMissing(false).setSyntax(ConfigSyntax.CONF));
+            return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)
+                    .setSyntax(ConfigSyntax.CONF).setIncluder(new Includes(file)));
         } catch (ConfigException e) {
             throw new ManifestException(fromConfigException(e, file, ""));
         }
@@ -123,12 +169,12 @@ public final class ManifestLoader {
         for (Map.Entry<String, ConfigValue> e : entries) {
             String name = e.getKey();
             if (!(e.getValue() instanceof ConfigObject svc)) {
-                problems.add(new Problem(TypedReader.locationOf(e.getValue().origin(), file), "services." + name
-                        + " must be a block, e.g. " + name + " { command = \"…\" }"));
+                problems.add(new Problem(TypedReader.locationOf(e.getValue().origin(), file), "services." + Shown.of(name)
+                        + " must be a block, e.g. " + Shown.of(name) + " { command = \"…\" }"));
                 continue;
             }
             Config merged = defaults == null ? svc.toConfig() : svc.toConfig().withFallback(defaults);
-            TypedReader r = new TypedReader(merged, "services." + name + ".", file, problems);
+            TypedReader r = new TypedReader(merged, "services." + Shown.of(name) + ".", file, problems);
             ServiceReader.read(name, r, file.getParent(), problems).ifPresent(s -> out.put(name, s));
         }
         return out;
@@ -141,9 +187,9 @@ public final class ManifestLoader {
                 if (d.equals(s.name())) {
                     problems.add(new Problem(s.location(), "services." + s.name() + ".depends-on names the service itself"));
                 } else if (!services.containsKey(d)) {
-                    problems.add(new Problem(s.location(), "services." + s.name() + ".depends-on names '" + d
+                    problems.add(new Problem(s.location(), "services." + s.name() + ".depends-on names '" + Shown.of(d)
                             + "', which is not a service" + Suggestions.hint(d, services.keySet(), "")
-                            + "; services: " + String.join(", ", services.keySet())));
+                            + "; services: " + someOf(services.keySet())));
                 }
             }
             deps.put(s.name(), s.dependsOn());
@@ -164,6 +210,12 @@ public final class ManifestLoader {
         }
     }
 
+    /** Up to ten names, then how many more: a message lists what helps, not a thousand services. */
+    private static String someOf(java.util.Collection<String> names) {
+        List<String> first = names.stream().limit(10).toList();
+        return String.join(", ", first) + (names.size() > first.size() ? " and " + (names.size() - first.size()) + " more" : "");
+    }
+
     private static Problem fromConfigException(ConfigException e, Path file, String advice) {
         Location at = TypedReader.locationOf(e.origin(), file);
         String msg = e.getMessage();
@@ -173,7 +225,7 @@ public final class ManifestLoader {
         }
         msg = msg.replaceFirst("^\\d+: ", "");
         if (e instanceof ConfigException.Parse) msg = "syntax error: " + msg;
-        return new Problem(at, msg + advice);
+        return new Problem(at, Shown.message(msg) + advice);
     }
 
     private static void throwIf(List<Problem> problems) throws ManifestException {

@@ -18,25 +18,25 @@ final class ServiceReader {
     static Optional<ServiceSpec> read(String name, TypedReader r, Path root, List<Problem> problems) {
         int before = problems.size();
         if (!NAME.matcher(name).matches()) {
-            problems.add(new Problem(r.blockLocation(), "service name '" + name
+            problems.add(new Problem(r.blockLocation(), "service name '" + Shown.of(name)
                     + "' may only use letters, digits, '-' and '_' (it names log files)"));
         }
-        Optional<Command> command = r.command("command");
+        Optional<Command> command = CommandReader.command(r, "command");
         if (!r.has("command")) {
-            problems.add(new Problem(r.blockLocation(), "services." + name
+            problems.add(new Problem(r.blockLocation(), "services." + Shown.of(name)
                     + " has no command; add e.g. command = [\"npm\", \"run\", \"dev\"] or command = \"./run.sh\""));
         }
-        Path dir = r.string("dir").map(root::resolve).orElse(root).normalize();
+        Path dir = r.string("dir").flatMap(d -> resolve(root, d, "dir", r)).orElse(root);
         List<Integer> ports = ports(r);
-        var env = r.stringMap("env").orElse(java.util.Map.of());
-        List<Path> envFiles = r.stringOrList("env-file").orElse(List.of()).stream()
-                .map(f -> root.resolve(f).normalize()).toList();
+        var env = r.environment("env").orElse(java.util.Map.of());
+        List<Path> envFiles = new ArrayList<>();
+        for (String f : r.stringOrList("env-file").orElse(List.of())) resolve(root, f, "env-file", r).ifPresent(envFiles::add);
         List<String> dependsOn = r.stringOrList("depends-on").orElse(List.of());
-        Optional<HealthSpec> health = r.has("health") ? health(r, r.child("health")) : implicitHealth(ports);
-        List<Command> beforeStart = r.commands("before-start").orElse(List.of());
+        Optional<HealthSpec> health = r.has("health") ? health(r) : implicitHealth(ports);
+        List<Command> beforeStart = CommandReader.commands(r, "before-start").orElse(List.of());
         RestartPolicy restart = r.string("restart").map(s -> {
             RestartPolicy p = RestartPolicy.parse(s);
-            if (p == null) r.problem("restart", "must be no, on-failure or always, got '" + s + "'"
+            if (p == null) r.problem("restart", "must be no, on-failure or always, got '" + Shown.of(s) + "'"
                     + Suggestions.hint(s, List.of("no", "on-failure", "always"), ""));
             return p;
         }).orElse(ServiceSpec.DEFAULT_RESTART);
@@ -45,6 +45,7 @@ final class ServiceReader {
         String signal = r.string("stop-signal").map(s -> normaliseSignal(s, r)).orElse(ServiceSpec.DEFAULT_STOP_SIGNAL);
         var stopTimeout = r.duration("stop-timeout").orElse(ServiceSpec.DEFAULT_STOP_TIMEOUT);
         List<String> clean = r.stringOrList("clean").orElse(List.of());
+        for (String c : clean) resolve(root, c, "clean", r);
         ServiceSpec.Proxy proxy = proxy(name, r, ports, health);
         ServiceSpec.Watch watch = new ServiceSpec.Watch(r.stringOrList("watch").orElse(List.of()),
                 r.stringOrList("watch-ignore").orElse(List.of()), r.duration("watch-debounce").orElse(ServiceSpec.Watch.DEFAULT_DEBOUNCE));
@@ -64,13 +65,32 @@ final class ServiceReader {
         return on ? new ServiceSpec.Proxy(true, timeout) : ServiceSpec.Proxy.OFF;
     }
 
+    /** {@code written} relative to the project root; empty (and a problem) when no path can be made of it. */
+    private static Optional<Path> resolve(Path root, String written, String key, TypedReader r) {
+        try {
+            return Optional.of(root.resolve(written).normalize());
+        } catch (java.nio.file.InvalidPathException e) {
+            r.problem(key, "is not a valid path here: '" + Shown.of(written) + "' (" + e.getReason() + ")");
+            return Optional.empty();
+        }
+    }
+
     private static List<Integer> ports(TypedReader r) {
         if (r.has("port") && r.has("ports")) {
             r.problem("ports", "is given together with port; use one of them (ports = [a, b] for several)");
             return List.of();
         }
         if (r.has("port")) return r.integer("port", 1, 65535).map(List::of).orElse(List.of());
-        return r.intList("ports", 1, 65535).orElse(List.of());
+        List<Integer> ports = r.intList("ports", 1, 65535).orElse(List.of());
+        // Found by the fuzzer: across services a port is owned once, and within one service too.
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int p : ports) {
+            if (!seen.add(p)) {
+                r.problem("ports", "lists " + p + " more than once; give each port once");
+                return List.of();
+            }
+        }
+        return ports;
     }
 
     private static Optional<HealthSpec> implicitHealth(List<Integer> ports) {
@@ -79,11 +99,12 @@ final class ServiceReader {
                 HealthSpec.DEFAULT_TIMEOUT, 0, true));
     }
 
-    private static Optional<HealthSpec> health(TypedReader parent, TypedReader h) {
+    private static Optional<HealthSpec> health(TypedReader parent) {
         if (parent.type("health") != com.typesafe.config.ConfigValueType.OBJECT) {
             parent.problem("health", "must be a block, e.g. health { http = \"http://127.0.0.1:8000/health\" }");
             return Optional.empty();
         }
+        TypedReader h = parent.child("health");
         List<String> kinds = new ArrayList<>();
         for (String k : ManifestKeys.HEALTH_KINDS) if (h.has(k)) kinds.add(k);
         if (kinds.size() != 1) {
@@ -102,18 +123,22 @@ final class ServiceReader {
                     .map(t -> new HealthSpec(HealthSpec.Kind.TCP, t.contains(":") ? t : "localhost:" + t, null, timeout, 0, false));
             case "log" -> h.string("log").filter(re -> validRegex(re, h))
                     .map(re -> new HealthSpec(HealthSpec.Kind.LOG, re, null, timeout, 0, false));
-            default -> h.command("command").map(c -> new HealthSpec(HealthSpec.Kind.COMMAND, null, c, timeout, 0, false));
+            default -> CommandReader.command(h, "command").map(c -> new HealthSpec(HealthSpec.Kind.COMMAND, null, c, timeout, 0, false));
         };
     }
 
     private static boolean validUrl(String url, TypedReader h) {
         try {
             URI u = new URI(url);
-            if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null) return true;
+            if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null) {
+                if (u.getPort() == -1 || (u.getPort() >= 1 && u.getPort() <= 65535)) return true;
+                h.problem("http", "names port " + u.getPort() + ", but ports go from 1 to 65535: '" + Shown.of(url) + "'");
+                return false;
+            }
         } catch (java.net.URISyntaxException ignored) {
             // reported below
         }
-        h.problem("http", "is not an http(s) URL: '" + url + "' (e.g. \"http://127.0.0.1:8000/health\")");
+        h.problem("http", "is not an http(s) URL: '" + Shown.of(url) + "' (e.g. \"http://127.0.0.1:8000/health\")");
         return false;
     }
 
@@ -125,7 +150,7 @@ final class ServiceReader {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        h.problem("tcp", "must be host:port or a port, e.g. \"127.0.0.1:5432\", got '" + target + "'");
+        h.problem("tcp", "must be host:port or a port, e.g. \"127.0.0.1:5432\", got '" + Shown.of(target) + "'");
         return false;
     }
 
@@ -143,7 +168,7 @@ final class ServiceReader {
         String sig = s.toUpperCase(java.util.Locale.ROOT).replaceFirst("^SIG", "");
         if (!ManifestKeys.SIGNALS.contains(sig)) {
             r.problem("stop-signal", "must be one of " + String.join(", ", new java.util.TreeSet<>(ManifestKeys.SIGNALS))
-                    + ", got '" + s + "'");
+                    + ", got '" + Shown.of(s) + "'");
         }
         return sig;
     }

@@ -1,5 +1,6 @@
 package io.devlaunch.manifest;
 
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import java.nio.file.Path;
@@ -10,32 +11,52 @@ import java.util.Set;
 /**
  * Finds keys the manifest does not know. Typesafe Config has no strict mode, so we walk the
  * parsed tree ourselves — before resolving, so each origin is still a line in the file.
+ *
+ * <p>A block merged with a substitution ({@code defaults = ${vars.base} { … }}) cannot be walked
+ * before resolving: the walk then says it is incomplete, and the loader walks the resolved tree
+ * instead, whose values still carry the lines they were written on.
  */
 final class UnknownKeys {
     private UnknownKeys() {}
 
-    static void check(ConfigObject root, Path file, List<Problem> problems) {
-        checkBlock(root, "", ManifestKeys.TOP, file, problems);
-        if (root.get("defaults") instanceof ConfigObject defaults) checkService(defaults, "defaults.", file, problems);
+    /** False when some block could not be walked yet (see the class comment). */
+    static boolean check(ConfigObject root, Path file, List<Problem> problems) {
+        boolean complete = checkBlock(root, "", ManifestKeys.TOP, file, problems);
+        if (root.get("defaults") instanceof ConfigObject defaults) {
+            complete &= checkService(defaults, "defaults.", file, problems);
+        } else {
+            complete &= !unresolved(root.get("defaults"));
+        }
         if (root.get("services") instanceof ConfigObject services) {
-            for (Map.Entry<String, ConfigValue> e : services.entrySet()) {
+            Set<Map.Entry<String, ConfigValue>> entries = entries(services);
+            if (entries == null) return false;
+            for (Map.Entry<String, ConfigValue> e : entries) {
                 if (e.getValue() instanceof ConfigObject svc) {
-                    checkService(svc, "services." + e.getKey() + ".", file, problems);
+                    complete &= checkService(svc, "services." + Shown.of(e.getKey()) + ".", file, problems);
+                } else {
+                    complete &= !unresolved(e.getValue());
                 }
             }
+        } else {
+            complete &= !unresolved(root.get("services"));
         }
+        return complete;
     }
 
-    private static void checkService(ConfigObject svc, String prefix, Path file, List<Problem> problems) {
-        checkBlock(svc, prefix, ManifestKeys.SERVICE, file, problems);
+    private static boolean checkService(ConfigObject svc, String prefix, Path file, List<Problem> problems) {
+        boolean complete = checkBlock(svc, prefix, ManifestKeys.SERVICE, file, problems);
+        if (!complete) return false;
         if (svc.get("health") instanceof ConfigObject health) {
-            checkBlock(health, prefix + "health.", ManifestKeys.HEALTH, file, problems);
+            return checkBlock(health, prefix + "health.", ManifestKeys.HEALTH, file, problems);
         }
+        return !unresolved(svc.get("health"));
     }
 
-    private static void checkBlock(ConfigObject block, String prefix, Set<String> known, Path file,
-                                   List<Problem> problems) {
-        for (Map.Entry<String, ConfigValue> e : block.entrySet()) {
+    private static boolean checkBlock(ConfigObject block, String prefix, Set<String> known, Path file,
+                                      List<Problem> problems) {
+        Set<Map.Entry<String, ConfigValue>> entries = entries(block);
+        if (entries == null) return false;
+        for (Map.Entry<String, ConfigValue> e : entries) {
             String key = e.getKey();
             if (known.contains(key)) continue;
             String hint = Suggestions.hint(key, known, prefix);
@@ -44,7 +65,28 @@ final class UnknownKeys {
                 hint = Suggestions.hint(key, ManifestKeys.HEALTH_KINDS, prefix + "health.");
             }
             problems.add(new Problem(TypedReader.locationOf(e.getValue().origin(), file),
-                    "unknown key '" + prefix + key + "'" + hint));
+                    "unknown key '" + prefix + Shown.of(key) + "'" + hint));
+        }
+        return true;
+    }
+
+    /** A value still waiting for a substitution, such as ${vars.base} { … }: it has no type yet. */
+    private static boolean unresolved(ConfigValue v) {
+        if (v == null) return false;
+        try {
+            v.valueType();              // throws for a value that is not resolved yet
+            return false;
+        } catch (ConfigException.NotResolved e) {
+            return true;
+        }
+    }
+
+    /** The block's entries, or null while it is a merge still waiting for a substitution. */
+    private static Set<Map.Entry<String, ConfigValue>> entries(ConfigObject block) {
+        try {
+            return block.entrySet();
+        } catch (ConfigException.NotResolved e) {
+            return null;
         }
     }
 }

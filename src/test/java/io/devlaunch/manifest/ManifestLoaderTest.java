@@ -158,6 +158,35 @@ class ManifestLoaderTest {
     }
 
     @Test
+    void unknownKeysInABlockMergedWithASubstitutionAreFoundAfterResolving() {
+        // The fuzzer's third finding: such a block threw NotResolved at the unknown-keys step.
+        ManifestException e = assertThrows(ManifestException.class, () -> load("""
+                vars.base { restart = no }
+                defaults = "x"
+                defaults = ${vars.base} { stop-timeout = 5s }
+                services {
+                  api = ${vars.base} {
+                    command = x
+                    prot = 8000
+                  }
+                }
+                """));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().get(0).toString().endsWith("launcher.conf:7: unknown key 'services.api.prot' (did you mean"
+                + " 'services.api.port'?)"), e.getMessage());
+    }
+
+    @Test
+    void aBlockMergedWithASubstitutionReadsLikeAnyOther() throws Exception {
+        Manifest m = load("""
+                vars.base { restart = no, stop-timeout = 7s }
+                services { api = ${vars.base} { command = x } }
+                """);
+        assertEquals(RestartPolicy.NO, m.service("api").restart());
+        assertEquals(Duration.ofSeconds(7), m.service("api").stopTimeout());
+    }
+
+    @Test
     void suggestionsToleratesCaseAndSeparators() {
         assertEquals("depends-on", Suggestions.closest("dependsOn", ManifestKeys.SERVICE).orElseThrow());
         assertEquals("health", Suggestions.closest("helth", ManifestKeys.SERVICE).orElseThrow());
