@@ -30,13 +30,4 @@ public record HealthSpec(Kind kind, String target, Command command, Duration tim
             return key;
         }
     }
-
-    public String describe() {
-        return switch (kind) {
-            case HTTP -> "GET " + target;
-            case TCP -> "TCP connect to " + target;
-            case LOG -> "a log line matching /" + target + "/";
-            case COMMAND -> "`" + command.display() + "` exiting 0";
-        };
-    }
 }

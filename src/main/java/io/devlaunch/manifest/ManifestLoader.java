@@ -231,9 +231,4 @@ public final class ManifestLoader {
     private static void throwIf(List<Problem> problems) throws ManifestException {
         if (!problems.isEmpty()) throw new ManifestException(problems);
     }
-
-    /** For callers that want "maybe a manifest": the nearest one, loaded, or empty if none exists. */
-    public static Optional<Path> nearest(Path start) {
-        return ManifestLocator.find(start);
-    }
 }
