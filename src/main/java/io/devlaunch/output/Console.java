@@ -37,6 +37,8 @@ public final class Console implements AutoCloseable {
     private final int serviceWidth;
     private final Map<String, byte[]> prefixes = new ConcurrentHashMap<>();
     private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
+    private final List<Batch> overflow = new ArrayList<>();      // own lines that found the queue full
+    private static final Batch WAKE = new Batch(new byte[0], LineBatch.of(List.of()), 0, null, null);
     private final List<Runnable> idleHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<java.util.function.Consumer<String>> taps = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread writer;
@@ -64,7 +66,7 @@ public final class Console implements AutoCloseable {
 
     /** One of devlaunch's own messages. */
     public void say(String message) {
-        enqueue(new Batch(prefix(SELF, Palette.Colour.BOLD), LineBatch.of(List.of(message)), System.currentTimeMillis(), null, null));
+        own(new Batch(prefix(SELF, Palette.Colour.BOLD), LineBatch.of(List.of(message)), System.currentTimeMillis(), null, null));
     }
 
     /** One of devlaunch's own messages about a service: "backend   healthy in 0.84s", names aligned. */
@@ -74,7 +76,7 @@ public final class Console implements AutoCloseable {
 
     /** Several of devlaunch's own lines as one batch: no other line is printed between them. */
     public void say(List<String> messages) {
-        enqueue(new Batch(prefix(SELF, Palette.Colour.BOLD), LineBatch.of(messages), System.currentTimeMillis(), null, null));
+        own(new Batch(prefix(SELF, Palette.Colour.BOLD), LineBatch.of(messages), System.currentTimeMillis(), null, null));
     }
 
     /** "backend   healthy in 0.84s": the message after the service name, padded to the longest. */
@@ -121,6 +123,20 @@ public final class Console implements AutoCloseable {
         });
     }
 
+    /**
+     * devlaunch's own lines come from the supervisor's loop, which must never wait for a slow
+     * terminal: they take a free slot in the queue, or — when children's output has filled it —
+     * wait beside it, in order, and the writer (busy, since the queue is full) takes them next.
+     */
+    private void own(Batch b) {
+        if (!writer.isAlive()) return;
+        synchronized (overflow) {
+            if (overflow.isEmpty() && queue.offer(b)) return;
+            overflow.add(b);
+        }
+        queue.offer(WAKE);      // the writer may have drained everything meanwhile: let it look again
+    }
+
     private void enqueue(Batch b) {
         if (!writer.isAlive()) return;
         try {
@@ -143,6 +159,10 @@ public final class Console implements AutoCloseable {
                 }
                 batches.add(first);
                 queue.drainTo(batches, 64);
+                synchronized (overflow) {
+                    batches.addAll(overflow);
+                    overflow.clear();
+                }
             } catch (InterruptedException e) {
                 return;
             }

@@ -194,6 +194,16 @@ final class Connection implements ProxyLoop.Handler {
         serverKey = null;
     }
 
+    /**
+     * Between requests on a keep-alive connection, which HTTP lets a server close (clients open a
+     * new one): spliced, nothing buffered, quiet since {@code since}, and the service spoke last —
+     * a client that spoke last is waiting for an answer (a slow query), and is left to finish.
+     */
+    boolean idleSince(long since) {
+        return state == State.SPLICED && up != null && down != null && up.quietSince(since) && down.quietSince(since)
+                && down.lastBytes() - up.lastBytes() >= 0;
+    }
+
     private void setTimer(long deadline, Runnable action) {
         cancelTimer();
         timer = loop.timers().schedule(deadline, action);

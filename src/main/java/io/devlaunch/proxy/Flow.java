@@ -21,6 +21,7 @@ final class Flow {
     private boolean draining;           // buffer is flipped and holds bytes for the sink
     private boolean eof;                // the source sent its FIN
     private boolean shut;               // the FIN was passed on: shutdownOutput on the sink
+    private long lastBytes = System.nanoTime();     // when bytes last moved: an idle keep-alive can be closed
 
     Flow(SocketChannel source, SocketChannel sink, ProxyLoop loop) {
         this.source = source;
@@ -50,6 +51,7 @@ final class Flow {
         if (n < 0) {
             eof = true;
         } else if (n > 0) {
+            lastBytes = System.nanoTime();
             loop.addBuffered(n);
             buffer.flip();
             draining = true;
@@ -71,6 +73,15 @@ final class Flow {
             // Half-close: the other side may still be sending; it reads our FIN, not a close.
             sink.shutdownOutput();
         }
+    }
+
+    /** Nothing waiting here, and no bytes since {@code since} (System.nanoTime). */
+    boolean quietSince(long since) {
+        return !draining && lastBytes - since < 0;
+    }
+
+    long lastBytes() {
+        return lastBytes;
     }
 
     /** Gives the buffer back; whatever it still held is dropped with the connection. */

@@ -6,7 +6,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -41,7 +40,7 @@ public final class PortProxy implements AutoCloseable {
     private final Set<Connection> held = new LinkedHashSet<>();
     private final Set<Connection> active = new HashSet<>();   // connecting or spliced: in flight
     private final Set<Refusal> refusing = new HashSet<>();
-    private final List<CompletableFuture<Void>> drainWaiters = new ArrayList<>();
+    private final Drain drain;
     private long period;                // stats period: from one forwardTo to the next
     private int periodHeld;
     private int periodRefused;
@@ -53,6 +52,7 @@ public final class PortProxy implements AutoCloseable {
         this.service = service;
         this.publicPorts = Set.copyOf(publicPorts);
         this.listeners = listeners;
+        this.drain = new Drain(loop);
     }
 
     public String service() {
@@ -133,12 +133,15 @@ public final class PortProxy implements AutoCloseable {
         return inFlight;
     }
 
-    /** Completes when no connection is in flight (at once if none is): drain, then stop. */
+    /**
+     * Completes when no connection is in flight (at once if none is): drain, then stop. Idle
+     * keep-alive connections are closed, not waited for ({@link Drain}).
+     */
     public CompletableFuture<Void> drained() {
         CompletableFuture<Void> f = new CompletableFuture<>();
         loop.execute(() -> {
-            if (closed || active.isEmpty()) f.complete(null);
-            else drainWaiters.add(f);
+            if (closed) f.complete(null);
+            else drain.await(f, active);
         });
         return f;
     }
@@ -267,11 +270,7 @@ public final class PortProxy implements AutoCloseable {
     private void publish() {
         inFlight = active.size();
         heldCount = held.size();
-        if (active.isEmpty() && !drainWaiters.isEmpty()) {
-            List<CompletableFuture<Void>> waiters = List.copyOf(drainWaiters);
-            drainWaiters.clear();
-            waiters.forEach(w -> w.complete(null));
-        }
+        drain.check(active.isEmpty());
     }
 
     void closeNow() {
@@ -282,8 +281,7 @@ public final class PortProxy implements AutoCloseable {
         for (Connection c : List.copyOf(active)) c.close();
         for (Refusal r : List.copyOf(refusing)) r.close();
         publish();
-        drainWaiters.forEach(w -> w.complete(null));
-        drainWaiters.clear();
+        drain.completeAll();
         loop.forget(this);
         closedFuture.complete(null);
     }

@@ -43,6 +43,7 @@ final class HealthWatch {
     private ScheduledFuture<?> timeout;
     private ScheduledFuture<?> progress;
     private ScheduledFuture<?> liveness;
+    private ScheduledFuture<?> settle;        // no check: ready once it has run a moment without exiting
     private int failures;
     private long generation;      // which run a late probe result belongs to
 
@@ -97,6 +98,11 @@ final class HealthWatch {
                 PROGRESS_EVERY.toMillis(), PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** A service without a health check is ready once it has run {@code after} without exiting. */
+    void settle(Duration after, Runnable ready) {
+        settle = schedule(ready, after);
+    }
+
     /**
      * After healthy: a probe every few seconds, each one scheduled when the last has answered — a
      * probe slower than the interval (an HTTP read timeout) never overlaps the next, and results
@@ -136,6 +142,7 @@ final class HealthWatch {
         prober = null;
         cancelReadinessTimers();
         cancel(liveness);
+        cancel(settle);
     }
 
     private void cancelReadinessTimers() {

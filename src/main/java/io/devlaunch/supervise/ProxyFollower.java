@@ -48,16 +48,18 @@ final class ProxyFollower implements Consumer<StateChange> {
         switch (c.to()) {
             case PENDING, BACKOFF -> proxy.hold(c.to().label(), wait);
             case STARTING -> {
-                restartComing = false;
+                if (!draining) restartComing = false;
                 proxy.hold("starting", wait);
             }
             case HEALTHY -> {
                 if (c.from() != ServiceState.UNHEALTHY && ports != null) proxy.forwardTo(ports.byPublic()).thenAccept(this::announce);
             }
             case UNHEALTHY -> { /* still forwarding: it was up, and may well recover */ }
-            case STOPPING, STOPPED -> {
+            // Whether it comes back is known once it has stopped: a health timeout's stop ends in FAILED, with its reason.
+            case STOPPING -> proxy.hold(restartComing ? "restarting" : "stopping", wait);
+            case STOPPED -> {
                 if (restartComing) proxy.hold("restarting", wait);
-                else proxy.refuse(c.to().label(), "devlaunch stopped it; `devlaunch restart " + spec.name() + "` starts it again");
+                else proxy.refuse("stopped", c.detail() + "; `devlaunch restart " + spec.name() + "` starts it again");
             }
             // The page reads "<service> is <state>".
             case EXITED -> proxy.refuse("not running: it exited", reason(c));
@@ -75,6 +77,28 @@ final class ProxyFollower implements Consumer<StateChange> {
      * its stop-timeout — a server killed mid-response is the very error this exists to end), then
      * {@code stop} on the loop. Asked again while draining, it does nothing.
      */
+    /**
+     * A restart's stop: hold through it, and let a running instance's connections in flight finish
+     * first. {@code stop} then applies only if {@code instance} is still the current one (it may
+     * have crashed and been started again meanwhile).
+     */
+    void stopForRestart(ServiceState state, Object instance, java.util.function.Supplier<Object> current, Runnable stop) {
+        restartComing = true;
+        if (!state.hasProcess() || state == ServiceState.STOPPING) {
+            stop.run();
+            return;
+        }
+        drainThen(() -> {
+            if (current.get() == instance) stop.run();
+        });
+    }
+
+    /** A restart gave up on it (a dependency is not running): it will not come back, say why. */
+    void restartAbandoned(String why) {
+        restartComing = false;
+        proxy.refuse("stopped", why);
+    }
+
     void drainThen(Runnable stop) {
         restartComing = true;
         if (draining) return;

@@ -59,8 +59,9 @@ final class RestartPlan {
             }
             return false;
         }
-        boolean failed = services.stream().anyMatch(n -> runners.get(n).state() == ServiceState.FAILED
-                || (runners.get(n).state() == ServiceState.STOPPED && !toStart.contains(n)));
+        // A service still waiting its turn (its dependency is on the way up) is not a failure yet, even if it was FAILED.
+        boolean failed = services.stream().anyMatch(n -> !toStart.contains(n) && (runners.get(n).state() == ServiceState.FAILED
+                || runners.get(n).state() == ServiceState.STOPPED));
         boolean up = toStart.isEmpty() && services.stream().allMatch(n -> runners.get(n).status().satisfiesDependents());
         if (failed || up) result.complete(!failed);
         return failed || up;

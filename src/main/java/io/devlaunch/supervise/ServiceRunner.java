@@ -14,8 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one service: carries out its {@link ServiceLifecycle}'s actions with real processes, health
@@ -39,7 +37,6 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     private final RetryTimer retry;
     private final TreeStop treeStop;
     private final ProxyFollower proxy;
-    private ScheduledFuture<?> settleTimer;     // a service without a health check: ready once it has not exited for a moment
     private long startNanos;
     private boolean stopSignalled;
     private Integer lastExit;
@@ -82,7 +79,13 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     /** A restart's stop: a proxied service first lets the connections in flight finish. */
     void stopForRestart() {
         if (proxy == null) stop();
-        else proxy.drainThen(this::stop);
+        else proxy.stopForRestart(life.state(), child, () -> child, this::stop);
+    }
+
+    /** A restart could not start it again (a dependency is not running): said, and its held port answers why. */
+    void restartAbandoned(String why) {
+        ctx.console().say(spec.name(), why);
+        if (proxy != null) proxy.restartAbandoned(why);
     }
 
     void stop() {
@@ -102,9 +105,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
 
     /** Periodic: notices a leader that exited while a grandchild still holds its pipes open. */
     void checkLeader() {
-        if (child != null && !child.exitReported() && child.leaderExited() && !stopSignalled) {
-            child.signal(PosixSignal.KILL);     // the leftovers hold the pipes; killing them lets the exit through
-        }
+        if (!stopSignalled) treeStop.checkLeader(child);
     }
 
     private long pid() {
@@ -190,7 +191,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         ctx.publish().accept(new StateChange(spec.name(), ServiceState.STARTING, ServiceState.STARTING,
                 "spawned PID " + child.pid(), child.pid(), List.of()));
         if (!checked) {
-            settleTimer = schedule(() -> ready(ProbeResult.ready("still running after " + SETTLE_TIME.toMillis() + " ms")), SETTLE_TIME);
+            health.settle(SETTLE_TIME, () -> ready(ProbeResult.ready("still running after " + SETTLE_TIME.toMillis() + " ms")));
             return;
         }
         ChildProcess probed = child;
@@ -205,7 +206,6 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     public void ready(ProbeResult r) {
         // An exited leader whose last output is still draining is not healthy: its exit report is on the way.
         if (life.state() != ServiceState.STARTING || child == null || child.leaderExited()) return;
-        cancel(settleTimer);
         transition(life.healthy(), () -> "healthy in " + Durations.seconds(elapsed()) + " (" + r.detail() + "; PID " + child.pid() + ")");
         ChildProcess watched = child;
         if (spec.health().isPresent()) health.watchLiveness(this, () -> watched == child);
@@ -262,7 +262,6 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
 
     private void stopProbing() {
         health.stop();
-        cancel(settleTimer);
     }
 
     private void cancelTimers() {
@@ -273,14 +272,6 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
 
     private Duration elapsed() {
         return Duration.ofNanos(ctx.nanoTime().getAsLong() - startNanos);
-    }
-
-    private ScheduledFuture<?> schedule(Runnable r, Duration d) {
-        return ctx.loop().schedule(r, d.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private static void cancel(ScheduledFuture<?> f) {
-        if (f != null) f.cancel(false);
     }
 
     /** Output of the service and its before-start steps (pump thread): console, log file, crash ring, log check. */

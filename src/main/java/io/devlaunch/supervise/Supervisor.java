@@ -38,6 +38,13 @@ public final class Supervisor {
         public static final Timing REAL = new Timing(System::nanoTime, HealthWatch.LIVENESS_EVERY);
     }
 
+    /** A restart refused because another one is running: the caller may ask again once it is done. */
+    public static final class RestartBusy extends IllegalStateException {
+        RestartBusy() {
+            super("another restart is in progress");
+        }
+    }
+
     /** How a run ended. */
     public record Outcome(boolean stopRequested, boolean anyFailed, boolean allExitedCleanly) {}
 
@@ -158,8 +165,8 @@ public final class Supervisor {
         CompletableFuture<CompletableFuture<Boolean>> accepted = new CompletableFuture<>();
         execute(() -> {
             if (stopping || finishing || restart != null || done.isDone()) {
-                accepted.complete(CompletableFuture.failedFuture(new IllegalStateException(done.isDone() ? "the supervisor has stopped"
-                        : stopping || finishing ? "the supervisor is stopping" : "another restart is in progress")));
+                accepted.complete(CompletableFuture.failedFuture(restart != null && !stopping && !finishing && !done.isDone()
+                        ? new RestartBusy() : new IllegalStateException(done.isDone() ? "the supervisor has stopped" : "the supervisor is stopping")));
                 return;
             }
             java.util.Set<String> set = new java.util.LinkedHashSet<>();
@@ -228,7 +235,7 @@ public final class Supervisor {
                         + (blockers.size() == 1 ? "is " : "are ") + "not running";
                 if (restartDue) {
                     restart.started(r.spec().name());
-                    console.say(r.spec().name(), why);
+                    r.restartAbandoned(why);
                 } else {
                     r.abandon(why);
                 }

@@ -39,6 +39,11 @@ final class TreeStop {
         else ctx.loop().schedule(() -> c.signal(PosixSignal.KILL), spec.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** A leader that exited while a grandchild still holds its pipes: killing the leftovers lets the exit through. */
+    void checkLeader(ChildProcess c) {
+        if (c != null && !c.exitReported() && c.leaderExited()) c.signal(PosixSignal.KILL);
+    }
+
     void cancel() {
         if (killTimer != null) killTimer.cancel(false);
     }

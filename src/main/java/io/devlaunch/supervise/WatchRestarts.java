@@ -70,7 +70,8 @@ final class WatchRestarts implements AutoCloseable {
         inFlight = true;
         restart.apply(now).whenComplete((ok, e) -> loop.execute(() -> {
             inFlight = false;
-            if (e != null && String.valueOf(e.getMessage()).contains("another restart")) {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof Supervisor.RestartBusy) {
                 // A `devlaunch restart` from a terminal is running: this one follows it.
                 pending.addAll(now);
                 loop.schedule(this::next, BUSY_RETRY_MS, TimeUnit.MILLISECONDS);

@@ -79,7 +79,7 @@ class RefuseTest {
 
     @Test
     void closeEstablishedClosesTheSplicedConnectionsAndDrainedCompletes() throws Exception {
-        try (TestServer server = new TestServer(0, TestServer.echo())) {
+        try (TestServer server = new TestServer(0, TestServer.silent())) {
             int pub = Sockets.freePort();
             PortProxy proxy = loop.open("backend", List.of(pub));
             proxy.forwardTo(Map.of(pub, server.port()));
@@ -88,10 +88,9 @@ class RefuseTest {
                 for (int i = 0; i < 3; i++) {
                     Socket c = Sockets.connect(pub);
                     clients.add(c);
-                    Sockets.send(c, "x");
-                    assertEquals('x', c.getInputStream().read());   // spliced for sure
+                    Sockets.send(c, "x");         // a request the slow service has not answered
                 }
-                assertEquals(3, proxy.inFlight());
+                await().atMost(Duration.ofSeconds(3)).until(() -> server.accepted.get() == 3 && proxy.inFlight() == 3);
                 proxy.hold(Duration.ofSeconds(10));   // a restart: new connections wait
                 CompletableFuture<Void> drained = proxy.drained();
                 try (Socket late = Sockets.connect(pub)) {
@@ -105,6 +104,32 @@ class RefuseTest {
                 }
             } finally {
                 for (Socket c : clients) c.close();
+            }
+        }
+    }
+
+    @Test
+    void aDrainClosesIdleKeepAlivesButWaitsForARequestInFlight() throws Exception {
+        try (TestServer echo = new TestServer(0, TestServer.echo()); TestServer slow = new TestServer(0, TestServer.silent())) {
+            int idlePort = Sockets.freePort();
+            int busyPort = Sockets.freePort();
+            PortProxy idleProxy = loop.open("web", List.of(idlePort));
+            PortProxy busyProxy = loop.open("api", List.of(busyPort));
+            idleProxy.forwardTo(Map.of(idlePort, echo.port()));
+            busyProxy.forwardTo(Map.of(busyPort, slow.port()));
+            try (Socket keepAlive = Sockets.connect(idlePort); Socket waiting = Sockets.connect(busyPort)) {
+                Sockets.send(keepAlive, "GET");
+                assertEquals('G', keepAlive.getInputStream().read());     // answered: the service spoke last
+                Sockets.send(waiting, "GET");                             // not answered yet
+                await().atMost(Duration.ofSeconds(3)).until(() -> slow.accepted.get() == 1 && busyProxy.inFlight() == 1);
+                idleProxy.drained().get(3, TimeUnit.SECONDS);             // at once, not after the whole drain limit
+                keepAlive.getInputStream().readNBytes(2);                 // the rest of the echo
+                assertClosed(keepAlive);
+                CompletableFuture<Void> busy = busyProxy.drained();
+                await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> !busy.isDone());
+                assertEquals(1, busyProxy.inFlight(), "a request in flight is left to finish");
+                busyProxy.closeEstablished();
+                busy.get(3, TimeUnit.SECONDS);
             }
         }
     }

@@ -73,6 +73,16 @@ final class TestServer implements AutoCloseable {
         };
     }
 
+    /** Reads and never answers: a request in flight to a slow service, for as long as the test wants. */
+    static Handler silent() {
+        return s -> {
+            byte[] buf = new byte[1024];
+            while (s.getInputStream().read(buf) > 0) {
+                // keep reading; never answer
+            }
+        };
+    }
+
     /** Reads a request head, answers 200 with {@code body}, closes. */
     static Handler http(String body) {
         return s -> {
