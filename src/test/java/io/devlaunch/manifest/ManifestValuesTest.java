@@ -56,6 +56,8 @@ class ManifestValuesTest {
             health http         | health.http = "http://127.0.0.1:1/\\u0000"
             health tcp          | health.tcp = "127.0.0.1\\u0000:5432"
             health log          | health.log = "ready\\u0000"
+            watch               | watch = ["app", "src\\u0000"]
+            watch-ignore        | watch-ignore = "gen\\u0000/**"
             """)
     void aNulCharacterIsRefusedAtItsLine(String where, String line) {
         String base = line.startsWith("command") ? "" : "    command = x\n";

@@ -55,6 +55,10 @@ final class UsableManifest {
             duration(at + ".stop-timeout", s.stopTimeout());
             assertTrue(ManifestKeys.SIGNALS.contains(s.stopSignal()), at + ".stop-signal " + s.stopSignal());
             s.health().ifPresent(h -> health(at + ".health", h));
+            if (s.proxy().enabled()) duration(at + ".proxy-timeout", s.proxy().timeout());
+            duration(at + ".watch-debounce", s.watch().debounce());
+            for (String w : s.watch().entries()) assertNoNul(at + ".watch", w);
+            for (String w : s.watch().ignore()) assertNoNul(at + ".watch-ignore", w);
         }
     }
 
