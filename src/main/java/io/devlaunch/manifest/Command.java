@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A command as written in the manifest: a list is exec'd as is, a string runs through the
- * platform shell ({@code /bin/sh -c}, or {@code cmd /c} on Windows).
+ * platform shell ({@code process.Argv} decides which: the manifest knows no OS).
  */
 public record Command(List<String> argv, String shellLine) {
 
@@ -18,12 +18,6 @@ public record Command(List<String> argv, String shellLine) {
 
     public boolean isShell() {
         return shellLine != null;
-    }
-
-    /** The argv to hand to the OS. */
-    public List<String> toArgv() {
-        if (!isShell()) return argv;
-        return io.devlaunch.Os.isWindows() ? List.of("cmd.exe", "/c", shellLine) : List.of("/bin/sh", "-c", shellLine);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.devlaunch.supervise;
 
 import io.devlaunch.health.CommandCheck;
 import io.devlaunch.manifest.Command;
+import io.devlaunch.process.Argv;
 import io.devlaunch.process.ChildProcess;
 import io.devlaunch.process.Executables;
 import io.devlaunch.process.PosixSignal;
@@ -23,7 +24,7 @@ final class CommandOutcomes {
 
     /** The argv with argv[0] resolved on the child's PATH, or empty when the program is not found. */
     static Optional<List<String>> resolve(Command command, Path dir, Map<String, String> env) {
-        List<String> argv = command.toArgv();
+        List<String> argv = Argv.of(command);
         return Executables.find(argv.get(0), env.get("PATH"), dir).map(p -> {
             List<String> out = new ArrayList<>(argv);
             out.set(0, p.toString());

@@ -45,7 +45,7 @@ class ManifestLoaderTest {
                 """);
         ServiceSpec s = m.service("backend");
         assertEquals("shop", m.project());
-        assertEquals(List.of("python3", "-m", "uvicorn", "main:app", "--port", "8000"), s.command().toArgv());
+        assertEquals(List.of("python3", "-m", "uvicorn", "main:app", "--port", "8000"), io.devlaunch.process.Argv.of(s.command()));
         assertEquals(dir.resolve("backend"), s.dir());
         assertEquals(List.of(8000), s.ports());
         assertEquals(Map.of("DATABASE_URL", "sqlite:///./dev.db", "WORKERS", "2"), s.env());
@@ -55,7 +55,7 @@ class ManifestLoaderTest {
         assertEquals(Duration.ofSeconds(30), h.timeout());
         assertEquals(204, h.expectStatus());
         assertEquals(2, s.beforeStart().size());
-        assertEquals(List.of("/bin/sh", "-c", "echo ready"), s.beforeStart().get(1).toArgv());
+        assertEquals(List.of("/bin/sh", "-c", "echo ready"), io.devlaunch.process.Argv.of(s.beforeStart().get(1)));
         assertEquals(RestartPolicy.ALWAYS, s.restart());
         assertEquals(3, s.maxRestarts());
         assertEquals(Duration.ofMinutes(2), s.restartWindow());
@@ -69,7 +69,7 @@ class ManifestLoaderTest {
         Manifest m = load("services { web { command = \"npm run dev\" } }");
         ServiceSpec s = m.service("web");
         assertEquals(dir.getFileName().toString(), m.project(), "project defaults to the folder name");
-        assertEquals(List.of("/bin/sh", "-c", "npm run dev"), s.command().toArgv());
+        assertEquals(List.of("/bin/sh", "-c", "npm run dev"), io.devlaunch.process.Argv.of(s.command()));
         assertEquals(dir, s.dir());
         assertEquals(RestartPolicy.ON_FAILURE, s.restart());
         assertEquals(ServiceSpec.DEFAULT_STOP_TIMEOUT, s.stopTimeout());
@@ -140,7 +140,7 @@ class ManifestLoaderTest {
                 """);
         assertEquals("localhost:5432", m.service("a").health().orElseThrow().target());
         assertEquals("ready in \\d+ ms", m.service("b").health().orElseThrow().target());
-        assertEquals(List.of("pg_isready", "-q"), m.service("c").health().orElseThrow().command().toArgv());
+        assertEquals(List.of("pg_isready", "-q"), io.devlaunch.process.Argv.of(m.service("c").health().orElseThrow().command()));
         assertFalse(m.service("c").health().orElseThrow().implicit());
     }
 

@@ -85,7 +85,7 @@ final class UsableManifest {
     }
 
     private static void command(String at, Command c) {
-        List<String> argv = c.toArgv();
+        List<String> argv = io.devlaunch.process.Argv.of(c);
         if (argv.isEmpty() || argv.get(0).isBlank()) fail(at + ": no program");
         for (String a : argv) assertNoNul(at, a);
         if (c.isShell()) assertFalse(c.shellLine().isBlank(), at + ": empty shell line");
