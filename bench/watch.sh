@@ -42,7 +42,8 @@
 #      write of round r goes to the same file for every tool, spread over the tree.
 #      devlaunch and nodemon also say when they decide to restart (devlaunch "svc changed: … —
 #      restarting", nodemon "restarting due to changes..."); their stdout is stamped line by line
-#      (helpers/stamp_lines.py), giving "write -> the tool says restarting". pm2 says it in its
+#      (helpers/stamp_lines.py), giving "write -> the tool says restarting" and from there to the
+#      new first line (the stop of the old process, the spawn, python's start-up). pm2 says it in its
 #      daemon's log, not stamped here.
 #   4. stop (devlaunch, nodemon: SIGTERM; pm2: `pm2 kill`); every descendant recorded before the
 #      stop (PID + start time) and still alive 0.5 s after it is a survivor, reported and SIGKILLed
@@ -163,7 +164,7 @@ starts() { awk '$1 == "start" {n++} END {print n + 0}' "$work/stamps.txt" 2>/dev
 last_start() { awk '$1 == "start" {s = $2} END {print s}' "$work/stamps.txt"; }
 ms_between() { echo $(( ($2 - $1) / 1000 )) | awk '{printf "%.1f", $1 / 1000}'; }   # ns ns -> ms, 0.1 ms
 
-declare -A LAT SAID READY WATCHES SETUP_CPU SETUP_RSS IDLE_MS IDLE_PCT IDLE_RSS FIRST MISSED SURV RCS SAYS_N
+declare -A LAT SAID AFTER READY WATCHES SETUP_CPU SETUP_RSS IDLE_MS IDLE_PCT IDLE_RSS FIRST MISSED SURV RCS SAYS_N
 one_run() {         # $1 = tool, $2 = round
   local t=$1 r=$2 dir=$work/$1-$2 t0 spid setup idle k f c w_ns s_ns said i file n0
   mkdir -p "$dir"
@@ -214,7 +215,7 @@ one_run() {         # $1 = tool, $2 = round
       s_ns=$(last_start)
       LAT[$t]+="$(ms_between "$w_ns" "$s_ns") "
       said=$(tail -n +$((n0 + 1)) "$dir/stdout.txt" | awk '/changed: .* restarting|restarting due to changes/ {print $1; exit}')
-      [ -n "$said" ] && SAID[$t]+="$(ms_between "$w_ns" "$said") "
+      [ -n "$said" ] && SAID[$t]+="$(ms_between "$w_ns" "$said") " AFTER[$t]+="$(ms_between "$said" "$s_ns") "
       printf '  %-10s round %d write %2d: %-22s write -> new first line %7s ms; -> the tool says restarting %s ms\n' \
         "$t" "$r" "$k" "${file#"$tree/"}" "$(ms_between "$w_ns" "$s_ns")" "$([ -n "$said" ] && ms_between "$w_ns" "$said" || echo -)" >&2
       sleep "$SETTLE_S"
@@ -253,6 +254,7 @@ nw() { [ "$1" = devlaunch-nowatch ]; }
 c_lat()   { nw "$1" && { echo "-"; return; }; med "${LAT[$1]:-}" 1; }
 c_latsp() { nw "$1" && { echo "-"; return; }; span "${LAT[$1]:-}" 1; }
 c_said()  { [ -n "${SAID[$1]:-}" ] && med "${SAID[$1]}" 1 || echo "-"; }
+c_after() { [ -n "${AFTER[$1]:-}" ] && echo "$(med "${AFTER[$1]}" 1) ($(span "${AFTER[$1]}" 0 | cut -d- -f2))" || echo "-"; }
 c_n()     { nw "$1" && { echo "-"; return; }; echo "$(echo "${LAT[$1]:-}" | wc -w)${MISSED[$1]:+ (${MISSED[$1]} missed)}"; }
 c_target() { [ "$1" = devlaunch ] || { echo "-"; return; }
   local best="" t m
@@ -271,6 +273,7 @@ c_rc()    { c_runs RCS "$1"; }
 rowc "write -> new first line, median (ms)" c_lat
 rowc "   min-max (ms)" c_latsp
 rowc "   write -> tool says restarting (ms)" c_said
+rowc "   then -> new first line, median (max)" c_after
 rowc "   writes measured" c_n
 rowc "devlaunch no slower than the fastest other" c_target
 rowc "idle CPU over ${IDLE_S} s, median ms (% core)" c_idle

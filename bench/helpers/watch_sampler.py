@@ -6,7 +6,9 @@ is not the tool's.
   watch_sampler.py setup ROOT EXCLUDE T0_NS LIMIT_S QUIET_S SAMPLES
       Every 0.1 s: the inotify watches the tool's processes hold (the "inotify wd:" lines of their
       inotify fds' fdinfo), their CPU (utime+stime) and RSS; each sample appended to SAMPLES.
-      The watch is set up once the count of watches has not changed for QUIET_S s (and is > 0);
+      The watch is set up once the count of watches (> 0) has not changed for QUIET_S s and the
+      tool used less than 5 % of a core meanwhile (a count that pauses while the tool is still busy
+      walking the tree, as pm2's daemon does before chokidar's first folder, is not a plateau);
       ready = the first sample that had that final count. Prints one line:
         ready_ms=<ready - T0_NS> watches=<n> cpu_ms=<CPU at ready> rss_kb=<RSS at the end> procs=<n>
       or ready_ms=- when there was no stable count within LIMIT_S s of T0_NS.
@@ -97,7 +99,9 @@ if sys.argv[1] == "setup":
                 log.write("%d %d %.0f %d %d\n" % rows[-1]); log.flush()
                 if w > 0:
                     first = next(i for i in range(len(rows)) if all(r[1] == w for r in rows[i:]))
-                    if ns - rows[first][0] >= quiet_s * 1e9:
+                    quiet = next(i for i in range(len(rows)) if ns - rows[i][0] <= quiet_s * 1e9)
+                    busy = (rows[-1][2] - rows[quiet][2]) / max((ns - rows[quiet][0]) / 1e6, 1)
+                    if ns - rows[first][0] >= quiet_s * 1e9 and busy < 0.05:
                         r = rows[first]
                         print("ready_ms=%.0f watches=%d cpu_ms=%.0f rss_kb=%d procs=%d" % ((r[0] - t0) / 1e6, w, r[2], rows[-1][3], rows[-1][4]))
                         sys.exit(0)
