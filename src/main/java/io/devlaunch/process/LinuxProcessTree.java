@@ -64,8 +64,12 @@ final class LinuxProcessTree implements ProcessTree {
 
     @Override
     public void reapOrphans() {
-        long self = ProcessHandle.current().pid();
-        for (long z : ProcSnapshot.take().zombieChildren(self)) {
+        // Our own children only, from the kernel's per-thread child lists: a few small reads, where a
+        // snapshot of all of /proc (the fallback, for kernels without those lists) reads every process.
+        List<Long> children = ProcFs.system().childrenOfSelf();
+        List<Long> zombies = children == null ? ProcSnapshot.take().zombieChildren(ProcessHandle.current().pid())
+                : children.stream().filter(ProcFs.system()::gone).toList();
+        for (long z : zombies) {
             if (!ChildProcess.isManaged(z)) LibC.get().waitpid((int) z, new int[1], LibC.WNOHANG);
         }
     }

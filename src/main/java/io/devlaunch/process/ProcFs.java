@@ -125,6 +125,29 @@ public final class ProcFs {
         return out;
     }
 
+    /**
+     * This process's children, from {@code /proc/self/task/TID/children} of every thread (a child's
+     * parent is the thread that forked it); null when the kernel does not offer those lists.
+     */
+    public List<Long> childrenOfSelf() {
+        List<Long> out = new ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(root.resolve("self").resolve("task"))) {
+            for (Path t : tasks) {
+                String list;
+                try {
+                    list = Files.readString(t.resolve("children"));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    if (!Files.exists(t)) continue;       // the thread ended meanwhile
+                    return null;                          // no CONFIG_PROC_CHILDREN
+                }
+                for (String pid : list.trim().split("\\s+")) if (isNumber(pid)) out.add(Long.parseLong(pid));
+            }
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+        return out;
+    }
+
     /** A file under {@code /proc} as text ("net/tcp"); empty when it does not exist. */
     public Optional<String> read(String relative) {
         try {

@@ -49,6 +49,17 @@ class ProcFsTest {
         assertFalse(ProcFs.system().fdTargets(me).isEmpty());
     }
 
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void childrenOfSelfListsAChildThisProcessStarted() throws Exception {
+        Process child = new ProcessBuilder("sleep", "30").start();
+        try {
+            assertTrue(ProcFs.system().childrenOfSelf().contains(child.pid()), "child " + child.pid());
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+    }
+
     private void write(long pid, String stat) throws Exception {
         Files.createDirectories(proc.resolve(Long.toString(pid)));
         Files.writeString(proc.resolve(pid + "/stat"), stat + "\n", StandardCharsets.US_ASCII);
