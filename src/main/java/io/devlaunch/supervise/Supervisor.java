@@ -38,13 +38,6 @@ public final class Supervisor {
         public static final Timing REAL = new Timing(System::nanoTime, HealthWatch.LIVENESS_EVERY);
     }
 
-    /** A restart refused because another one is running: the caller may ask again once it is done. */
-    public static final class RestartBusy extends IllegalStateException {
-        RestartBusy() {
-            super("another restart is in progress");
-        }
-    }
-
     /** How a run ended. */
     public record Outcome(boolean stopRequested, boolean anyFailed, boolean allExitedCleanly) {}
 

@@ -71,7 +71,7 @@ final class WatchRestarts implements AutoCloseable {
         restart.apply(now).whenComplete((ok, e) -> loop.execute(() -> {
             inFlight = false;
             Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof Supervisor.RestartBusy) {
+            if (cause instanceof RestartBusy) {
                 // A `devlaunch restart` from a terminal is running: this one follows it.
                 pending.addAll(now);
                 loop.schedule(this::next, BUSY_RETRY_MS, TimeUnit.MILLISECONDS);
