@@ -203,3 +203,18 @@ survivors() {
 field() { sed -n "s/.*$1=\\([^ ]*\\).*/\\1/p" | head -n 1; }   # key=value from a line on stdin
 
 snapshot_devlaunch
+
+# pm2's daemon is not our child, so lib.sh's descendant cleanup cannot see it: a script that starts
+# pm2 adds each PM2_HOME it makes to PM2_HOMES and sets `trap pm2_cleanup EXIT` instead of
+# bench_cleanup; every daemon still running is stopped with `pm2 kill` of that home only.
+PM2_HOMES=()
+pm2_cleanup() {
+  local h
+  for h in "${PM2_HOMES[@]}"; do
+    if [ -f "$h/pm2.pid" ] && kill -0 "$(cat "$h/pm2.pid")" 2>/dev/null; then
+      echo "bench: pm2 daemon of $h still running; pm2 kill" >&2
+      PM2_HOME=$h "$PM2" kill >/dev/null 2>&1
+    fi
+  done
+  bench_cleanup
+}

@@ -60,20 +60,7 @@ work=$(bench_tmpdir)
 # shellcheck disable=SC2086
 alternatives_setup $TOOLS
 
-# pm2's daemon is not our child: `pm2 kill` every home this script made, before lib.sh's cleanup
-# (which also removes the folders they live in).
-PM2_HOMES=()
-pr_cleanup() {
-  local h
-  for h in "${PM2_HOMES[@]}"; do
-    if [ -f "$h/pm2.pid" ] && kill -0 "$(cat "$h/pm2.pid")" 2>/dev/null; then
-      echo "proxy_restarts: pm2 daemon of $h still running; pm2 kill" >&2
-      PM2_HOME=$h "$PM2" kill >/dev/null 2>&1
-    fi
-  done
-  bench_cleanup
-}
-trap pr_cleanup EXIT
+trap pm2_cleanup EXIT     # pm2's daemons too (lib.sh)
 
 write_configs() {   # $1 = folder, $2 = port, $3 = starts file: launcher.conf (both), supervisord.conf
   local dir=$1 port=$2 starts=$3 proxy

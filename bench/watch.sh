@@ -99,19 +99,7 @@ fi
 [ -n "${VERSION[pm2]:-}" ] && VERSION[pm2]+=" (chokidar $(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$ALTS/node_modules/chokidar/package.json"))"
 [ -n "${VERSION[nodemon]:-}" ] && VERSION[nodemon]+=" (chokidar $(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$(dirname "$(readlink -f "$NODEMON")")/../node_modules/chokidar/package.json" 2>/dev/null || sed -n 's/^  "version": "\(.*\)",$/\1/p' "$ALTS/node_modules/chokidar/package.json"))"
 
-# pm2's daemon is not our child: `pm2 kill` every home this script made, before lib.sh's cleanup.
-PM2_HOMES=()
-watch_cleanup() {
-  local h
-  for h in "${PM2_HOMES[@]}"; do
-    if [ -f "$h/pm2.pid" ] && kill -0 "$(cat "$h/pm2.pid")" 2>/dev/null; then
-      echo "watch: pm2 daemon of $h still running; pm2 kill" >&2
-      PM2_HOME=$h "$PM2" kill >/dev/null 2>&1
-    fi
-  done
-  bench_cleanup
-}
-trap watch_cleanup EXIT
+trap pm2_cleanup EXIT     # pm2's daemons too (lib.sh)
 
 echo "watch: making the tree: $FOLDERS folders × $FILES files under $tree/app, plus $NM_FOLDERS × $FILES in app/node_modules" >&2
 python3 "$HELPERS/watch_tree.py" make "$tree" "$FOLDERS" "$FILES" "$NM_FOLDERS" || exit 1
