@@ -16,8 +16,19 @@ import java.util.Set;
  * @param root       the project root (the manifest's folder); relative paths start here
  * @param services   services in start order: every service comes after what it depends on
  * @param killStale  whether {@code up} may stop foreign processes holding configured ports
+ * @param dashboard  the {@code dashboard} block: whether {@code up} serves it, and on which port
  */
-public record Manifest(String project, Path file, Path root, Map<String, ServiceSpec> services, boolean killStale) {
+public record Manifest(String project, Path file, Path root, Map<String, ServiceSpec> services, boolean killStale,
+                       Dashboard dashboard) {
+
+    /**
+     * {@code dashboard { enabled, port }}. The port is a fixed default so a bookmark keeps working;
+     * {@code up} takes the next free one when it is taken.
+     */
+    public record Dashboard(boolean enabled, int port) {
+        public static final int DEFAULT_PORT = 7878;
+        public static final Dashboard DEFAULT = new Dashboard(true, DEFAULT_PORT);
+    }
 
     public Manifest {
         services = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));

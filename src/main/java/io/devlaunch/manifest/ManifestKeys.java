@@ -8,12 +8,14 @@ final class ManifestKeys {
     private ManifestKeys() {}
 
     /** {@code vars} is a free-form block for values the manifest substitutes elsewhere. */
-    static final Set<String> TOP = Set.of("project", "defaults", "services", "kill-stale", "vars");
+    static final Set<String> TOP = Set.of("project", "defaults", "services", "kill-stale", "vars", "dashboard");
+
+    static final Set<String> DASHBOARD = Set.of("enabled", "port");
 
     static final Set<String> SERVICE = Set.of("command", "dir", "port", "ports", "env", "env-file",
             "depends-on", "health", "before-start", "restart", "max-restarts", "restart-window",
             "stop-signal", "stop-timeout", "clean", "proxy", "proxy-timeout",
-            "watch", "watch-ignore", "watch-debounce");
+            "watch", "watch-ignore", "watch-debounce", "image");
 
     static final Set<String> HEALTH = Set.of("http", "tcp", "log", "command", "timeout", "expect-status");
 

@@ -112,6 +112,7 @@ public final class ManifestLoader {
         Path root = abs.getParent();
         String project = top.string("project").orElse(root.getFileName() == null ? "project" : root.getFileName().toString());
         boolean killStale = top.bool("kill-stale").orElse(true);
+        Manifest.Dashboard dashboard = dashboard(top);
         throwIf(problems);
 
         Map<String, List<String>> deps = new LinkedHashMap<>();
@@ -121,7 +122,18 @@ public final class ManifestLoader {
         for (String n : DependencyOrder.sort(deps, fileOrder.thenComparing(Comparator.naturalOrder()))) {
             ordered.put(n, services.get(n));
         }
-        return new Manifest(project, abs, root, ordered, killStale);
+        return new Manifest(project, abs, root, ordered, killStale, dashboard);
+    }
+
+    private static Manifest.Dashboard dashboard(TypedReader top) {
+        if (!top.has("dashboard")) return Manifest.Dashboard.DEFAULT;
+        if (top.type("dashboard") != com.typesafe.config.ConfigValueType.OBJECT) {
+            top.problem("dashboard", "must be a block, e.g. dashboard { enabled = false } or dashboard { port = 7900 }");
+            return Manifest.Dashboard.DEFAULT;
+        }
+        TypedReader d = top.child("dashboard");
+        return new Manifest.Dashboard(d.bool("enabled").orElse(true),
+                d.integer("port", 1, 65_535).orElse(Manifest.Dashboard.DEFAULT_PORT));
     }
 
     private static Config parse(Path file) throws ManifestException {

@@ -52,7 +52,8 @@ final class ServiceReader {
 
         if (problems.size() > before || command.isEmpty() || restart == null) return Optional.empty();
         return Optional.of(new ServiceSpec(name, command.get(), dir, ports, env, envFiles, dependsOn, health,
-                beforeStart, restart, maxRestarts, window, signal, stopTimeout, clean, proxy, watch, r.blockLocation()));
+                beforeStart, restart, maxRestarts, window, signal, stopTimeout, clean, proxy, watch,
+                r.string("image"), r.blockLocation()));
     }
 
     private static ServiceSpec.Proxy proxy(String name, TypedReader r, List<Integer> ports, Optional<HealthSpec> health) {

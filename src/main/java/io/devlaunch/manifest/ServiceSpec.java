@@ -13,6 +13,7 @@ import java.util.Optional;
  * within {@code restart-window = 60s}, {@code stop-signal = TERM}, {@code stop-timeout = 5s}.
  * A service with ports and no health block gets an implicit TCP check on its first port.
  * {@code proxy} is off unless set; its {@code proxy-timeout} defaults to the health timeout.
+ * {@code image} (a container image) is read only by {@code export}; running never uses it.
  */
 public record ServiceSpec(
         String name,
@@ -32,6 +33,7 @@ public record ServiceSpec(
         List<String> clean,
         Proxy proxy,
         Watch watch,
+        Optional<String> image,
         Location location) {
 
     /**

@@ -22,6 +22,11 @@ final class UnknownKeys {
     /** False when some block could not be walked yet (see the class comment). */
     static boolean check(ConfigObject root, Path file, List<Problem> problems) {
         boolean complete = checkBlock(root, "", ManifestKeys.TOP, file, problems);
+        if (root.get("dashboard") instanceof ConfigObject dashboard) {
+            complete &= checkBlock(dashboard, "dashboard.", ManifestKeys.DASHBOARD, file, problems);
+        } else {
+            complete &= !unresolved(root.get("dashboard"));
+        }
         if (root.get("defaults") instanceof ConfigObject defaults) {
             complete &= checkService(defaults, "defaults.", file, problems);
         } else {

@@ -76,6 +76,39 @@ class ManifestLoaderTest {
         assertEquals("TERM", s.stopSignal());
         assertTrue(s.health().isEmpty(), "no port, no health: ready after the settle time");
         assertTrue(m.killStale());
+        assertEquals(Manifest.Dashboard.DEFAULT, m.dashboard(), "the dashboard is on, on its documented port");
+        assertTrue(s.image().isEmpty());
+    }
+
+    @Test
+    void dashboardBlockAndImageAreRead() throws Exception {
+        Manifest m = load("""
+                dashboard { enabled = false, port = 7900 }
+                defaults { image = "python:3.12-slim" }
+                services { api { command = x }, web { command = y, image = "node:20" } }
+                """);
+        assertEquals(new Manifest.Dashboard(false, 7900), m.dashboard());
+        assertEquals("python:3.12-slim", m.service("api").image().orElseThrow(), "image is a per-service key, so defaults apply");
+        assertEquals("node:20", m.service("web").image().orElseThrow());
+    }
+
+    @Test
+    void badDashboardValuesAreReported() {
+        ManifestException e = assertThrows(ManifestException.class, () -> load("""
+                dashboard { prot = 7900 }
+                services { a { command = x } }
+                """));
+        assertTrue(e.getMessage().contains("unknown key 'dashboard.prot'") && e.getMessage().contains("dashboard.port"), e.getMessage());
+        e = assertThrows(ManifestException.class, () -> load("""
+                dashboard = true
+                services { a { command = x } }
+                """));
+        assertTrue(e.getMessage().contains("dashboard must be a block"), e.getMessage());
+        e = assertThrows(ManifestException.class, () -> load("""
+                dashboard.port = 70000
+                services { a { command = x } }
+                """));
+        assertTrue(e.getMessage().contains("dashboard.port"), e.getMessage());
     }
 
     @Test
