@@ -11,7 +11,10 @@ final class Subcommands {
     private Subcommands() {}
 
     /** In the order the top-level usage lists them. */
-    private static final List<String> NAMES = List.of("up", "down", "restart", "clean", "status", "logs", "check");
+    private static final List<String> NAMES = List.of("up", "down", "restart", "clean", "status", "logs", "check",
+            "init", "completion");
+    /** Not in the usage: plumbing for the completion scripts. */
+    private static final List<String> HIDDEN = List.of(ServicesCommand.NAME);
 
     // A switch, not a map of constructor references: each lambda costs a bootstrap at start-up.
     static Object create(String name) {
@@ -23,6 +26,9 @@ final class Subcommands {
             case "status" -> new StatusCommand();
             case "logs" -> new LogsCommand();
             case "check" -> new CheckCommand();
+            case "init" -> new InitCommand();
+            case "completion" -> new CompletionCommand();
+            case ServicesCommand.NAME -> new ServicesCommand();
             default -> throw new IllegalArgumentException("no subcommand " + name);
         };
     }
@@ -30,12 +36,17 @@ final class Subcommands {
     /** The subcommands to register for {@code args}. */
     static List<String> needed(String[] args) {
         String command = commandWord(args);
-        if (command != null && NAMES.contains(command)) return List.of(command);
+        if (command != null && (NAMES.contains(command) || HIDDEN.contains(command))) return List.of(command);
         List<String> all = List.of(args);
         if (command == null && (all.contains("-V") || all.contains("--version"))
                 && !all.contains("-h") && !all.contains("--help")) {
             return List.of();
         }
+        return NAMES;
+    }
+
+    /** Every listed subcommand (not the hidden ones), for the completion scripts, which must know them all. */
+    static List<String> all() {
         return NAMES;
     }
 

@@ -1,0 +1,91 @@
+package io.devlaunch.init;
+
+import java.util.List;
+import java.util.Map;
+
+/** A draft → launcher.conf text (HOCON), each guess commented where it is written. */
+final class ManifestWriter {
+    private ManifestWriter() {}
+
+    static String render(Draft d) {
+        StringBuilder b = new StringBuilder();
+        b.append("# Written by `devlaunch init` from ").append(d.source).append(" (").append(d.summary).append(").\n");
+        b.append("# Comments marked \"guessed\" say what devlaunch inferred: review them, then run `devlaunch check`.\n");
+        for (String r : d.review) b.append("# review: ").append(oneLine(r)).append('\n');
+        if (d.project != null) b.append("\nproject = ").append(quote(d.project)).append('\n');
+        if (!d.vars.isEmpty()) {
+            b.append("\n# ").append(d.varsWhy).append(".\nvars {\n");
+            for (Map.Entry<String, Integer> v : d.vars.entrySet()) b.append("  ").append(key(v.getKey())).append(" = ").append(v.getValue()).append('\n');
+            b.append("}\n");
+        }
+        if (d.envFile != null) {
+            b.append("\ndefaults {\n  env-file = ").append(quote(d.envFile)).append("    # ").append(d.envFileWhy).append("\n}\n");
+        }
+        b.append("\n# Each command is a string, so it runs through the shell as it did before (and $PORT expands there).\nservices {\n");
+        boolean first = true;
+        for (DraftService s : d.services) {
+            if (!first) b.append('\n');
+            first = false;
+            service(b, s);
+        }
+        b.append("}\n");
+        return b.toString();
+    }
+
+    private static void service(StringBuilder b, DraftService s) {
+        b.append("  # from ").append(s.origin).append('\n');
+        for (String r : s.review) b.append("  # review: ").append(oneLine(r)).append('\n');
+        b.append("  ").append(key(s.name)).append(" {\n");
+        b.append("    command = ").append(quote(s.command)).append('\n');
+        if (s.envPortVar != null) b.append("    env { PORT = ").append(var(s.envPortVar)).append(" }\n");
+        String portExpr = s.port == null ? null : s.portVar != null ? var(s.portVar) : String.valueOf(s.port);
+        if (portExpr != null) {
+            b.append("    port = ").append(portExpr).append("    # guessed: ").append(oneLine(s.portWhy)).append('\n');
+            if (s.healthPath != null) {
+                String url = s.portVar != null ? "\"http://localhost:\"" + portExpr + quote(s.healthPath)
+                        : quote("http://localhost:" + s.port + s.healthPath);
+                b.append("    health.http = ").append(url).append("    # guessed: ").append(oneLine(s.healthWhy)).append('\n');
+            } else {
+                b.append("    # health: guessed: ").append(oneLine(s.healthWhy)).append('\n');
+            }
+        }
+        if (!s.dependsOn.isEmpty()) {
+            b.append("    depends-on = [").append(String.join(", ", s.dependsOn.stream().map(ManifestWriter::key).toList()))
+                    .append("]    # guessed: ").append(oneLine(String.join("; ", s.dependsWhy))).append('\n');
+        }
+        if (s.restart != null) b.append("    restart = ").append(s.restart).append("    # guessed: ").append(oneLine(s.restartWhy)).append('\n');
+        b.append("  }\n");
+    }
+
+    private static String var(String name) {
+        return "${vars." + key(name) + "}";
+    }
+
+    /** Names already fit the manifest's rules; quote only what HOCON could read as something else. */
+    static String key(String name) {
+        return name.matches("[A-Za-z][A-Za-z0-9_-]*") && !List.of("true", "false", "null", "include").contains(name) ? name : quote(name);
+    }
+
+    /** A HOCON quoted string is a JSON string: no substitution happens inside it ($PORT stays for the shell). */
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                case '\r' -> b.append("\\r");
+                default -> {
+                    if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
+                    else b.append(c);
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("[\\r\\n]+", " ");
+    }
+}

@@ -1,0 +1,62 @@
+package io.devlaunch.init;
+
+/**
+ * A Procfile → a draft, the way foreman runs it: every process a service, {@code PORT} handed out
+ * 5000, 5100, … in file order (written once under {@code vars}), {@code .env} loaded for all,
+ * commands run through the shell as written.
+ */
+final class ProcfileImport {
+    static final int FOREMAN_BASE_PORT = 5000;
+    static final int FOREMAN_PORT_STEP = 100;
+
+    private ProcfileImport() {}
+
+    static Draft read(ProjectFiles files, String fileName, String text) {
+        Procfile.Parsed parsed = Procfile.parse(text, fileName);
+        Draft d = new Draft(fileName);
+        d.review.addAll(parsed.notes());
+        d.summary = parsed.entries().size() + (parsed.entries().size() == 1 ? " process" : " processes");
+        d.varsWhy = "PORT for each process, handed out as foreman does (" + FOREMAN_BASE_PORT + ", "
+                + (FOREMAN_BASE_PORT + FOREMAN_PORT_STEP) + ", … in " + fileName + " order): change a port here and"
+                + " everything that uses it follows";
+        Detect detect = new Detect(files);
+        int index = 0;
+        for (Procfile.Entry e : parsed.entries()) {
+            Detection det = detect.of(e.command());
+            DraftService s = new DraftService(e.name(), e.command(), fileName + ":" + e.line(), det);
+            int foremanPort = FOREMAN_BASE_PORT + FOREMAN_PORT_STEP * index++;
+            s.portVar = e.name() + "-port";
+            s.envPortVar = s.portVar;
+            Framework fw = det.framework();
+            if (det.port() != null) {
+                d.vars.put(s.portVar, det.port());
+                s.port = det.port();
+                s.portWhy = "the command names it (" + det.portSource() + "): change it there too if you change vars." + s.portVar;
+            } else {
+                d.vars.put(s.portVar, foremanPort);
+                if (det.usesPortEnv() || fw != null && fw.readsPortEnv) {
+                    s.port = foremanPort;
+                    s.portWhy = det.usesPortEnv() ? "the command listens on $PORT" : fw.label + " listens on $PORT when it is set";
+                } else if (fw != null) {
+                    s.port = fw.defaultPort;
+                    s.portVar = null;
+                    s.portWhy = fw.label + "'s default port (it does not read PORT)";
+                }
+            }
+            Imports.health(s);
+            if (e.name().equals("release")) {
+                s.restart = "no";
+                s.restartWhy = "Heroku's release phase runs once per deploy; to run it before web, move it to web's before-start";
+            }
+            if (s.port == null) {
+                s.review.add(s.name + ": no port seen in its command — ready once it has run a moment without exiting");
+            }
+            d.services.add(s);
+        }
+        if (files.exists(".env")) {
+            d.envFile = ".env";
+            d.envFileWhy = "foreman loads .env beside the Procfile for every process";
+        }
+        return d;
+    }
+}
