@@ -39,7 +39,7 @@ public final class Importer {
                 continue;
             }
             if (draft == null) draft = d;
-            else skipped.add(name);
+            else skipped.add(name + " (" + String.join(", ", d.services.stream().map(x -> x.name).toList()) + ")");
         }
         if (draft == null) {
             if (lookedFor.isEmpty()) lookedFor.add("no Procfile.dev or Procfile");
@@ -53,14 +53,25 @@ public final class Importer {
                     lookedFor.add(e.getMessage());
                 }
             }
-        } else if (files.exists("package.json")) {
-            skipped.add("package.json");
+        } else {
+            usablePackageJson(files).ifPresent(skipped::add);
         }
         if (draft == null) return Optional.empty();
-        for (String s : skipped) draft.review.add(s + " was not read (" + draft.source + " comes first); run the services it lists from here too?");
+        for (String s : skipped) draft.review.add(s + " was not used: " + draft.source + " comes first; add what it runs by hand if you need it");
         Imports.oneOwnerPerPort(draft);
         Imports.dependencies(draft, files);
         return Optional.of(result(draft));
+    }
+
+    /** "package.json (api, web)" when its scripts would have made services too. */
+    private static Optional<String> usablePackageJson(ProjectFiles files) {
+        return files.read("package.json").flatMap(json -> {
+            try {
+                return PackageJsonImport.read(files, PackageJson.parse(json, "package.json"), new ArrayList<>());
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }).map(d -> "package.json (" + String.join(", ", d.services.stream().map(x -> x.name).toList()) + ")");
     }
 
     private static Result result(Draft d) {

@@ -18,25 +18,24 @@ final class ManifestWriter {
             for (Map.Entry<String, Integer> v : d.vars.entrySet()) b.append("  ").append(key(v.getKey())).append(" = ").append(v.getValue()).append('\n');
             b.append("}\n");
         }
-        if (d.envFile != null) {
-            b.append("\ndefaults {\n  env-file = ").append(quote(d.envFile)).append("    # ").append(d.envFileWhy).append("\n}\n");
-        }
         b.append("\n# Each command is a string, so it runs through the shell as it did before (and $PORT expands there).\nservices {\n");
         boolean first = true;
         for (DraftService s : d.services) {
             if (!first) b.append('\n');
             first = false;
-            service(b, s);
+            service(b, s, d);
         }
         b.append("}\n");
         return b.toString();
     }
 
-    private static void service(StringBuilder b, DraftService s) {
+    private static void service(StringBuilder b, DraftService s, Draft d) {
         b.append("  # from ").append(s.origin).append('\n');
         for (String r : s.review) b.append("  # review: ").append(oneLine(r)).append('\n');
         b.append("  ").append(key(s.name)).append(" {\n");
         b.append("    command = ").append(quote(s.command)).append('\n');
+        // Per service, not under defaults: a service merged with defaults is placed at the defaults' line, losing file order.
+        if (d.envFile != null) b.append("    env-file = ").append(quote(d.envFile)).append("    # ").append(oneLine(d.envFileWhy)).append('\n');
         if (s.envPortVar != null) b.append("    env { PORT = ").append(var(s.envPortVar)).append(" }\n");
         String portExpr = s.port == null ? null : s.portVar != null ? var(s.portVar) : String.valueOf(s.port);
         if (portExpr != null) {

@@ -30,12 +30,20 @@ record PackageJson(Optional<String> name, Map<String, String> scripts, Optional<
         if (root.get("scripts") instanceof ConfigObject s) {
             // A ConfigObject is a hash map: the file's order (what people read as "first") comes from the origins.
             List<Map.Entry<String, ConfigValue>> entries = new ArrayList<>(s.entrySet());
-            entries.sort(Comparator.comparingInt((Map.Entry<String, ConfigValue> e) -> e.getValue().origin().lineNumber()));
+            // A minified file is all one line: then where the quoted key first appears after "scripts" decides.
+            int from = Math.max(0, json.indexOf("\"scripts\""));
+            entries.sort(Comparator.comparingInt((Map.Entry<String, ConfigValue> e) -> e.getValue().origin().lineNumber())
+                    .thenComparingInt(e -> position(json, from, e.getKey())));
             for (Map.Entry<String, ConfigValue> e : entries) {
                 if (e.getValue().valueType() == ConfigValueType.STRING) scripts.put(e.getKey(), (String) e.getValue().unwrapped());
             }
         }
         return new PackageJson(string(root, "name"), scripts, string(root, "proxy"), string(root, "packageManager"));
+    }
+
+    private static int position(String json, int from, String key) {
+        int at = json.indexOf(com.typesafe.config.ConfigUtil.quoteString(key), from);
+        return at < 0 ? Integer.MAX_VALUE : at;
     }
 
     private static Optional<String> string(ConfigObject root, String key) {

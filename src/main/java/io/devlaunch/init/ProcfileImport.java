@@ -48,7 +48,7 @@ final class ProcfileImport {
                 s.restart = "no";
                 s.restartWhy = "Heroku's release phase runs once per deploy; to run it before web, move it to web's before-start";
             }
-            if (s.port == null) {
+            if (s.port == null && s.restart == null) {
                 s.review.add(s.name + ": no port seen in its command — ready once it has run a moment without exiting");
             }
             d.services.add(s);
