@@ -6,7 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SubcommandsTest {
-    private static final List<String> ALL = List.of("up", "down", "restart", "clean", "status", "logs", "check");
+    private static final List<String> ALL = List.of("up", "down", "restart", "clean", "status", "logs", "check",
+            "init", "completion");
 
     @Test
     void aNamedCommandNeedsOnlyItself() {
@@ -24,6 +25,12 @@ class SubcommandsTest {
     void versionAloneNeedsNone() {
         assertEquals(List.of(), Subcommands.needed(new String[] {"--version"}));
         assertEquals(List.of(), Subcommands.needed(new String[] {"-V", "--no-color"}));
+    }
+
+    @Test
+    void theHiddenServicesCommandNeedsOnlyItselfAndIsNotListed() {
+        assertEquals(List.of("__services"), Subcommands.needed(new String[] {"--file", "x.conf", "__services"}));
+        assertEquals(ALL, Subcommands.all());
     }
 
     @Test
