@@ -9,7 +9,7 @@ final class ManifestWriter {
 
     static String render(Draft d) {
         StringBuilder b = new StringBuilder();
-        b.append("# Written by `devlaunch init` from ").append(d.source).append(" (").append(d.summary).append(").\n");
+        b.append("# Written by `devlaunch init` from ").append(d.source).append(": ").append(d.summary).append(".\n");
         b.append("# Comments marked \"guessed\" say what devlaunch inferred: review them, then run `devlaunch check`.\n");
         for (String r : d.review) b.append("# review: ").append(oneLine(r)).append('\n');
         if (d.project != null) b.append("\nproject = ").append(quote(d.project)).append('\n');

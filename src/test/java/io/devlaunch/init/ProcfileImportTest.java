@@ -20,7 +20,7 @@ class ProcfileImportTest {
     @Test
     void railsProcfileDevWinsOverTheProductionProcfileAndUsesTheUpRoute() {
         InitFixture.Imported i = InitFixture.importFrom(InitFixture.copy("rails", dir));
-        assertTrue(i.text().startsWith("# Written by `devlaunch init` from Procfile.dev (2 processes)."), i.text());
+        assertTrue(i.text().startsWith("# Written by `devlaunch init` from Procfile.dev: 2 processes."), i.text());
         assertTrue(i.has("web-port = 3000"), i.text());
         assertTrue(i.has("css-port = 5100"), "foreman's second port, in file order\n" + i.text());
         assertTrue(i.has("command = \"bin/rails server -p 3000\""), i.text());
