@@ -27,14 +27,7 @@ final class BashCompletion {
         b.append("  COMPREPLY=()\n");
         // the value of the option just before the cursor
         b.append("  if [ \"$skip\" = 1 ]; then\n    case \"$cmdpath $prev\" in\n");
-        root.walk("", (path, c) -> {
-            for (CompletionTree.Option o : c.options()) {
-                if (o.value().kind() == CompletionTree.Kind.NONE) continue;
-                List<String> pats = new ArrayList<>();
-                for (String n : o.names()) pats.add("\"" + path + " " + n + "\"");
-                b.append("      ").append(String.join("|", pats)).append(") ").append(values(o.value(), root.name())).append(" ;;\n");
-            }
-        });
+        b.append(ShellWalk.optionValueCases(root, "      ", v -> values(v, root.name())));
         b.append("    esac\n    return 0\n  fi\n");
         b.append("  if [[ \"$cur\" == -* ]]; then\n    case \"$cmdpath\" in\n");
         root.walk("", (path, c) -> {

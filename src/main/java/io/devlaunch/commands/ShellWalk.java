@@ -44,6 +44,20 @@ final class ShellWalk {
                 + indent + "esac\n";
     }
 
+    /** One case line per option that takes a value: its names at its command path → what completes that value. */
+    static String optionValueCases(CompletionTree root, String indent, java.util.function.Function<CompletionTree.Values, String> values) {
+        StringBuilder b = new StringBuilder();
+        root.walk("", (path, c) -> {
+            for (CompletionTree.Option o : c.options()) {
+                if (o.value().kind() == CompletionTree.Kind.NONE) continue;
+                List<String> pats = new ArrayList<>();
+                for (String n : o.names()) pats.add("\"" + path + " " + n + "\"");
+                b.append(indent).append(String.join("|", pats)).append(") ").append(values.apply(o.value())).append(" ;;\n");
+            }
+        });
+        return b.toString();
+    }
+
     /** A description without what would break a single-quoted shell word or a zsh "name:description" pair. */
     static String clean(String description) {
         return description.replace("'", "’").replaceAll("[\\r\\n]+", " ").strip();

@@ -22,14 +22,7 @@ final class ZshCompletion {
         b.append(ShellWalk.loopBody(root, "    "));
         b.append("  done\n");
         b.append("  if [ \"$skip\" = 1 ]; then\n    case \"$cmdpath $prev\" in\n");
-        root.walk("", (path, c) -> {
-            for (CompletionTree.Option o : c.options()) {
-                if (o.value().kind() == CompletionTree.Kind.NONE) continue;
-                List<String> pats = new ArrayList<>();
-                for (String n : o.names()) pats.add("\"" + path + " " + n + "\"");
-                b.append("      ").append(String.join("|", pats)).append(") ").append(values(o.value(), p)).append(" ;;\n");
-            }
-        });
+        b.append(ShellWalk.optionValueCases(root, "      ", v -> values(v, p)));
         b.append("    esac\n    return\n  fi\n");
         b.append("  if [[ \"$cur\" == -* ]]; then\n    case \"$cmdpath\" in\n");
         root.walk("", (path, c) -> {

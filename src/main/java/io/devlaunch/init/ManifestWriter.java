@@ -35,7 +35,11 @@ final class ManifestWriter {
         b.append("  ").append(key(s.name)).append(" {\n");
         b.append("    command = ").append(quote(s.command)).append('\n');
         // Per service, not under defaults: a service merged with defaults is placed at the defaults' line, losing file order.
-        if (d.envFile != null) b.append("    env-file = ").append(quote(d.envFile)).append("    # ").append(oneLine(d.envFileWhy)).append('\n');
+        if (d.envFile != null) {
+            b.append("    env-file = ").append(quote(d.envFile));
+            if (s == d.services.get(0)) b.append("    # ").append(oneLine(d.envFileWhy));
+            b.append('\n');
+        }
         if (s.envPortVar != null) b.append("    env { PORT = ").append(var(s.envPortVar)).append(" }\n");
         String portExpr = s.port == null ? null : s.portVar != null ? var(s.portVar) : String.valueOf(s.port);
         if (portExpr != null) {

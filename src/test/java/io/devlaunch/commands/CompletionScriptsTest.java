@@ -89,6 +89,25 @@ class CompletionScriptsTest {
         assertEquals(List.of("restart", "api web", "web", "--detach", "db", "bash zsh fish"), lines, r.out);
     }
 
+    /** fish answers `complete -C LINE` with what Tab would offer: the real completions, service names included. */
+    @Test
+    void fishCompletesCommandsOptionsAndServiceNames() throws Exception {
+        requireTool("fish");
+        TestFiles.write(dir.resolve("launcher.conf"), "services { api { command = \"true\" }, web { command = \"true\" } }\n");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path fake = bin.resolve("devlaunch");
+        TestFiles.write(fake, "#!/bin/sh\nexec '" + javaBin() + "' -cp '" + System.getProperty("java.class.path") + "' io.devlaunch.cli.Main \"$@\"\n");
+        fake.toFile().setExecutable(true);
+        String probe = "set -x PATH " + bin + " $PATH; source " + write("fish") + "; "
+                + "complete -C 'devlaunch re'; echo ---; complete -C 'devlaunch up --de'; echo ---; complete -C 'devlaunch logs '";
+        Result r = run(List.of("fish", "--no-config", "-c", probe), "");
+        String[] parts = r.out.split("---\n");
+        assertEquals(3, parts.length, r.out);
+        assertTrue(parts[0].startsWith("restart\tRestart services"), r.out);
+        assertTrue(parts[1].startsWith("--detach\tRun in the background"), r.out);
+        assertEquals(List.of("api", "web"), parts[2].lines().toList(), r.out);
+    }
+
     private record Result(int code, String out) {}
 
     private Result run(List<String> cmd, String stdin) throws Exception {
