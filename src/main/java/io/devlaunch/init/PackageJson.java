@@ -18,7 +18,8 @@ import java.util.Optional;
 record PackageJson(Optional<String> name, Map<String, String> scripts, Optional<String> proxy, Optional<String> packageManager) {
 
     /** @throws IllegalArgumentException with a message naming what is wrong */
-    static PackageJson parse(String json, String fileName) {
+    static PackageJson parse(String text, String fileName) {
+        String json = text.replaceFirst("^\uFEFF", "");
         ConfigObject root;
         try {
             root = ConfigFactory.parseString(json, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.JSON)

@@ -39,10 +39,15 @@ final class PackageJsonImport {
             d.summary = "scripts." + chosen + " runs " + expansion.parallel().size() + " at once (" + scripts.get(chosen) + ")";
             for (Runners.Part p : expansion.parallel()) {
                 String body = p.script() != null ? scripts.get(p.script()) : p.command();
-                String command = p.script() != null ? pm + " run " + p.script() : p.command();
+                String command = p.script() != null ? pm + " run " + p.script() : localBin(pm, p.command());
                 String name = Names.unique(Names.sanitise(p.name() != null ? p.name() : shortName(chosen, p)), taken);
                 String origin = p.script() != null ? "package.json scripts." + p.script() : "package.json scripts." + chosen;
-                d.services.add(service(name, command, origin, detect.of(body), d, files));
+                DraftService svc = service(name, command, origin, detect.of(body), d, files);
+                if (p.script() == null && command.equals(p.command())) {
+                    svc.review.add(name + ": runs `" + p.command() + "` as written; " + chosen + " ran it with node_modules/.bin on PATH"
+                            + " (as " + pm + " run does) — if it is a package's program, put it in a script and run that");
+                }
+                d.services.add(svc);
             }
             for (String s : expansion.sequential()) {
                 d.review.add("scripts." + chosen + " runs " + s + " first, in sequence; if the services need it, add \""
@@ -103,6 +108,19 @@ final class PackageJsonImport {
             if (s.startsWith(prefix) && s.length() > prefix.length()) return s.substring(prefix.length());
         }
         return s;
+    }
+
+    /**
+     * A command concurrently ran itself: run through the package manager so node_modules/.bin is on PATH, as it was.
+     * Shell syntax would not survive that; such a command stays as written (with a note).
+     */
+    private static String localBin(String pm, String command) {
+        if (command.matches(".*[;&|<>()$`\\\\\"'*?].*")) return command;
+        return switch (pm) {
+            case "npm" -> "npm exec -- " + command;
+            case "bun" -> "bunx " + command;
+            default -> pm + " exec " + command;
+        };
     }
 
     private static List<String> runnerCandidates(Map<String, String> scripts) {

@@ -26,7 +26,8 @@ final class Procfile {
         List<Entry> entries = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Set<String> taken = new LinkedHashSet<>();
-        String[] lines = text.split("\r?\n", -1);
+        // Editors on Windows write a byte-order mark; foreman's regex would then skip the first process.
+        String[] lines = text.replaceFirst("^\uFEFF", "").split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String raw = lines[i].strip();
             if (raw.isEmpty() || raw.startsWith("#")) continue;

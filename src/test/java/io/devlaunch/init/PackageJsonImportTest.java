@@ -87,6 +87,22 @@ class PackageJsonImportTest {
     }
 
     @Test
+    void commandsConcurrentlyRunsItselfKeepNodeModulesBinOnPath() throws Exception {
+        TestFiles.write(dir.resolve("package.json"), """
+                {"scripts": {"dev": "concurrently \\"tsc -w\\" \\"nodemon --watch dist dist/index.js --port $PORT\\""}}
+                """);
+        TestFiles.write(dir.resolve("pnpm-lock.yaml"), "lockfileVersion: '9.0'\n");
+        InitFixture.Imported i = InitFixture.importFrom(dir);
+        assertEquals(List.of("tsc", "nodemon"), List.copyOf(i.manifest().services().keySet()));
+        assertEquals("pnpm exec tsc -w", i.manifest().services().get("tsc").command().shellLine());
+        assertEquals("nodemon --watch dist dist/index.js --port $PORT", i.manifest().services().get("nodemon").command().shellLine(),
+                "shell syntax ($PORT) stays as written");
+        assertTrue(i.result().review().stream().anyMatch(r -> r.startsWith("nodemon: runs `nodemon --watch dist dist/index.js --port $PORT` as written")),
+                i.result().review().toString());
+        assertEquals(List.of(5000), i.manifest().services().get("nodemon").ports(), "it listens on $PORT: devlaunch sets it");
+    }
+
+    @Test
     void npmRunAllSequentialPartsAreNotedNotStarted() throws Exception {
         TestFiles.write(dir.resolve("package.json"), """
                 {"scripts": {

@@ -92,6 +92,15 @@ class ProcfileImportTest {
     }
 
     @Test
+    void windowsLineEndsAndAByteOrderMarkAreRead() throws Exception {
+        TestFiles.write(dir.resolve("Procfile"), "\uFEFF1: python3 -m http.server $PORT\r\ntrue: sleep 5\r\n");
+        InitFixture.Imported i = InitFixture.importFrom(dir);
+        assertEquals(List.of("1", "true"), List.copyOf(i.manifest().services().keySet()), i.text());
+        assertEquals(List.of(5000), i.manifest().services().get("1").ports(), "names HOCON would misread are quoted\n" + i.text());
+        assertEquals("sleep 5", i.manifest().services().get("true").command().shellLine());
+    }
+
+    @Test
     void twoProcessesOnOnePortAreNotBothWritten() throws Exception {
         TestFiles.write(dir.resolve("Procfile"), """
                 api: uvicorn main:app --port 8000
