@@ -54,30 +54,33 @@ final class Imports {
         Map<Integer, DraftService> owners = new HashMap<>();
         for (DraftService s : d.services) if (s.port != null) owners.put(s.port, s);
         for (DraftService s : d.services) {
-            for (String[] source : evidence(s, files)) {
-                Matcher m = LOCAL_PORT.matcher(source[1]);
+            for (Evidence source : evidence(s, files)) {
+                Matcher m = LOCAL_PORT.matcher(source.text());
                 while (m.find()) {
                     DraftService target = owners.get(Integer.parseInt(m.group(1)));
                     if (target == null || target == s || s.dependsOn.contains(target.name) || reaches(d, target, s.name)) continue;
                     s.dependsOn.add(target.name);
-                    s.dependsWhy.add(source[0] + " names " + m.group() + ", which " + target.name + " owns");
+                    s.dependsWhy.add(source.where() + " names " + m.group() + ", which " + target.name + " owns");
                 }
             }
         }
     }
 
-    private static List<String[]> evidence(DraftService s, ProjectFiles files) {
-        List<String[]> out = new ArrayList<>();
-        for (String e : s.detection.evidence()) out.add(new String[] {"its command (" + e + ")", e});
+    /** Text that may name another service's port, and where it was found (for the comment). */
+    private record Evidence(String where, String text) {}
+
+    private static List<Evidence> evidence(DraftService s, ProjectFiles files) {
+        List<Evidence> out = new ArrayList<>();
+        for (String e : s.detection.evidence()) out.add(new Evidence("its command (" + e + ")", e));
         String folder = s.detection.folder();
         for (String f : CONFIG_FILES) {
             String path = ProjectFiles.join(folder, f);
-            files.read(path).ifPresent(text -> out.add(new String[] {path, text}));
+            files.read(path).ifPresent(text -> out.add(new Evidence(path, text)));
         }
         files.read(ProjectFiles.join(folder, "package.json")).ifPresent(json -> {
             try {
                 PackageJson.parse(json, "package.json").proxy()
-                        .ifPresent(p -> out.add(new String[] {ProjectFiles.join(folder, "package.json") + " \"proxy\"", p}));
+                        .ifPresent(p -> out.add(new Evidence(ProjectFiles.join(folder, "package.json") + " \"proxy\"", p)));
             } catch (IllegalArgumentException e) {
                 // not ours to report: this is only evidence
             }
@@ -85,7 +88,7 @@ final class Imports {
         if (!folder.isEmpty()) {
             for (String f : ENV_FILES) {
                 String path = ProjectFiles.join(folder, f);
-                files.read(path).ifPresent(text -> out.add(new String[] {path, text}));
+                files.read(path).ifPresent(text -> out.add(new Evidence(path, text)));
             }
         }
         return out;

@@ -31,7 +31,7 @@ final class ProcfileImport {
             if (det.port() != null) {
                 d.vars.put(s.portVar, det.port());
                 s.port = det.port();
-                s.portWhy = "the command names it (" + det.portSource() + "): change it there too if you change vars." + s.portVar;
+                s.portWhy = "named in the command, " + det.portSource() + " — change it there too if you change vars." + s.portVar;
             } else {
                 d.vars.put(s.portVar, foremanPort);
                 if (det.usesPortEnv() || fw != null && fw.readsPortEnv) {

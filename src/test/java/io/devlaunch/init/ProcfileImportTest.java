@@ -24,7 +24,7 @@ class ProcfileImportTest {
         assertTrue(i.has("web-port = 3000"), i.text());
         assertTrue(i.has("css-port = 5100"), "foreman's second port, in file order\n" + i.text());
         assertTrue(i.has("command = \"bin/rails server -p 3000\""), i.text());
-        assertTrue(i.has("port = ${vars.web-port} # guessed: the command names it (-p 3000): change it there too if you change vars.web-port"), i.text());
+        assertTrue(i.has("port = ${vars.web-port} # guessed: named in the command, -p 3000 — change it there too if you change vars.web-port"), i.text());
         assertTrue(i.has("health.http = \"http://localhost:\"${vars.web-port}\"/up\""), i.text());
         assertTrue(i.text().contains("rails/health#show"), "says why /up\n" + i.text());
         assertTrue(i.has("command = \"bin/rails tailwindcss:watch\""), i.text());
@@ -109,7 +109,7 @@ class ProcfileImportTest {
         InitFixture.Imported i = InitFixture.importFrom(dir);
         assertEquals(List.of(8000), i.manifest().services().get("api").ports());
         assertEquals(List.of(), i.manifest().services().get("docs").ports());
-        assertTrue(i.text().contains("# review: docs: port 8000 (the command names it (http.server 8000)"), i.text());
+        assertTrue(i.text().contains("# review: docs: port 8000 (named in the command, http.server 8000"), i.text());
         assertTrue(i.text().contains("is api's too; not written for docs"), i.text());
     }
 
