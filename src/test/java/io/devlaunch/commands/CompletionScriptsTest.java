@@ -74,6 +74,39 @@ class CompletionScriptsTest {
         assertEquals(List.of("restart", "api web", "web", "--detach", "db", "bash zsh fish"), lines, r.out);
     }
 
+    /**
+     * zsh's completion widgets need a terminal; the function itself does not: with compsys's
+     * {@code compadd}, {@code _describe} and {@code _files} replaced by printers, it shows what it offers.
+     */
+    @Test
+    void zshCompletesCommandsOptionsAndServiceNames() throws Exception {
+        requireTool("zsh");
+        TestFiles.write(dir.resolve("launcher.conf"), "services { api { command = \"true\" }, web { command = \"true\" } }\n");
+        Path fake = dir.resolve("devlaunch");
+        TestFiles.write(fake, "#!/bin/sh\nexec '" + javaBin() + "' -cp '" + System.getProperty("java.class.path") + "' io.devlaunch.cli.Main \"$@\"\n");
+        fake.toFile().setExecutable(true);
+        String probe = String.join("\n",
+                "compdef() { : }",
+                "compadd() { if [[ $1 == -a ]]; then print -r -- ${(P)2}; else print -r -- \"$@\"; fi }",
+                "_describe() { local -a c; c=(${(P)${@[-1]}}); print -r -- ${c%%:*} }",
+                "_files() { print files }",
+                "source " + write("zsh"),
+                "ask() { words=(\"$@\"); CURRENT=${#words}; _devlaunch }",
+                "ask " + fake + " ''",
+                "ask " + fake + " up --d",
+                "ask " + fake + " logs ''",
+                "ask " + fake + " -f ''",
+                "ask " + fake + " completion ''");
+        Result r = run(List.of("zsh", "-f", "-c", probe), "");
+        List<String> lines = r.out.lines().toList();
+        assertEquals(5, lines.size(), r.out);
+        assertTrue(lines.get(0).startsWith("up down restart"), r.out);
+        assertTrue(lines.get(1).contains("--detach"), r.out);
+        assertEquals("api web", lines.get(2), r.out);
+        assertEquals("files", lines.get(3), r.out);
+        assertEquals("bash zsh fish", lines.get(4), r.out);
+    }
+
     /** fish answers `complete -C LINE` with what Tab would offer: the real completions, service names included. */
     @Test
     void fishCompletesCommandsOptionsAndServiceNames() throws Exception {
