@@ -142,6 +142,8 @@ final class Detect {
                     break;
                 case "gunicorn":
                     return Framework.GUNICORN;
+                case "puma":
+                    return Framework.PUMA;
                 case "vite":
                     if (next.equals("build")) return null;
                     return next.equals("preview") ? Framework.VITE_PREVIEW : Framework.VITE;

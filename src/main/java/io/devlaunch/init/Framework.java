@@ -7,6 +7,8 @@ enum Framework {
     FLASK("Flask (flask run)", 5000, false, null, "TCP check: Flask has no standard health route"),
     DJANGO("Django runserver", 8000, false, null, "TCP check: Django has no standard health route (and / may answer 404)"),
     GUNICORN("gunicorn", 8000, true, null, "TCP check: gunicorn serves whatever the app routes"),
+    /** Rails' generated config/puma.rb reads PORT (default 3000); puma alone listens on 9292. */
+    PUMA("puma", 9292, true, null, "TCP check: puma serves whatever the app routes"),
     VITE("Vite", 5173, false, "/", "GET / — Vite's dev server always serves index.html there"),
     VITE_PREVIEW("Vite preview", 4173, false, "/", "GET / — vite preview serves the built index.html there"),
     NEXT("Next.js", 3000, true, null, "TCP check: / may not exist, and next dev compiles a page on its first request"),

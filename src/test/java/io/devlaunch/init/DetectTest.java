@@ -45,6 +45,7 @@ class DetectTest {
             "next dev | NEXT | 3000",
             "bin/rails s | RAILS | 3000",
             "fastapi dev main.py | UVICORN | 8000",
+            "bundle exec puma -C config/puma.rb | PUMA | 9292",
     })
     void aFrameworkAndItsDefaultPort(String command, Framework fw, int port) {
         Detection d = of(command);

@@ -64,6 +64,16 @@ class ProcfileImportTest {
     }
 
     @Test
+    void theHerokuRailsProcfileAloneGivesPumaForemansPortAndReleaseRunsOnce() throws Exception {
+        InitFixture.copy("rails", dir);
+        java.nio.file.Files.delete(dir.resolve("Procfile.dev"));
+        InitFixture.Imported i = InitFixture.importFrom(dir);
+        assertEquals(List.of(5000), i.manifest().services().get("web").ports(), "puma reads PORT (config/puma.rb)\n" + i.text());
+        assertEquals(RestartPolicy.NO, i.manifest().services().get("release").restart());
+        assertTrue(i.manifest().services().get("release").ports().isEmpty());
+    }
+
+    @Test
     void gunicornBindingPortListensOnTheForemanPort() {
         InitFixture.Imported i = InitFixture.importFrom(InitFixture.copy("flask", dir));
         ServiceSpec web = i.manifest().services().get("web");
