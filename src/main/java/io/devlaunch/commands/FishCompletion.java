@@ -14,6 +14,7 @@ final class FishCompletion {
         b.append("    set -l words (commandline -opc)\n    set -l cmdpath ").append(p).append("\n    set -l file ''\n    set -l skip 0\n");
         b.append("    for i in (seq 2 (count $words))\n        set -l w $words[$i]\n");
         b.append("        if test $skip = 1\n            set skip 0\n            continue\n        end\n");
+        b.append("        string match -q -- '--file=*' $w; and set file (string replace -- '--file=' '' $w)\n");
         b.append("        switch \"$cmdpath $w\"\n");
         b.append("            case ").append(fishPatterns(ShellWalk.valueOptionPattern(root, true))).append("\n");
         b.append("                set skip 1\n                set -l n (math $i + 1)\n                set file $words[$n]\n");

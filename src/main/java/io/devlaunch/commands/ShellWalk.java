@@ -37,6 +37,7 @@ final class ShellWalk {
      */
     static String loopBody(CompletionTree root, String indent) {
         return indent + "if [ \"$skip\" = 1 ]; then skip=0; continue; fi\n"
+                + indent + "case \"$w\" in --file=*) file=\"${w#--file=}\" ;; esac\n"
                 + indent + "case \"$cmdpath $w\" in\n"
                 + indent + "  " + valueOptionPattern(root, true) + ") skip=1; file=\"$next\" ;;\n"
                 + indent + "  " + valueOptionPattern(root, false) + ") skip=1 ;;\n"

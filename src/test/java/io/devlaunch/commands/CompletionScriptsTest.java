@@ -68,10 +68,11 @@ class CompletionScriptsTest {
                 + "ask " + fake + " logs w\n"
                 + "ask " + fake + " up --de\n"
                 + "ask " + fake + " --file other.conf restart ''\n"
-                + "ask " + fake + " completion ''\n";
+                + "ask " + fake + " completion ''\n"
+                + "ask " + fake + " logs --file=other.conf ''\n";
         Result r = run(List.of("bash", "-c", probe), "");
         List<String> lines = r.out.lines().toList();
-        assertEquals(List.of("restart", "api web", "web", "--detach", "db", "bash zsh fish"), lines, r.out);
+        assertEquals(List.of("restart", "api web", "web", "--detach", "db", "bash zsh fish", "db"), lines, r.out);
     }
 
     /**
@@ -112,18 +113,21 @@ class CompletionScriptsTest {
     void fishCompletesCommandsOptionsAndServiceNames() throws Exception {
         requireTool("fish");
         TestFiles.write(dir.resolve("launcher.conf"), "services { api { command = \"true\" }, web { command = \"true\" } }\n");
+        TestFiles.write(dir.resolve("other.conf"), "services { db { command = \"true\" } }\n");
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path fake = bin.resolve("devlaunch");
         TestFiles.write(fake, "#!/bin/sh\nexec '" + javaBin() + "' -cp '" + System.getProperty("java.class.path") + "' io.devlaunch.cli.Main \"$@\"\n");
         fake.toFile().setExecutable(true);
         String probe = "set -x PATH " + bin + " $PATH; source " + write("fish") + "; "
-                + "complete -C 'devlaunch re'; echo ---; complete -C 'devlaunch up --de'; echo ---; complete -C 'devlaunch logs '";
+                + "complete -C 'devlaunch re'; echo ---; complete -C 'devlaunch up --de'; echo ---; complete -C 'devlaunch logs '; echo ---;"
+                + " complete -C 'devlaunch --file=other.conf up '";
         Result r = run(List.of("fish", "--no-config", "-c", probe), "");
         String[] parts = r.out.split("---\n");
-        assertEquals(3, parts.length, r.out);
+        assertEquals(4, parts.length, r.out);
         assertTrue(parts[0].startsWith("restart\tRestart services"), r.out);
         assertTrue(parts[1].startsWith("--detach\tRun in the background"), r.out);
         assertEquals(List.of("api", "web"), parts[2].lines().toList(), r.out);
+        assertEquals(List.of("db"), parts[3].lines().toList(), "the manifest named with --file=\n" + r.out);
     }
 
     private record Result(int code, String out) {}
