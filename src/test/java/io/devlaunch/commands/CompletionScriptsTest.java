@@ -57,10 +57,7 @@ class CompletionScriptsTest {
     void bashCompletesCommandsOptionsAndServiceNames() throws Exception {
         TestFiles.write(dir.resolve("launcher.conf"), "services { api { command = \"true\" }, web { command = \"true\" } }\n");
         TestFiles.write(dir.resolve("other.conf"), "services { db { command = \"true\" } }\n");
-        // A stand-in for the devlaunch on PATH: the in-process CLI is not a program, so the test runs the real one from the classes.
-        Path fake = dir.resolve("devlaunch");
-        TestFiles.write(fake, "#!/bin/sh\nexec '" + javaBin() + "' -cp '" + System.getProperty("java.class.path") + "' io.devlaunch.cli.Main \"$@\"\n");
-        fake.toFile().setExecutable(true);
+        Path fake = devlaunchProgram(dir);
         String probe = "source " + write("bash") + "\n"
                 + "ask() { COMP_WORDS=(\"$@\"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=(); _devlaunch_complete; echo \"${COMPREPLY[*]}\"; }\n"
                 + "ask " + fake + " re\n"
@@ -83,9 +80,7 @@ class CompletionScriptsTest {
     void zshCompletesCommandsOptionsAndServiceNames() throws Exception {
         requireTool("zsh");
         TestFiles.write(dir.resolve("launcher.conf"), "services { api { command = \"true\" }, web { command = \"true\" } }\n");
-        Path fake = dir.resolve("devlaunch");
-        TestFiles.write(fake, "#!/bin/sh\nexec '" + javaBin() + "' -cp '" + System.getProperty("java.class.path") + "' io.devlaunch.cli.Main \"$@\"\n");
-        fake.toFile().setExecutable(true);
+        Path fake = devlaunchProgram(dir);
         String probe = String.join("\n",
                 "compdef() { : }",
                 "compadd() { if [[ $1 == -a ]]; then print -r -- ${(P)2}; else print -r -- \"$@\"; fi }",
@@ -114,10 +109,7 @@ class CompletionScriptsTest {
         requireTool("fish");
         TestFiles.write(dir.resolve("launcher.conf"), "services { api { command = \"true\" }, web { command = \"true\" } }\n");
         TestFiles.write(dir.resolve("other.conf"), "services { db { command = \"true\" } }\n");
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        Path fake = bin.resolve("devlaunch");
-        TestFiles.write(fake, "#!/bin/sh\nexec '" + javaBin() + "' -cp '" + System.getProperty("java.class.path") + "' io.devlaunch.cli.Main \"$@\"\n");
-        fake.toFile().setExecutable(true);
+        Path bin = devlaunchProgram(Files.createDirectories(dir.resolve("bin"))).getParent();
         String probe = "set -x PATH " + bin + " $PATH; source " + write("fish") + "; "
                 + "complete -C 'devlaunch re'; echo ---; complete -C 'devlaunch up --de'; echo ---; complete -C 'devlaunch logs '; echo ---;"
                 + " complete -C 'devlaunch --file=other.conf up '";
@@ -144,6 +136,14 @@ class CompletionScriptsTest {
         Path f = dir.resolve("completion." + shell);
         Files.writeString(f, script(shell), StandardCharsets.UTF_8);
         return f.toString();
+    }
+
+    /** A devlaunch program for the scripts to call: the in-process CLI is not one, so this runs the real one from the classes. */
+    private static Path devlaunchProgram(Path folder) throws Exception {
+        Path fake = folder.resolve("devlaunch");
+        TestFiles.write(fake, "#!/bin/sh\nexec '" + javaBin() + "' -cp '" + System.getProperty("java.class.path") + "' io.devlaunch.cli.Main \"$@\"\n");
+        fake.toFile().setExecutable(true);
+        return fake;
     }
 
     private static String javaBin() {
