@@ -38,11 +38,12 @@ public final class Stack implements AutoCloseable {
 
     private Stack(Path dir, String manifestText, List<String> services, boolean colour, Supervisor.Timing timing,
                   java.util.function.Consumer<StateChange> firstListener) throws Exception {
-        this(dir, manifestText, services, colour, timing, firstListener, false);
+        this(dir, manifestText, services, colour, timing, firstListener, false, null);
     }
 
     private Stack(Path dir, String manifestText, List<String> services, boolean colour, Supervisor.Timing timing,
-                  java.util.function.Consumer<StateChange> firstListener, boolean watch) throws Exception {
+                  java.util.function.Consumer<StateChange> firstListener, boolean watch,
+                  io.devlaunch.supervise.OutputListener output) throws Exception {
         this.dir = dir;
         Manifest m = ManifestLoader.load(TestFiles.write(dir.resolve("launcher.conf"), manifestText));
         Terminal t = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, colour);
@@ -55,6 +56,7 @@ public final class Stack implements AutoCloseable {
         supervisor.addListener(new io.devlaunch.supervise.ConsoleReporter(console, selected, "Ctrl+C to stop"));
         supervisor.addListener(events::add);
         if (watch) supervisor.watchFiles();
+        if (output != null) supervisor.addOutputListener(output);
         outcome = supervisor.start();
     }
 
@@ -68,7 +70,12 @@ public final class Stack implements AutoCloseable {
 
     /** Restarting services when their watched files change, as {@code up} does without {@code --no-watch}. */
     public static Stack startWatching(Path dir, String manifest) throws Exception {
-        return new Stack(dir, manifest, List.of(), false, Supervisor.Timing.REAL, null, true);
+        return new Stack(dir, manifest, List.of(), false, Supervisor.Timing.REAL, null, true, null);
+    }
+
+    /** With {@code output} hearing every batch of every child's output lines. */
+    public static Stack startListening(Path dir, String manifest, io.devlaunch.supervise.OutputListener output) throws Exception {
+        return new Stack(dir, manifest, List.of(), false, Supervisor.Timing.REAL, null, false, output);
     }
 
     /** With a liveness interval of the test's choosing (so going unhealthy takes ms, not 15 s). */
@@ -147,6 +154,11 @@ public final class Stack implements AutoCloseable {
     public Supervisor.Outcome stop() throws Exception {
         supervisor.stop();
         return outcome.get(30, TimeUnit.SECONDS);
+    }
+
+    /** The run is over (every service ended by itself, or it was stopped). */
+    public boolean ended() {
+        return outcome.isDone();
     }
 
     public Supervisor.Outcome awaitEnd(Duration within) throws Exception {
