@@ -33,6 +33,8 @@ public final class Stack implements AutoCloseable {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final Console console;
     private final Supervisor supervisor;
+    private final Manifest manifest;
+    private io.devlaunch.ipc.ControlServer control;      // when the test serves the control socket
     private final CompletableFuture<Supervisor.Outcome> outcome;
     public final List<StateChange> events = new CopyOnWriteArrayList<>();
 
@@ -46,6 +48,7 @@ public final class Stack implements AutoCloseable {
                   io.devlaunch.supervise.OutputListener output) throws Exception {
         this.dir = dir;
         Manifest m = ManifestLoader.load(TestFiles.write(dir.resolve("launcher.conf"), manifestText));
+        this.manifest = m;
         Terminal t = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, colour);
         List<String> selected = services.isEmpty() ? m.startOrder() : m.withDependencies(services);
         console = new Console(t, selected, false);
@@ -96,6 +99,18 @@ public final class Stack implements AutoCloseable {
     /** The supervisor itself, for calls whose result a test wants to hold (a restart's future) rather than wait for. */
     public Supervisor supervisor() {
         return supervisor;
+    }
+
+    /**
+     * Answers on the project's control socket and is recorded as its running supervisor, as {@code up}
+     * does: the CLI run in this folder reaches it. {@link #close()} undoes both.
+     */
+    public Stack serveControl() throws java.io.IOException {
+        io.devlaunch.runstate.StateFolder folder = io.devlaunch.runstate.StateFolder.of(manifest);
+        new io.devlaunch.runstate.RunRecords(folder).writeSupervisor(manifest,
+                io.devlaunch.process.ProcessIdentity.of(ProcessHandle.current()).orElseThrow(), false);
+        control = io.devlaunch.ipc.ControlServer.start(folder, manifest, supervisor, console);
+        return this;
     }
 
     public Path dir() {
@@ -167,6 +182,10 @@ public final class Stack implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (control != null) {
+            control.close();
+            new io.devlaunch.runstate.RunRecords(io.devlaunch.runstate.StateFolder.of(manifest)).clear();
+        }
         if (!outcome.isDone()) {
             supervisor.stop();
             try {

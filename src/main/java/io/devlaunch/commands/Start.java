@@ -1,0 +1,28 @@
+package io.devlaunch.commands;
+
+import io.devlaunch.ipc.Protocol;
+import io.devlaunch.manifest.Manifest;
+import io.devlaunch.output.Terminal;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * {@code devlaunch start SERVICE…}: the running supervisor starts the named services again if they
+ * are stopped, exited or failed (with the ended services they need, before-start included), and
+ * this returns once they are healthy — exit 1, with the reason above it, if one is not.
+ */
+public final class Start {
+    private final Manifest manifest;
+    private final Terminal terminal;
+    private final List<String> services;
+
+    public Start(Manifest manifest, Terminal terminal, List<String> services) {
+        this.manifest = manifest;
+        this.terminal = terminal;
+        this.services = List.copyOf(services);
+    }
+
+    public int run() throws IOException, InterruptedException {
+        return ControlCall.toRunningSupervisor(manifest, terminal, "start", services, new Protocol.StartRequest(services));
+    }
+}

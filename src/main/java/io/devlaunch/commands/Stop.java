@@ -1,0 +1,28 @@
+package io.devlaunch.commands;
+
+import io.devlaunch.ipc.Protocol;
+import io.devlaunch.manifest.Manifest;
+import io.devlaunch.output.Terminal;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * {@code devlaunch stop SERVICE…}: the running supervisor stops the named services (whole process
+ * trees); they stay stopped, what depends on them keeps running, and the run goes on until
+ * {@code devlaunch start} brings them back or {@code down} ends it.
+ */
+public final class Stop {
+    private final Manifest manifest;
+    private final Terminal terminal;
+    private final List<String> services;
+
+    public Stop(Manifest manifest, Terminal terminal, List<String> services) {
+        this.manifest = manifest;
+        this.terminal = terminal;
+        this.services = List.copyOf(services);
+    }
+
+    public int run() throws IOException, InterruptedException {
+        return ControlCall.toRunningSupervisor(manifest, terminal, "stop", services, new Protocol.StopRequest(services));
+    }
+}
