@@ -11,17 +11,7 @@ import java.util.List;
  * are stopped, exited or failed (with the ended services they need, before-start included), and
  * this returns once they are healthy — exit 1, with the reason above it, if one is not.
  */
-public final class Start {
-    private final Manifest manifest;
-    private final Terminal terminal;
-    private final List<String> services;
-
-    public Start(Manifest manifest, Terminal terminal, List<String> services) {
-        this.manifest = manifest;
-        this.terminal = terminal;
-        this.services = List.copyOf(services);
-    }
-
+public record Start(Manifest manifest, Terminal terminal, List<String> services) {
     public int run() throws IOException, InterruptedException {
         return ControlCall.toRunningSupervisor(manifest, terminal, "start", services, new Protocol.StartRequest(services));
     }

@@ -11,17 +11,7 @@ import java.util.List;
  * trees); they stay stopped, what depends on them keeps running, and the run goes on until
  * {@code devlaunch start} brings them back or {@code down} ends it.
  */
-public final class Stop {
-    private final Manifest manifest;
-    private final Terminal terminal;
-    private final List<String> services;
-
-    public Stop(Manifest manifest, Terminal terminal, List<String> services) {
-        this.manifest = manifest;
-        this.terminal = terminal;
-        this.services = List.copyOf(services);
-    }
-
+public record Stop(Manifest manifest, Terminal terminal, List<String> services) {
     public int run() throws IOException, InterruptedException {
         return ControlCall.toRunningSupervisor(manifest, terminal, "stop", services, new Protocol.StopRequest(services));
     }
