@@ -56,11 +56,14 @@ class ExportToolsIT {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 
+    /** In a folder whose name has a space and a {@code %}: both reach paths in the units. */
     private Path awkwardProject() {
+        Path root = dir.resolve("my 100% project");
         StringBuilder env = new StringBuilder();
         AWKWARD.forEach((k, v) -> env.append("      ").append(k).append(" = ").append(hocon(v)).append('\n'));
-        TestFiles.write(dir.resolve("app/.env"), "FROM_FILE=1\n");
-        TestFiles.write(dir.resolve("launcher.conf"), """
+        TestFiles.write(root.resolve("app/.env"), "FROM_FILE=1\n");
+        TestFiles.write(root.resolve("app/bin/serve"), "#!/bin/sh\n");
+        TestFiles.write(root.resolve("launcher.conf"), """
                 project = "odd 100%"
                 defaults { image = "alpine:3" }
                 services {
@@ -75,9 +78,15 @@ class ExportToolsIT {
                     }
                   }
                   later { command = "echo done; exit 0", depends-on = [edge], restart = no }
+                  local { command = ["./bin/serve", "--flag"], dir = "app" }
                 }
                 """);
-        return dir;
+        try {
+            Files.setPosixFilePermissions(root.resolve("app/bin/serve"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return root;
     }
 
     private record Run(int code, String out, String err) {}
@@ -155,6 +164,9 @@ class ExportToolsIT {
         export(root, "export", "systemd", "-o", "units");
         String edge = Files.readString(root.resolve("units/edge.service"));
         assertTrue(edge.contains("Environment=\"PERCENT=100%% %%h %%%%\""), edge);
+        assertTrue(edge.contains("WorkingDirectory=" + root.toString().replace("%", "%%") + "/app\n"), edge);
+        String local = Files.readString(root.resolve("units/local.service"));
+        assertTrue(local.contains("ExecStart=\"" + root.toString().replace("%", "%%") + "/app/bin/serve\" --flag\n"), local);
         verify(analyze, root.resolve("units"));
     }
 
