@@ -49,7 +49,10 @@ class ComposeExportTest {
     void loopbackUrlsToAnotherServicesPortUseItsName() {
         String yaml = shop();
         assertTrue(block(yaml, "backend").contains("\"DATABASE_URL\": \"postgres://shop:dev@db:5432/shop\""), yaml);
-        assertTrue(block(yaml, "frontend").contains("\"VITE_API_URL\": \"http://backend:8000\""), yaml);
+        assertTrue(block(yaml, "frontend").contains("\"API_URL\": \"http://backend:8000\""), yaml);
+        // The browser runs outside the stack: what it reads stays on the published loopback port.
+        assertTrue(block(yaml, "frontend").contains("# kept on loopback: the browser reads VITE_API_URL"), yaml);
+        assertTrue(block(yaml, "frontend").contains("\"VITE_API_URL\": \"http://127.0.0.1:8000\""), yaml);
         // The service's own health URL stays on loopback: inside its container that is itself.
         assertTrue(block(yaml, "backend").contains("http://127.0.0.1:8000/health"), yaml);
     }
