@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * picocli's model → the completion tree. What a value is comes from the declarations: a
- * {@code SERVICE} label means service names, a Path/File or FILE/DIR label means files,
+ * {@code SERVICE} label means service names, a Path/File or FILE/DIR/PATH label means files,
  * completion candidates (or an enum) mean those words.
  */
 final class CompletionModel {
@@ -51,7 +51,7 @@ final class CompletionModel {
             return new CompletionTree.Values(CompletionTree.Kind.WORDS, words);
         }
         Class<?> type = a.type();
-        if (type == Path.class || type == File.class || label.equals("FILE") || label.equals("DIR")) {
+        if (type == Path.class || type == File.class || label.equals("FILE") || label.equals("DIR") || label.equals("PATH")) {
             return new CompletionTree.Values(CompletionTree.Kind.FILES, List.of());
         }
         return new CompletionTree.Values(CompletionTree.Kind.WORDS, List.of());

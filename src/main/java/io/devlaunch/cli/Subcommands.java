@@ -11,7 +11,7 @@ final class Subcommands {
     private Subcommands() {}
 
     /** In the order the top-level usage lists them. */
-    private static final List<String> NAMES = List.of("up", "down", "restart", "clean", "status", "logs", "check",
+    private static final List<String> NAMES = List.of("up", "down", "restart", "stop", "start", "clean", "status", "logs", "check", "export",
             "init", "completion");
     /** Not in the usage: plumbing for the completion scripts. */
     private static final List<String> HIDDEN = List.of(ServicesCommand.NAME);
@@ -22,10 +22,13 @@ final class Subcommands {
             case "up" -> new UpCommand();
             case "down" -> new DownCommand();
             case "restart" -> new RestartCommand();
+            case "stop" -> new StopCommand();
+            case "start" -> new StartCommand();
             case "clean" -> new CleanCommand();
             case "status" -> new StatusCommand();
             case "logs" -> new LogsCommand();
             case "check" -> new CheckCommand();
+            case "export" -> new ExportCommand();
             case "init" -> new InitCommand();
             case "completion" -> new CompletionCommand();
             case ServicesCommand.NAME -> new ServicesCommand();
