@@ -187,7 +187,7 @@ public final class ManifestLoader {
             }
             Config merged = defaults == null ? svc.toConfig() : svc.toConfig().withFallback(defaults);
             TypedReader r = new TypedReader(merged, "services." + Shown.of(name) + ".", file, problems);
-            ServiceReader.read(name, r, file.getParent(), problems).ifPresent(s -> out.put(name, s));
+            ServiceReader.read(name, r, TypedReader.locationOf(svc.origin(), file), file.getParent(), problems).ifPresent(s -> out.put(name, s));
         }
         return out;
     }

@@ -14,16 +14,20 @@ final class ServiceReader {
 
     private ServiceReader() {}
 
-    /** The spec, or empty when the block had problems (they are added to the reader's list). */
-    static Optional<ServiceSpec> read(String name, TypedReader r, Path root, List<Problem> problems) {
+    /**
+     * The spec, or empty when the block had problems (they are added to the reader's list).
+     * {@code at} is where the service's own block starts: the reader's block is merged with
+     * {@code defaults}, and a merged block's origin is not the line the user wrote the service on.
+     */
+    static Optional<ServiceSpec> read(String name, TypedReader r, Location at, Path root, List<Problem> problems) {
         int before = problems.size();
         if (!NAME.matcher(name).matches()) {
-            problems.add(new Problem(r.blockLocation(), "service name '" + Shown.of(name)
+            problems.add(new Problem(at, "service name '" + Shown.of(name)
                     + "' may only use letters, digits, '-' and '_' (it names log files)"));
         }
         Optional<Command> command = CommandReader.command(r, "command");
         if (!r.has("command")) {
-            problems.add(new Problem(r.blockLocation(), "services." + Shown.of(name)
+            problems.add(new Problem(at, "services." + Shown.of(name)
                     + " has no command; add e.g. command = [\"npm\", \"run\", \"dev\"] or command = \"./run.sh\""));
         }
         Path dir = r.string("dir").flatMap(d -> resolve(root, d, "dir", r)).orElse(root);
@@ -53,7 +57,7 @@ final class ServiceReader {
         if (problems.size() > before || command.isEmpty() || restart == null) return Optional.empty();
         return Optional.of(new ServiceSpec(name, command.get(), dir, ports, env, envFiles, dependsOn, health,
                 beforeStart, restart, maxRestarts, window, signal, stopTimeout, clean, proxy, watch,
-                r.string("image"), r.blockLocation()));
+                r.string("image"), at));
     }
 
     private static ServiceSpec.Proxy proxy(String name, TypedReader r, List<Integer> ports, Optional<HealthSpec> health) {

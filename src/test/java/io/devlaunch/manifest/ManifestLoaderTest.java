@@ -81,6 +81,20 @@ class ManifestLoaderTest {
     }
 
     @Test
+    void servicesMergedWithDefaultsKeepTheirFileOrderAndLines() throws Exception {
+        Manifest m = load("""
+                defaults { stop-timeout = 3s }
+                services {
+                  zeta { command = x }
+                  alpha { command = y }
+                }
+                """);
+        assertEquals(List.of("zeta", "alpha"), m.startOrder(), "file order, not alphabetical");
+        assertEquals(3, m.service("zeta").location().line());
+        assertEquals(4, m.service("alpha").location().line());
+    }
+
+    @Test
     void dashboardBlockAndImageAreRead() throws Exception {
         Manifest m = load("""
                 dashboard { enabled = false, port = 7900 }
