@@ -18,14 +18,14 @@ import java.util.Set;
  * supervisor's memory — the state, and the last transition's detail as health and reason —
  * instead of the records on disk, so no probe runs per request.
  */
-final class LiveStatus implements StatusRenderer {
+public final class LiveStatus implements StatusRenderer {
     private static final Set<ServiceState> EXPLAINED = Set.of(ServiceState.UNHEALTHY, ServiceState.FAILED, ServiceState.BACKOFF);
 
     private final Manifest manifest;
     private final long supervisorPid;
     private final boolean watching;
 
-    LiveStatus(Manifest manifest, long supervisorPid, boolean watching) {
+    public LiveStatus(Manifest manifest, long supervisorPid, boolean watching) {
         this.manifest = manifest;
         this.supervisorPid = supervisorPid;
         this.watching = watching;
