@@ -126,6 +126,11 @@ public final class Dashboard implements AutoCloseable {
         }
     }
 
+    /** Event streams open now (browser tabs, scripts). */
+    public int openStreams() {
+        return hub.openStreams();
+    }
+
     /** The port served, or -1. */
     public int port() {
         return port;

@@ -62,6 +62,10 @@ final class Board implements AutoCloseable {
         return new Board(dir, "dashboard { port = " + port + " }\nservices {\n" + services + "\n}\n");
     }
 
+    int dashboardStreams() {
+        return dashboard.openStreams();
+    }
+
     int port() {
         return dashboard.port();
     }
