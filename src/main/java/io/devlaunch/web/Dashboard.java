@@ -145,7 +145,8 @@ public final class Dashboard implements AutoCloseable {
     public void close() {
         hub.close();
         if (server != null) {
-            server.stop(0);
+            // Up to a second for the streams to send the last transitions (it returns as soon as they have).
+            server.stop(1);
             threads.shutdownNow();
             DashboardRecord.remove(folder);
             server = null;

@@ -72,6 +72,21 @@ class DashboardEventsTest {
     }
 
     @Test
+    void theLastTransitionsOfTheRunStillReachAnOpenStream() throws Exception {
+        Board b = Board.start(dir, Fixtures.freePort(), "app { command = \"sleep 60\" }");
+        SseReader sse;
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> b.events.stream().anyMatch(c -> c.to() == ServiceState.HEALTHY));
+            sse = new SseReader(b, null);
+            sse.awaitEvent(e -> e.type().equals("status"), Duration.ofSeconds(10));
+        } finally {
+            b.close();
+        }
+        sse.awaitEvent(e -> e.type().equals("state") && Json.parse(e.data()).getString("to").equals("stopped"), Duration.ofSeconds(5));
+        sse.close();
+    }
+
+    @Test
     void aResumeReplaysWhatTheRingsHoldAndCountsTheRest() throws Exception {
         int printed = EventHub.RING_LINES + 500;
         try (Board b = Board.start(dir, Fixtures.freePort(), """
