@@ -132,7 +132,7 @@ class DashboardSecurityTest {
         String auth = "Authorization: Bearer " + board.token();
         String host = "127.0.0.1:" + board.port();
         for (String path : List.of("/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/io/devlaunch/web/index.html",
-                "/Dashboard.class", "/index.html/..")) {
+                "/DashboardServer.class", "/index.html/..")) {
             String r = board.raw("GET", path, host, auth);
             assertFalse(r.startsWith("HTTP/1.1 200"), path + "\n" + r);
             assertFalse(r.contains("root:"), r);
