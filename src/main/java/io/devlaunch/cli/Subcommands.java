@@ -11,8 +11,8 @@ final class Subcommands {
     private Subcommands() {}
 
     /** In the order the top-level usage lists them. */
-    private static final List<String> NAMES = List.of("up", "down", "restart", "stop", "start", "clean", "status", "logs", "check", "export",
-            "init", "completion");
+    private static final List<String> NAMES = List.of("up", "down", "restart", "stop", "start", "clean", "status", "logs", "check", "dashboard",
+            "export", "init", "completion");
     /** Not in the usage: plumbing for the completion scripts. */
     private static final List<String> HIDDEN = List.of(ServicesCommand.NAME);
 
@@ -32,6 +32,7 @@ final class Subcommands {
             case "init" -> new InitCommand();
             case "completion" -> new CompletionCommand();
             case ServicesCommand.NAME -> new ServicesCommand();
+            case "dashboard" -> new DashboardCommand();
             default -> throw new IllegalArgumentException("no subcommand " + name);
         };
     }

@@ -6,8 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SubcommandsTest {
-    private static final List<String> ALL = List.of("up", "down", "restart", "stop", "start", "clean", "status", "logs", "check", "export",
-            "init", "completion");
+    private static final List<String> ALL = List.of("up", "down", "restart", "stop", "start", "clean", "status", "logs", "check", "dashboard",
+            "export", "init", "completion");
 
     @Test
     void aNamedCommandNeedsOnlyItself() {
