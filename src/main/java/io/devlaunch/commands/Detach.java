@@ -27,6 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Detach {
     private static final long POLL_NANOS = 50_000_000L;
+    private static final long DRAIN_NANOS = 2_000_000_000L;
 
     private final Manifest manifest;
     private final Terminal terminal;
@@ -61,7 +62,7 @@ public final class Detach {
             offset = echo(log, offset);
             Optional<Boolean> verdict = verdict(records);
             if (verdict.isPresent()) {
-                echo(log, offset);
+                drain(log, offset, verdict.get());
                 terminal.out().println(verdict.get()
                         ? "devlaunch | running in the background (PID " + p.pid() + "); `devlaunch status`, `devlaunch logs -f`, `devlaunch down`"
                         : "devlaunch | a service failed (see above); the supervisor (PID " + p.pid()
@@ -76,6 +77,29 @@ public final class Detach {
             }
             LockSupport.parkNanos(POLL_NANOS);
         }
+    }
+
+    /**
+     * The records can be ahead of the log: the supervisor's console writes its lines on its own
+     * thread, so the "healthy" or "failed" report may still be on its way when the records already
+     * say so. Echo until the all-healthy line has come (or, after a failure, until the log has been
+     * quiet for two polls), for at most two seconds.
+     */
+    private void drain(Path log, long offset, boolean healthy) {
+        long deadline = System.nanoTime() + DRAIN_NANOS;
+        int quiet = 0;
+        while (System.nanoTime() < deadline) {
+            FileLines.Since since = print(log, offset);
+            boolean done = healthy ? since.lines().stream().anyMatch(Detach::saysAllHealthy) : since.lines().isEmpty() && ++quiet >= 2;
+            if (!since.lines().isEmpty()) quiet = 0;
+            offset = since.next();
+            if (done) return;
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    private static boolean saysAllHealthy(String line) {
+        return line.contains("services healthy — ") || line.contains("the service is healthy — ");
     }
 
     /** Healthy (true), failed (false), or still on its way (empty), from the supervisor's own records. */
@@ -107,13 +131,18 @@ public final class Detach {
 
     /** Prints the complete lines the log gained since {@code offset}; returns the new offset. */
     private long echo(Path log, long offset) {
+        return print(log, offset).next();
+    }
+
+    private FileLines.Since print(Path log, long offset) {
+        FileLines.Since since;
         try {
-            FileLines.Since since = FileLines.readSince(log, offset);
-            for (String line : since.lines()) terminal.out().println(line);
-            terminal.out().flush();
-            return since.next();
+            since = FileLines.readSince(log, offset);
         } catch (IOException e) {
-            return offset;      // read again at the next poll; the supervisor's verdict does not depend on it
+            return new FileLines.Since(List.of(), offset);   // read again at the next poll; the verdict does not depend on it
         }
+        for (String line : since.lines()) terminal.out().println(line);
+        terminal.out().flush();
+        return since;
     }
 }

@@ -40,7 +40,7 @@ class DiagnosisTest {
         Process holder = Fixtures.startForeign(HttpFixture.class, List.of(), port);
         try (Stack s = Stack.start(dir, """
                 services { api { command = "echo 'OSError: [Errno 98] Address already in use'; sleep 30",
-                                 health { http = "http://127.0.0.1:%d/", expect-status = 204, timeout = 1500ms } } }
+                                 health { http = "http://127.0.0.1:%d/", expect-status = 204, timeout = 3s } } }
                 """.formatted(port))) {
             s.awaitState("api", ServiceState.FAILED);
             String flat = s.flat();
