@@ -43,6 +43,10 @@ public final class DevLaunchCommand implements Runnable {
         return terminal;
     }
 
+    Path cwd() {
+        return cwd;
+    }
+
     /** The manifest named by the subcommand's {@code -f}, else the top-level one, else the nearest. */
     Manifest manifest(Path subcommandFile) throws ManifestException {
         Path chosen = subcommandFile != null ? subcommandFile : file;

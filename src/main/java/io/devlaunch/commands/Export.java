@@ -1,0 +1,89 @@
+package io.devlaunch.commands;
+
+import io.devlaunch.DevLaunchException;
+import io.devlaunch.ExitCodes;
+import io.devlaunch.export.ComposeExport;
+import io.devlaunch.export.ProgramLookup;
+import io.devlaunch.export.SystemdExport;
+import io.devlaunch.manifest.DisplayPath;
+import io.devlaunch.manifest.Manifest;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * {@code devlaunch export FORMAT [-o PATH]}: the manifest as another platform's files. Compose
+ * (and Kubernetes) print to standard output without {@code -o}, and then every message goes to
+ * standard error so {@code > compose.yaml} captures the file alone; systemd writes a folder of
+ * units, {@value #SYSTEMD_DEFAULT_DIR}/ in the current folder unless {@code -o DIR} says otherwise.
+ */
+public final class Export {
+    public static final List<String> FORMATS = List.of("compose", "kubernetes", "systemd");
+    public static final String SYSTEMD_DEFAULT_DIR = "devlaunch-systemd";
+    /** {@code -o DIR} naming an existing folder for compose: the file is written in it under this name. */
+    public static final String COMPOSE_FILE = "compose.yaml";
+
+    private final Manifest manifest;
+    private final Path cwd;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public Export(Manifest manifest, Path cwd, PrintStream out, PrintStream err) {
+        this.manifest = manifest;
+        this.cwd = cwd;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Exit 2 for a format devlaunch does not export to; checked before the manifest is read. */
+    public static void checkFormat(String format) {
+        if (!FORMATS.contains(format)) {
+            throw DevLaunchException.badInput("cannot export to '" + format + "'; FORMAT is one of " + String.join(", ", FORMATS));
+        }
+    }
+
+    /** @param output {@code -o}, or null */
+    public int run(String format, Path output) {
+        checkFormat(format);
+        Path o = output == null ? null : cwd.resolve(output);
+        switch (format) {
+            case "compose" -> compose(o);
+            case "systemd" -> systemd(o);
+            case "kubernetes" -> throw DevLaunchException.badInput("export kubernetes is not available in this build");
+            default -> throw new IllegalStateException(format);
+        }
+        return ExitCodes.OK;
+    }
+
+    private void compose(Path output) {
+        Path file = output != null && Files.isDirectory(output) ? output.resolve(COMPOSE_FILE) : output;
+        Path fileDir = file == null ? cwd : file.toAbsolutePath().getParent();
+        String text = new ComposeExport(manifest, fileDir).render();
+        if (file == null) {
+            out.print(text);
+            out.flush();
+            return;
+        }
+        ExportFiles.writeFile(file, text, say(out));
+        say(out).accept("check it with: docker-compose -f " + DisplayPath.of(file) + " config -q");
+    }
+
+    private void systemd(Path output) {
+        Path dir = output != null ? output : cwd.resolve(SYSTEMD_DEFAULT_DIR);
+        SystemdExport.Units units = new SystemdExport(manifest, ProgramLookup.onPath(System.getenv("PATH"))).render();
+        for (String note : units.notes()) say(out).accept("note: " + note);
+        ExportFiles.writeFolder(dir, units.files(), List.of(".service", ".target"), say(out));
+        String d = DisplayPath.of(dir);
+        String files = String.join(" ", units.files().keySet().stream().map(f -> d + "/" + f).toList());
+        say(out).accept("install and start (user units): cp " + files + " ~/.config/systemd/user/"
+                + " && systemctl --user daemon-reload && systemctl --user start " + units.target());
+        say(out).accept("check: systemd-analyze verify --user " + d + "/*; stop: systemctl --user stop " + units.target()
+                + "; start at login: systemctl --user enable " + units.target() + "; logs: journalctl --user -u NAME");
+    }
+
+    private static Consumer<String> say(PrintStream to) {
+        return line -> to.println("devlaunch | " + line);
+    }
+}
