@@ -1,0 +1,150 @@
+package io.devlaunch.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.devlaunch.manifest.Manifest;
+import io.devlaunch.testing.TestFiles;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SystemdExportTest {
+    @TempDir
+    Path dir;
+
+    private SystemdExport.Units render(Manifest m) {
+        return new SystemdExport(m, ExportFixture.FAKE_PATH).render();
+    }
+
+    /** A unit's text with the temp folder written as /ROOT, as in the checked-in files. */
+    private String unit(SystemdExport.Units u, String name) {
+        String text = u.files().get(name);
+        if (text == null) throw new AssertionError("no " + name + " among " + u.files().keySet());
+        return text.replace(dir.toString(), "/ROOT");
+    }
+
+    @Test
+    void theShopFixtureExportsAsCheckedIn() {
+        SystemdExport.Units u = render(ExportFixture.load(ExportFixture.copy("shop", dir)));
+        assertEquals(List.of("db.service", "migrate.service", "backend.service", "frontend.service", "shop.target"),
+                List.copyOf(u.files().keySet()));
+        for (String name : u.files().keySet()) {
+            assertEquals(ExportFixture.expected("shop-expected/systemd/" + name), unit(u, name), name);
+        }
+        assertEquals("shop.target", u.target());
+        assertEquals(List.of(), u.notes());
+    }
+
+    @Test
+    void everyServiceKillsItsWholeControlGroupAndBelongsToTheTarget() {
+        SystemdExport.Units u = render(ExportFixture.load(ExportFixture.copy("shop", dir)));
+        for (String name : List.of("db.service", "migrate.service", "backend.service", "frontend.service")) {
+            String text = unit(u, name);
+            assertTrue(text.contains("\nKillMode=control-group\n"), text);
+            assertTrue(text.contains("foreman's export writes KillMode=process"), text);
+            assertTrue(text.contains("\nPartOf=shop.target\n") && text.contains("\nWantedBy=shop.target\n"), text);
+        }
+        assertTrue(unit(u, "shop.target").contains("\nWants=db.service migrate.service backend.service frontend.service\n"));
+    }
+
+    @Test
+    void dependenciesBeforeStartAndTheOneShotTask() {
+        SystemdExport.Units u = render(ExportFixture.load(ExportFixture.copy("shop", dir)));
+        String backend = unit(u, "backend.service");
+        assertTrue(backend.contains("\nRequires=db.service migrate.service\nAfter=db.service migrate.service\n"), backend);
+        assertTrue(backend.contains("\nExecStartPre=/usr/bin/python3 manage.py collectstatic --noinput\n"), backend);
+        assertTrue(backend.contains("\nStartLimitIntervalSec=60s\nStartLimitBurst=4\n"), backend);
+        assertTrue(backend.contains("\nRestart=always\n"), backend);
+        String migrate = unit(u, "migrate.service");
+        assertTrue(migrate.contains("\nType=oneshot\nRemainAfterExit=yes\n"), migrate);
+        assertFalse(migrate.contains("ExecStartPost"), migrate);
+        assertTrue(unit(u, "db.service").contains("\nKillSignal=SIGINT\nTimeoutStopSec=10s\n"));
+    }
+
+    @Test
+    void environmentAndCommandsAreQuotedForSystemd() {
+        Manifest m = ExportFixture.manifest(dir, """
+                project = "50%"
+                services {
+                  edge {
+                    command = ["printf", "%s $HOME", "it's \\"q\\"", "a b", "back\\\\slash", "line\\nbreak", ""]
+                    before-start = "echo \\"$PATH\\" > /tmp/x; true"
+                    env {
+                      PCT = "100%"
+                      DOLLAR = "$5 ${X}"
+                      QUOTE = "say \\"hi\\""
+                      MULTI = "one\\ntwo"
+                      SPACE = "a b"
+                      SLASH = "C:\\\\dir"
+                    }
+                  }
+                }
+                """);
+        SystemdExport.Units u = render(m);
+        String text = unit(u, "edge.service");
+        assertTrue(text.contains("\nExecStart=/usr/bin/printf \"%%s $$HOME\" \"it's \\\"q\\\"\" \"a b\" \"back\\\\slash\""
+                + " \"line\\nbreak\" \"\"\n"), text);
+        assertTrue(text.contains("\nExecStartPre=/bin/sh -c \"echo \\\"$$PATH\\\" > /tmp/x; true\"\n"), text);
+        assertTrue(text.contains("\nEnvironment=\"PCT=100%%\"\n"), text);
+        assertTrue(text.contains("\nEnvironment=\"DOLLAR=$5 ${X}\"\n"), text);    // no $ expansion in Environment=
+        assertTrue(text.contains("\nEnvironment=\"QUOTE=say \\\"hi\\\"\"\n"), text);
+        assertTrue(text.contains("\nEnvironment=\"MULTI=one\\ntwo\"\n"), text);
+        assertTrue(text.contains("\nEnvironment=\"SPACE=a b\"\n"), text);
+        assertTrue(text.contains("\nEnvironment=\"SLASH=C:\\\\dir\"\n"), text);
+        assertTrue(text.contains("\nDescription=50%%: edge\n"), text);
+        assertEquals("50-.target", u.target());
+    }
+
+    @Test
+    void programsAreResolvedToAbsolutePaths() {
+        TestFiles.write(dir.resolve("api/bin/serve"), "#!/bin/sh\n");
+        Manifest m = ExportFixture.manifest(dir, """
+                services {
+                  rel { command = ["./bin/serve", "--x"], dir = "api" }
+                  abs { command = ["/opt/tool/run"] }
+                  gone { command = ["missing-tool", "arg"] }
+                }
+                """);
+        SystemdExport.Units u = render(m);
+        assertTrue(unit(u, "rel.service").contains("\nExecStart=/ROOT/api/bin/serve --x\n"), unit(u, "rel.service"));
+        assertTrue(unit(u, "abs.service").contains("\nExecStart=/opt/tool/run\n"));
+        assertTrue(unit(u, "gone.service").contains("\nExecStart=/usr/bin/env missing-tool arg\n"));
+        assertEquals(List.of("gone: missing-tool is not on this PATH; the unit runs it as /usr/bin/env missing-tool,"
+                + " found on systemd's own PATH when it starts"), u.notes());
+    }
+
+    @Test
+    void aKeyInBothEnvAndTheEnvFileIsPointedOut() {
+        TestFiles.write(dir.resolve(".env"), "# local\nexport TOKEN=from-file\nOTHER=1\n");
+        Manifest m = ExportFixture.manifest(dir, """
+                services { api { command = ["api"], env-file = ".env", env { TOKEN = "from-env" } } }
+                """);
+        SystemdExport.Units u = render(m);
+        assertTrue(unit(u, "api.service").contains("\nEnvironment=\"TOKEN=from-env\"\nEnvironmentFile=/ROOT/.env\n"),
+                unit(u, "api.service"));
+        assertEquals(List.of("api: TOKEN set in both env and .env; under systemd the env-file's value wins"
+                + " (with devlaunch, env wins) — remove one"), u.notes());
+    }
+
+    @Test
+    void noHealthMeansNoWaitAndZeroRestartsMeansOneStart() {
+        Manifest m = ExportFixture.manifest(dir, """
+                services {
+                  worker { command = ["w"], max-restarts = 0, restart-window = 2m }
+                  logged { command = ["l"], health.log = "ready" }
+                  cache { command = ["redis-server"], ports = [6379, 6380] }
+                }
+                """);
+        SystemdExport.Units u = render(m);
+        String worker = unit(u, "worker.service");
+        assertFalse(worker.contains("ExecStartPost"), worker);
+        assertTrue(worker.contains("\nStartLimitIntervalSec=120s\nStartLimitBurst=1\n"), worker);
+        assertTrue(unit(u, "logged.service").contains("# health.log has no systemd equivalent"));
+        assertTrue(unit(u, "cache.service").contains("\nExecStartPost=/bin/sh -c \"until (bash -c 'exec 3<>/dev/tcp/localhost/6379'"
+                + " 2>/dev/null || nc -z localhost 6379 || exit 1) >/dev/null 2>&1; do sleep 0.5; done\"\nTimeoutStartSec=60s\n"),
+                unit(u, "cache.service"));
+    }
+}
