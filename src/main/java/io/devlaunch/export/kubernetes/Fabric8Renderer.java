@@ -5,7 +5,6 @@ import io.devlaunch.export.Images;
 import io.devlaunch.export.KubernetesDocument;
 import io.devlaunch.export.KubernetesRenderer;
 import io.devlaunch.export.OneShot;
-import io.devlaunch.manifest.DisplayPath;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.manifest.ServiceSpec;
 import io.devlaunch.process.Environment;
@@ -65,7 +64,7 @@ public final class Fabric8Renderer implements KubernetesRenderer {
             if (!s.envFiles().isEmpty()) {
                 String cmName = names.of(s.name()) + "-env";
                 docs.add(doc(configMap(s, cmName, names, pods), List.of(
-                        "env-file " + String.join(", ", s.envFiles().stream().map(DisplayPath::of).toList())
+                        "env-file " + String.join(", ", s.envFiles().stream().map(f -> relative(m, f)).toList())
                                 + " of " + s.name() + ", read by envFrom (env wins over it, as in devlaunch).",
                         "Values are in plain text: move secrets to a Secret (kubectl create secret generic "
                                 + cmName + " --from-env-file=FILE) and use secretRef.")));
@@ -106,6 +105,13 @@ public final class Fabric8Renderer implements KubernetesRenderer {
         if (!renamed.isEmpty()) h.add("Renamed to Kubernetes names: " + String.join(", ", renamed));
         h.add("");
         return h;
+    }
+
+    /** A path as written relative to the project root, so the output is the same on every machine. */
+    private static String relative(Manifest m, Path f) {
+        Path root = m.root().toAbsolutePath().normalize();
+        Path abs = f.toAbsolutePath().normalize();
+        return abs.startsWith(root) ? root.relativize(abs).toString().replace('\\', '/') : abs.toString();
     }
 
     private static ObjectMeta meta(String name, Map<String, String> labels, List<String> waited) {

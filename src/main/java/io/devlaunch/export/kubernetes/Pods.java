@@ -1,5 +1,6 @@
 package io.devlaunch.export.kubernetes;
 
+import io.devlaunch.export.ComposeExport;
 import io.devlaunch.export.LoopbackUrls;
 import io.devlaunch.export.ServiceView;
 import io.devlaunch.manifest.Command;
@@ -27,7 +28,7 @@ import java.util.function.Consumer;
  */
 final class Pods {
     /** Where the project is in the image, as in the Compose export: each service's dir is under it. */
-    static final String APP_ROOT = "/app";
+    static final String APP_ROOT = ComposeExport.APP_ROOT;
 
     private final Manifest manifest;
     private final Names names;
