@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A health check as a command run inside the service's container (Compose healthchecks only run
- * commands). {@code test} starts with {@code CMD} (exec form) or {@code CMD-SHELL} (through the
+ * A health check as a shell command: run inside the service's container by a Compose healthcheck
+ * (those only run commands), or on the host by a systemd unit's readiness wait. {@code test} starts with {@code CMD} (exec form) or {@code CMD-SHELL} (through the
  * image's {@code /bin/sh}); {@code needs} says what the image must have, or is null.
  *
  * <ul>

@@ -3,7 +3,9 @@ package io.devlaunch.export;
 /**
  * YAML scalars written by hand: every string double-quoted, so no value is ever read back as a
  * number, a boolean ({@code no}, {@code on}), null, a comment or a flow collection — the classic
- * YAML traps — and every character that is not plain printable text is escaped.
+ * YAML traps — and every character that is not plain printable text is escaped. Close to a JSON
+ * string (ipc's), but YAML also reads NEL, LS and PS as line breaks and a BOM as a marker, so
+ * those are escaped too.
  */
 public final class YamlText {
     private YamlText() {}
