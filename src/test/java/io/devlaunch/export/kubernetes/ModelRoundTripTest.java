@@ -3,8 +3,8 @@ package io.devlaunch.export.kubernetes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.devlaunch.export.ExportFixture;
 import io.devlaunch.export.KubernetesDocument;
-import io.devlaunch.manifest.ManifestLoader;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -14,11 +14,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,16 +32,8 @@ class ModelRoundTripTest {
     @TempDir
     Path dir;
 
-    private List<KubernetesDocument> shop() throws Exception {
-        Path from = Path.of(getClass().getResource("/io/devlaunch/export/shop").toURI());
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                Path to = dir.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(to);
-                else Files.copy(p, to);
-            }
-        }
-        return new Fabric8Renderer().render(ManifestLoader.load(dir.resolve("launcher.conf")));
+    private List<KubernetesDocument> shop() {
+        return new Fabric8Renderer().render(ExportFixture.load(ExportFixture.copy("shop", dir)));
     }
 
     @Test

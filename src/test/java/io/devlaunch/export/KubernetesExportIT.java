@@ -1,12 +1,14 @@
-package io.devlaunch.it;
+package io.devlaunch.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.devlaunch.testing.Fixtures;
 import io.devlaunch.testing.JarRun;
 import io.devlaunch.testing.TestFiles;
+import io.devlaunch.testing.Tools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,26 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
 class KubernetesExportIT {
     static final String SCHEMA_DIR = "target/k8s-schema";
     private static final String INSTALL = "npm install --prefix " + SCHEMA_DIR + " kubernetes-models@5.1.0 yaml@2"
-            + " (Node and npm: apt packages nodejs, npm)";
+            + " (apt-get install -y nodejs npm)";
 
     @TempDir
     Path dir;
 
-    private Path shop() throws Exception {
-        Path from = Path.of(getClass().getResource("/io/devlaunch/export/shop").toURI());
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                Path to = dir.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(to);
-                else Files.copy(p, to);
-            }
-        }
-        return dir;
-    }
-
     @Test
     void writesOneFilePerObjectThatTheKubernetesSchemaAccepts() throws Exception {
-        Path root = shop();
+        Path root = ExportFixture.copy("shop", dir);
         JarRun.Result r = JarRun.run(root, "export", "kubernetes", "-o", "k8s");
         assertEquals(0, r.code(), r.out());
         assertTrue(r.out().contains("wrote 11 files to k8s/") && r.out().contains("kubectl apply -f k8s"), r.out());
@@ -113,27 +103,18 @@ class KubernetesExportIT {
 
     /** The node script beside the installed modules (ES modules resolve from the script's folder). */
     private static Path validator() throws IOException {
+        Tools.need("node", "nodejs");
         Path modules = Path.of(SCHEMA_DIR, "node_modules", "kubernetes-models", "package.json");
-        boolean ci = "1".equals(System.getenv("DEVLAUNCH_CI"));
-        boolean node = nodeRuns();
-        if (!Files.exists(modules) || !node) {
-            String why = (node ? "" : "node is not installed; ") + (Files.exists(modules) ? "" : "no " + modules + "; ");
-            if (ci) throw new AssertionError("DEVLAUNCH_CI=1 but the Kubernetes schema check cannot run: " + why + "install: " + INSTALL);
-            assumeTrue(false, "skipping the Kubernetes OpenAPI schema check: " + why + "install: " + INSTALL);
+        if (!Files.exists(modules)) {
+            String why = "no " + modules + "; install: " + INSTALL;
+            if ("1".equals(System.getenv("DEVLAUNCH_CI"))) fail("DEVLAUNCH_CI=1 and " + why + "; .ci/run should have installed it");
+            assumeTrue(false, "skipped the Kubernetes OpenAPI schema check: " + why);
         }
         Path script = Path.of(SCHEMA_DIR, "validate-kubernetes.mjs");
         try (InputStream in = KubernetesExportIT.class.getResourceAsStream("validate-kubernetes.mjs")) {
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
         return script;
-    }
-
-    private static boolean nodeRuns() {
-        try {
-            return new ProcessBuilder("node", "--version").redirectErrorStream(true).start().onExit().join().exitValue() == 0;
-        } catch (IOException e) {
-            return false;       // not installed
-        }
     }
 
     record ValidatorRun(int code, String out) {}
