@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 /**
  * Loads the fabric8-based renderer. The Kubernetes model is ~3,600 classes and 8 MB (jar entries
  * 1,155 → 4,799, 3.5 → 11.4 MB shaded); every command opens devlaunch.jar and reads its central
- * directory, ~0.5 ms more for the bigger one (cold JVM, best of 30), and a dependency stays out of
- * the start-up path of commands that do not need it. So the build copies the model to {@code lib/}
+ * directory, about 1 ms more for the bigger one (bench/kubernetes_model.sh), and a dependency stays
+ * out of the start-up path of commands that do not need it. So the build copies the model to {@code lib/}
  * beside the jar and only {@code export kubernetes} opens it, through a child class loader.
  *
  * <p>That loader defines the classes of {@code io.devlaunch.export.kubernetes} itself (child
