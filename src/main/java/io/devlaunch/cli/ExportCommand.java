@@ -2,7 +2,6 @@ package io.devlaunch.cli;
 
 import io.devlaunch.commands.Export;
 import io.devlaunch.manifest.Manifest;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +30,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "PATH",
             description = "compose: the file (or a folder, for compose.yaml in it); kubernetes and systemd: the folder.")
-    Path output;
+    String output;      // as typed: a trailing / names a folder, which a Path would drop
 
     @Override
     public Integer call() throws Exception {

@@ -45,12 +45,12 @@ public final class Export {
         }
     }
 
-    /** @param output {@code -o}, or null */
-    public int run(String format, Path output) {
+    /** @param output {@code -o} as typed (a trailing {@code /} names a folder), or null */
+    public int run(String format, String output) {
         checkFormat(format);
         Path o = output == null ? null : cwd.resolve(output);
         switch (format) {
-            case "compose" -> compose(o);
+            case "compose" -> compose(o, output != null && output.endsWith("/"));
             case "systemd" -> systemd(o);
             case "kubernetes" -> kubernetes(o);
             default -> throw new IllegalStateException(format);
@@ -58,8 +58,8 @@ public final class Export {
         return ExitCodes.OK;
     }
 
-    private void compose(Path output) {
-        Path file = output != null && Files.isDirectory(output) ? output.resolve(COMPOSE_FILE) : output;
+    private void compose(Path output, boolean folder) {
+        Path file = output != null && (folder || Files.isDirectory(output)) ? output.resolve(COMPOSE_FILE) : output;
         Path fileDir = file == null ? cwd : file.toAbsolutePath().getParent();
         String text = new ComposeExport(manifest, fileDir).render();
         if (file == null) {

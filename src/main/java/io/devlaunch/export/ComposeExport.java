@@ -107,7 +107,13 @@ public final class ComposeExport {
         line(2, "environment:");
         for (var e : v.env().entrySet()) {
             String value = LoopbackUrls.rewrite(e.getValue(), v.name(), portOwners);
-            if (!value.equals(e.getValue())) comment(3, "was " + e.getValue() + ": inside the stack a service is reached by its name");
+            if (!value.equals(e.getValue()) && LoopbackUrls.readByTheBrowser(e.getKey())) {
+                comment(3, "kept on loopback: the browser reads " + e.getKey() + " and reaches the published port from"
+                        + " the host; use the host's address when browsers run elsewhere");
+                value = e.getValue();
+            } else if (!value.equals(e.getValue())) {
+                comment(3, "was " + e.getValue() + ": inside the stack a service is reached by its name");
+            }
             line(3, q(e.getKey()) + ": " + q(value));
         }
     }

@@ -97,6 +97,10 @@ class ExportCommandTest {
         CliRun folder = CliRun.run(dir, "export", "compose", "-o", "deploy");
         assertEquals(0, folder.exitCode(), folder.transcript());
         assertTrue(folder.out().contains("(replaced the file that was there)"), folder.transcript());
+        // A trailing / names a folder that does not exist yet.
+        CliRun fresh = CliRun.run(dir, "export", "compose", "-o", "new/");
+        assertEquals(0, fresh.exitCode(), fresh.transcript());
+        assertTrue(Files.isRegularFile(dir.resolve("new/compose.yaml")), fresh.transcript());
     }
 
     @Test

@@ -49,9 +49,33 @@ class ComposeExportTest {
     void loopbackUrlsToAnotherServicesPortUseItsName() {
         String yaml = shop();
         assertTrue(block(yaml, "backend").contains("\"DATABASE_URL\": \"postgres://shop:dev@db:5432/shop\""), yaml);
-        assertTrue(block(yaml, "frontend").contains("\"VITE_API_URL\": \"http://backend:8000\""), yaml);
+        assertTrue(block(yaml, "frontend").contains("\"VITE_API_URL\": \"http://127.0.0.1:8000\""), yaml);
         // The service's own health URL stays on loopback: inside its container that is itself.
         assertTrue(block(yaml, "backend").contains("http://127.0.0.1:8000/health"), yaml);
+    }
+
+    @Test
+    void variablesTheBrowserReadsKeepTheirLoopbackUrl() {
+        Manifest m = ExportFixture.manifest(dir, """
+                defaults { image = "node:20" }
+                services {
+                  api { command = ["api"], port = 8000 }
+                  web {
+                    command = "npm run dev"
+                    env {
+                      API_URL = "http://127.0.0.1:8000"
+                      VITE_API_URL = "http://127.0.0.1:8000"
+                      NEXT_PUBLIC_API = "http://localhost:8000/v1"
+                    }
+                  }
+                }
+                """);
+        String web = block(new ComposeExport(m, dir).render(), "web");
+        assertTrue(web.contains("\"API_URL\": \"http://api:8000\""), web);
+        // The browser runs outside the stack: what it reads stays on the published loopback port.
+        assertTrue(web.contains("# kept on loopback: the browser reads VITE_API_URL"), web);
+        assertTrue(web.contains("\"VITE_API_URL\": \"http://127.0.0.1:8000\""), web);
+        assertTrue(web.contains("\"NEXT_PUBLIC_API\": \"http://localhost:8000/v1\""), web);
     }
 
     @Test
