@@ -114,7 +114,8 @@ class KubernetesExportTest {
                         - -c
                         - npm run dev -- --host 0.0.0.0 --port 5173
                 """), f);
-        assertTrue(f.contains("value: http://backend:8000"), f);
+        assertTrue(f.contains("value: http://127.0.0.1:8000") && f.contains("# VITE_API_URL kept on loopback: the browser reads it"),
+                "the browser, outside the cluster, reads VITE_API_URL:\n" + f);
         assertTrue(f.contains("workingDir: /app/frontend"), f);
         assertFalse(f.contains("serviceAccountName"), "waits on no Job, needs no account:\n" + f);
     }

@@ -83,13 +83,22 @@ final class Pods {
         return pod.build();
     }
 
-    /** The manifest's env, loopback URLs of other services' ports rewritten to their Service names. */
+    /**
+     * The manifest's env, loopback URLs of other services' ports rewritten to their Service names —
+     * except in variables a frontend hands to the browser, which runs outside the cluster.
+     */
     private List<EnvVar> env(ServiceView view, Consumer<String> note) {
         String self = names.of(view.name());
         List<EnvVar> out = new ArrayList<>();
         view.env().forEach((key, value) -> {
             String v = LoopbackUrls.rewrite(value, self, portOwners);
-            if (!v.equals(value)) note.accept(key + ": " + value + " → " + v + " (the Service named after the service)");
+            if (!v.equals(value) && LoopbackUrls.readByTheBrowser(key)) {
+                note.accept(key + " kept on loopback: the browser reads it, outside the cluster; it reaches " + value
+                        + " through kubectl port-forward, else set the address browsers use (an Ingress)");
+                v = value;
+            } else if (!v.equals(value)) {
+                note.accept(key + ": " + value + " → " + v + " (the Service named after the service)");
+            }
             out.add(new EnvVar(key, v, null));
         });
         return out;
