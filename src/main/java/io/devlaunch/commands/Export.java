@@ -3,6 +3,7 @@ package io.devlaunch.commands;
 import io.devlaunch.DevLaunchException;
 import io.devlaunch.ExitCodes;
 import io.devlaunch.export.ComposeExport;
+import io.devlaunch.export.KubernetesExport;
 import io.devlaunch.export.ProgramLookup;
 import io.devlaunch.export.SystemdExport;
 import io.devlaunch.manifest.DisplayPath;
@@ -51,7 +52,7 @@ public final class Export {
         switch (format) {
             case "compose" -> compose(o, output != null && output.endsWith("/"));
             case "systemd" -> systemd(o);
-            case "kubernetes" -> throw DevLaunchException.badInput("export kubernetes is not available in this build");
+            case "kubernetes" -> kubernetes(o);
             default -> throw new IllegalStateException(format);
         }
         return ExitCodes.OK;
@@ -68,6 +69,19 @@ public final class Export {
         }
         ExportFiles.writeFile(file, text, say(out));
         say(out).accept("check it with: docker-compose -f " + DisplayPath.of(file) + " config -q");
+    }
+
+    /** One file per object in {@code -o DIR} ({@code NAME-KIND.yaml}), else one YAML stream on standard output. */
+    private void kubernetes(Path dir) {
+        KubernetesExport k = new KubernetesExport(manifest);
+        if (dir == null) {
+            out.print(k.stream());
+            out.flush();
+            return;
+        }
+        ExportFiles.writeFolder(dir, k.files(), List.of(".yaml"), say(out));
+        say(out).accept("apply: kubectl apply -f " + DisplayPath.of(dir) + " (try it first: kubectl apply --dry-run=server -f "
+                + DisplayPath.of(dir) + ")");
     }
 
     private void systemd(Path output) {

@@ -11,11 +11,11 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** The fixture projects under test resources io/devlaunch/export/, copied into a temp folder and loaded. */
-final class ExportFixture {
+public final class ExportFixture {
     private ExportFixture() {}
 
     /** Copies the fixture project {@code name} into {@code into} and returns its folder. */
-    static Path copy(String name, Path into) {
+    public static Path copy(String name, Path into) {
         try {
             Path from = Path.of(ExportFixture.class.getResource(name).toURI());
             try (Stream<Path> all = Files.walk(from)) {
@@ -33,7 +33,7 @@ final class ExportFixture {
         }
     }
 
-    static Manifest load(Path root) {
+    public static Manifest load(Path root) {
         try {
             return ManifestLoader.load(root.resolve("launcher.conf"));
         } catch (Exception e) {
