@@ -11,7 +11,7 @@ final class Subcommands {
     private Subcommands() {}
 
     /** In the order the top-level usage lists them. */
-    private static final List<String> NAMES = List.of("up", "down", "restart", "clean", "status", "logs", "check");
+    private static final List<String> NAMES = List.of("up", "down", "restart", "clean", "status", "logs", "check", "dashboard");
 
     // A switch, not a map of constructor references: each lambda costs a bootstrap at start-up.
     static Object create(String name) {
@@ -23,6 +23,7 @@ final class Subcommands {
             case "status" -> new StatusCommand();
             case "logs" -> new LogsCommand();
             case "check" -> new CheckCommand();
+            case "dashboard" -> new DashboardCommand();
             default -> throw new IllegalArgumentException("no subcommand " + name);
         };
     }

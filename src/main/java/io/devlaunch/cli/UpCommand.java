@@ -35,6 +35,9 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-watch", description = "Do not restart services when their watched files change.")
     boolean noWatch;
 
+    @Option(names = "--no-dashboard", description = "Do not serve the dashboard for this run (see dashboard { enabled } in launcher.conf).")
+    boolean noDashboard;
+
     @Option(names = "--timestamps", description = "Show the time of each line.")
     boolean timestamps;
 
@@ -45,8 +48,9 @@ final class UpCommand implements Callable<Integer> {
             List<String> args = new java.util.ArrayList<>(services);
             if (noKill) args.add("--no-kill");
             if (noWatch) args.add("--no-watch");
+            if (noDashboard) args.add("--no-dashboard");
             return new Detach(m, top.terminal(), args).run();
         }
-        return new Up(m, top.terminal(), new Up.Options(services, timestamps, noKill, noWatch)).run();
+        return new Up(m, top.terminal(), new Up.Options(services, timestamps, noKill, noWatch, noDashboard)).run();
     }
 }

@@ -31,10 +31,12 @@ public final class Status {
     /**
      * One row; {@code pid} null with no process; {@code privatePorts} a proxied service's private
      * port for each public one (else empty); {@code reason} says why it is not healthy;
-     * {@code watching} the watch entries whose changes restart it in this run (else empty).
+     * {@code watching} the watch entries whose changes restart it in this run (else empty);
+     * {@code lastLines} the output lines that explain the reason (the dashboard's; else empty).
      */
     public record Row(String name, String state, Long pid, List<Integer> ports, List<Integer> privatePorts, int restarts,
-                      Integer exitCode, Long uptimeMs, String health, boolean healthy, String reason, List<String> watching) {}
+                      Integer exitCode, Long uptimeMs, String health, boolean healthy, String reason, List<String> watching,
+                      List<String> lastLines) {}
 
     public record Report(String project, Long supervisorPid, boolean supervisorRunning, List<Row> rows) {
         public boolean allHealthy() {
@@ -80,7 +82,8 @@ public final class Status {
             if (!running) healthy = false;      // without a supervisor nothing is looked after
             boolean ok = healthy && !"failed".equals(state);
             rows.add(new Row(s.name(), state, pid, s.ports(), r == null ? List.of() : r.privatePorts(), restarts, exit, uptime, health, ok,
-                    ok ? null : reason(s, state, r != null ? pid : null, probe, running), watches ? s.watch().entries() : List.of()));
+                    ok ? null : reason(s, state, r != null ? pid : null, probe, running), watches ? s.watch().entries() : List.of(),
+                    List.of()));
         }
         return new Report(manifest.project(), sup.recorded().map(ProcessIdentity::pid).orElse(null), running, rows);
     }
@@ -108,22 +111,30 @@ public final class Status {
         sup.put("running", report.supervisorRunning());
         top.put("supervisor", sup);
         List<Object> services = new ArrayList<>();
-        for (Row r : report.rows()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", r.name());
-            m.put("state", r.state());
-            m.put("pid", r.pid());
-            m.put("ports", r.ports());
-            if (!r.privatePorts().isEmpty()) m.put("privatePorts", r.privatePorts());
-            m.put("watching", r.watching());
-            m.put("restarts", r.restarts());
-            m.put("exitCode", r.exitCode());
-            m.put("uptimeMs", r.uptimeMs());
-            m.put("health", r.health());
-            m.put("reason", r.reason());
-            services.add(m);
-        }
+        for (Row r : report.rows()) services.add(rowMap(r));
         top.put("services", services);
         return Json.render(top);
+    }
+
+    /** One object of the {@code services} array (the dashboard sends one with each transition). */
+    public static String json(Row row) {
+        return Json.render(rowMap(row));
+    }
+
+    private static Map<String, Object> rowMap(Row r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", r.name());
+        m.put("state", r.state());
+        m.put("pid", r.pid());
+        m.put("ports", r.ports());
+        if (!r.privatePorts().isEmpty()) m.put("privatePorts", r.privatePorts());
+        m.put("watching", r.watching());
+        m.put("restarts", r.restarts());
+        m.put("exitCode", r.exitCode());
+        m.put("uptimeMs", r.uptimeMs());
+        m.put("health", r.health());
+        m.put("reason", r.reason());
+        if (!r.lastLines().isEmpty()) m.put("lastLines", r.lastLines());
+        return m;
     }
 }

@@ -12,10 +12,12 @@ import io.devlaunch.process.ProcessIdentity;
 import io.devlaunch.process.ProcessTree;
 import io.devlaunch.runstate.Leftovers;
 import io.devlaunch.runstate.RecordedSupervisor;
+import io.devlaunch.runstate.RestartOperation;
 import io.devlaunch.runstate.RunRecords;
 import io.devlaunch.runstate.StateFolder;
 import io.devlaunch.supervise.ConsoleReporter;
 import io.devlaunch.supervise.Supervisor;
+import io.devlaunch.web.Dashboard;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
@@ -36,8 +38,13 @@ public final class Up {
     /**
      * @param timestamps show a time on each console line
      * @param noWatch    no restarts on file changes for this run
+     * @param noDashboard no dashboard for this run (as {@code dashboard.enabled = false})
      */
-    public record Options(List<String> services, boolean timestamps, boolean noKill, boolean noWatch) {}
+    public record Options(List<String> services, boolean timestamps, boolean noKill, boolean noWatch, boolean noDashboard) {
+        public Options(List<String> services, boolean timestamps, boolean noKill, boolean noWatch) {
+            this(services, timestamps, noKill, noWatch, false);
+        }
+    }
 
     private final Manifest manifest;
     private final Terminal terminal;
@@ -84,15 +91,19 @@ public final class Up {
         recordStates(supervisor, records);
         Thread hook = stopOnSignals(supervisor, console, selected.size());
         if (!options.noWatch()) supervisor.watchFiles();
+        Dashboard dashboard = attachDashboard(supervisor, console);
 
         Supervisor.Outcome outcome;
         var started = supervisor.start();
         ControlServer control = startControl(folder, manifest, supervisor, console);
+        // After the start: binding takes a moment, and the first service need not wait for it.
+        if (dashboard != null) dashboard.serve(manifest.dashboard().port(), folder, ProcessHandle.current().pid());
         try {
             outcome = started.get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("the supervisor failed", e.getCause());
         } finally {
+            if (dashboard != null) dashboard.close();
             if (control != null) control.close();
             records.clear();
         }
@@ -171,6 +182,13 @@ public final class Up {
         console.say("every service has ended:");
         reporter.outcomes().forEach(console::say);
         return outcome.allExitedCleanly() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** The dashboard, subscribed before the start so it sees every transition and line; null when turned off. */
+    private Dashboard attachDashboard(Supervisor supervisor, Console console) {
+        if (options.noDashboard() || !manifest.dashboard().enabled()) return null;
+        return Dashboard.attach(supervisor, new LiveStatus(manifest, ProcessHandle.current().pid(), !options.noWatch()),
+                new RestartOperation(manifest, supervisor, console), console);
     }
 
     /** The channel `restart` talks to; without it `up` still runs, it just cannot be restarted from elsewhere. */

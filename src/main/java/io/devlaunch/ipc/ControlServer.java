@@ -2,9 +2,8 @@ package io.devlaunch.ipc;
 
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.output.Console;
-import io.devlaunch.runstate.CleanPaths;
+import io.devlaunch.runstate.RestartOperation;
 import io.devlaunch.runstate.StateFolder;
-import io.devlaunch.supervise.ServiceStatus;
 import io.devlaunch.supervise.Supervisor;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -14,12 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
@@ -31,13 +28,13 @@ import java.util.function.Consumer;
  */
 public final class ControlServer implements AutoCloseable {
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final Duration STATUS_WAIT = Duration.ofSeconds(10);
 
     private final Path path;
     private final ServerSocketChannel server;
     private final Manifest manifest;
     private final Supervisor supervisor;
     private final Console console;
+    private final RestartOperation restarts;
     private final ControlLog log = new ControlLog();
     private ControlChannel channel;
 
@@ -47,6 +44,7 @@ public final class ControlServer implements AutoCloseable {
         this.manifest = manifest;
         this.supervisor = supervisor;
         this.console = console;
+        this.restarts = new RestartOperation(manifest, supervisor, console);
     }
 
     public static ControlServer start(StateFolder folder, Manifest manifest, Supervisor supervisor, Console console) throws IOException {
@@ -105,15 +103,13 @@ public final class ControlServer implements AutoCloseable {
         // The console writer calls the tap; the channel only queues in memory, so a client that stops reading cannot stall it.
         Consumer<String> tap = reply::line;
         try {
-            Optional<String> notHere = notInThisRun(services);
+            Optional<String> notHere = restarts.notInThisRun(services);
             if (notHere.isPresent()) {
                 reply.done(false, notHere.get());
                 return;
             }
             console.addTap(tap);
-            boolean ok = supervisor.restart(services, req.withDependents(), () -> {
-                if (reset) resetPaths(services);
-            }).get();
+            boolean ok = restarts.restart(services, req.withDependents(), reset).get();
             console.drain();
             // A stop cutting the restart short fails it with the reason (below); false means a service did not come back.
             reply.done(ok, ok ? "restarted" : "a service did not come back healthy (see above)");
@@ -123,31 +119,10 @@ public final class ControlServer implements AutoCloseable {
         } catch (ExecutionException e) {
             reply.done(false, "restart failed: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
         } catch (TimeoutException e) {
-            reply.done(false, "the supervisor did not say which services it runs within " + STATUS_WAIT.toSeconds()
+            reply.done(false, "the supervisor did not say which services it runs within " + RestartOperation.STATUS_WAIT.toSeconds()
                     + "s; `devlaunch status` shows its state");
         } finally {
             console.removeTap(tap);
-        }
-    }
-
-    /** Names this run does not have (`up web` runs web and what it needs): the supervisor would skip them without a word. */
-    private Optional<String> notInThisRun(List<String> services) throws InterruptedException, ExecutionException, TimeoutException {
-        List<String> here = supervisor.status().get(STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS).stream()
-                .map(ServiceStatus::name).toList();
-        List<String> notHere = services.stream().filter(s -> !here.contains(s)).toList();
-        if (notHere.isEmpty()) return Optional.empty();
-        return Optional.of(String.join(", ", notHere) + (notHere.size() == 1 ? " is" : " are") + " not part of this run, which has "
-                + String.join(", ", here) + "; stop it and `devlaunch up` them, or name only those");
-    }
-
-    private void resetPaths(List<String> services) {
-        for (CleanPaths.Target t : CleanPaths.of(manifest, services)) {
-            if (t.checked().refusal().isPresent()) {
-                console.say(t.service(), "not deleting " + t.written() + ": " + t.checked().refusal().get());
-            } else if (t.checked().present()) {
-                console.say(t.service(), CleanPaths.remove(t).map(why -> "reset: could not delete " + t.written() + ": " + why)
-                        .orElse("reset: deleted " + t.written()));
-            }
         }
     }
 

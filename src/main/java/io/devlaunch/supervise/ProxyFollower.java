@@ -23,6 +23,7 @@ final class ProxyFollower implements Consumer<StateChange> {
     private PrivatePorts ports;
     private boolean restartComing;      // the next stop is a restart's: keep holding through it
     private boolean draining;
+    private boolean onRequest;          // stopped by `devlaunch stop`: said once it is down
 
     ProxyFollower(ServiceSpec spec, PortProxy proxy, RunContext ctx) {
         this.spec = spec;
@@ -49,6 +50,7 @@ final class ProxyFollower implements Consumer<StateChange> {
             case PENDING, BACKOFF -> proxy.hold(c.to().label(), wait);
             case STARTING -> {
                 if (!draining) restartComing = false;
+                onRequest = false;
                 proxy.hold("starting", wait);
             }
             case HEALTHY -> {
@@ -59,6 +61,7 @@ final class ProxyFollower implements Consumer<StateChange> {
             case STOPPING -> proxy.hold(restartComing ? "restarting" : "stopping", wait);
             case STOPPED -> {
                 if (restartComing) proxy.hold("restarting", wait);
+                else if (onRequest) proxy.refuse("stopped", "stopped on request (`devlaunch start " + spec.name() + "` starts it again)");
                 else proxy.refuse("stopped", c.detail() + "; `devlaunch restart " + spec.name() + "` starts it again");
             }
             // The page reads "<service> is <state>".
@@ -91,6 +94,12 @@ final class ProxyFollower implements Consumer<StateChange> {
         drainThen(() -> {
             if (current.get() == instance) stop.run();
         });
+    }
+
+    /** The next stop is a {@code devlaunch stop}: once down, its port refuses with that reason. */
+    void stoppedOnRequest() {
+        restartComing = false;
+        onRequest = true;
     }
 
     /** A restart gave up on it (a dependency is not running): it will not come back, say why. */

@@ -12,8 +12,8 @@ import java.util.function.LongSupplier;
 /**
  * What every service runner shares: the supervisor's event loop (all state changes happen on it),
  * the probe threads, the console, the OS process-tree operations, where events go, the clock, and
- * how often a healthy service's check is re-run.
+ * how often a healthy service's check is re-run, and who else hears the children's output.
  */
 record RunContext(ScheduledExecutorService loop, ScheduledExecutorService probes, Console console, ProcessTree tree,
                   Path logsDir, Map<String, String> baseEnv, boolean colour, Consumer<StateChange> publish,
-                  LongSupplier nanoTime, Duration livenessEvery) {}
+                  LongSupplier nanoTime, Duration livenessEvery, OutputListener output) {}

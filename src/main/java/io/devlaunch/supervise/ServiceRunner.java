@@ -92,6 +92,12 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         transition(life.stop(), () -> step != null ? "stopping its before-start step" : "stopping");
     }
 
+    /** {@code devlaunch stop}: it stays stopped until started again, and its held port says so. */
+    void stopOnRequest() {
+        if (proxy != null) proxy.stoppedOnRequest();
+        transition(life.stop(), () -> life.state() == ServiceState.STOPPED ? "stopped on request" : "stopping on request");
+    }
+
     /** Force: SIGKILL the tree now. */
     void kill() {
         if (child != null) child.signal(PosixSignal.KILL);
@@ -281,6 +287,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         health.output(lines);
         recent.add(lines);
         ctx.console().print(spec.name(), colour, lines, logFile);
+        ctx.output().onLines(spec.name(), stderr, lines);
     }
 
     @Override

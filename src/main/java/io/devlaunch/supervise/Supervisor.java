@@ -8,7 +8,6 @@ import io.devlaunch.process.ProcessTree;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +43,7 @@ public final class Supervisor {
     private final Manifest manifest;
     private final Map<String, ServiceRunner> runners = new LinkedHashMap<>();
     private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
+    private final OutputListeners outputListeners = new OutputListeners();
     private final LoopExecutor loop;
     private final LoopExecutor probes;
     private final ProcessTree tree;
@@ -54,7 +54,8 @@ public final class Supervisor {
     private WatchRestarts watching;     // null unless a service has watch (and up runs without --no-watch)
     private boolean stopping;
     private boolean finishing;      // every service settled; stray descendants are being stopped
-    private RestartPlan restart;      // at most one at a time
+    private final Operations ops;
+    private final Turns turns;
 
     public Supervisor(Manifest manifest, List<String> services, Console console, Path logsDir, Map<String, String> baseEnv,
                       boolean colour, ProcessTree tree) throws IOException {
@@ -71,7 +72,7 @@ public final class Supervisor {
         this.loop = new LoopExecutor(1, "devlaunch-supervisor");
         this.probes = new LoopExecutor(2, "devlaunch-probe");
         RunContext ctx = new RunContext(loop, probes, console, tree, logsDir, baseEnv, colour, this::publish, nanoTime,
-                timing.livenessEvery());
+                timing.livenessEvery(), outputListeners);
         List<String> all = manifest.startOrder();
         List<String> selected = manifest.withDependencies(services);
         this.held = HeldPorts.open(selected.stream().map(manifest::service).toList(), ctx);
@@ -79,11 +80,18 @@ public final class Supervisor {
             ServiceSpec spec = manifest.service(name);
             runners.put(name, new ServiceRunner(spec, Palette.forService(all.indexOf(name)), ctx, held.of(name)));
         }
+        this.ops = new Operations(manifest, runners);
+        this.turns = new Turns(runners, ops);
     }
 
     /** Every transition of every service, on the supervisor thread; keep listeners quick. */
     public void addListener(Consumer<StateChange> listener) {
         listeners.add(listener);
+    }
+
+    /** Every batch of every child's output lines; register before {@link #start}. See {@link OutputListener}. */
+    public void addOutputListener(OutputListener listener) {
+        outputListeners.add(listener);
     }
 
     /**
@@ -93,7 +101,7 @@ public final class Supervisor {
     public void watchFiles() {
         try {
             watching = WatchRestarts.start(runners.values().stream().map(ServiceRunner::spec).toList(), manifest.root(), console,
-                    loop, services -> restart(services, false, () -> { }));
+                    loop, ops::stoppedOnRequest, services -> restart(services, false, () -> { }));
         } catch (IOException e) {
             console.say("cannot watch files (" + e.getMessage() + "); services restart only when asked");
         }
@@ -102,7 +110,9 @@ public final class Supervisor {
     /** Starts everything; the future completes when all services have ended or been stopped. */
     public CompletableFuture<Outcome> start() {
         tree.adoptOrphans();
-        loop.execute(this::startReady);
+        loop.execute(() -> {
+            if (!stopping) turns.startReady();
+        });
         loop.scheduleWithFixedDelay(() -> runners.values().forEach(ServiceRunner::checkLeader),
                 LEADER_CHECK_EVERY.toMillis(), LEADER_CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         // Reaping scans all of /proc: rarely, since an unreaped orphan zombie costs nothing but a table slot.
@@ -115,14 +125,11 @@ public final class Supervisor {
         execute(() -> {
             if (stopping) return;
             stopping = true;
-            if (restart != null) {
-                restart.abort("the supervisor is stopping");
-                restart = null;
-            }
+            ops.abort("the supervisor is stopping");
             runners.values().forEach(r -> {
                 if (!r.state().hasProcess()) r.stop();     // pending and backoff end at once
             });
-            stopReady();
+            turns.stopReady();
             finishIfSettled();
         });
     }
@@ -151,26 +158,49 @@ public final class Supervisor {
      * Restarts {@code services} (and, when asked, what depends on them): stops them, dependents
      * first; runs {@code beforeStarting} (e.g. removing clean paths); starts them in dependency
      * order, before-start included. Completes with true once all are healthy, false if one failed;
-     * exceptionally (an {@link IllegalStateException} saying why) when another restart is in progress,
-     * or when the supervisor is stopping or has stopped — nothing is started then.
+     * exceptionally with {@link RestartBusy} when another restart, stop or start is in progress, an
+     * {@link IllegalStateException} saying why when the supervisor is stopping or has stopped
+     * (nothing is started then), an {@link IllegalArgumentException} naming a service not in this run.
      */
     public CompletableFuture<Boolean> restart(List<String> services, boolean withDependents, Runnable beforeStarting) {
+        return submit(services, () -> ops.restart(services, withDependents, beforeStarting));
+    }
+
+    /**
+     * Stops the named services (dependents among them first, whole process trees, their stop-signal
+     * and stop-timeout); what depends on them keeps running. They stay {@code stopped} until started
+     * again, and the run goes on meanwhile. True once all are stopped; fails as {@link #restart} does.
+     */
+    public CompletableFuture<Boolean> stopServices(List<String> names) {
+        return submit(names, () -> ops.stop(names));
+    }
+
+    /**
+     * Starts the named services that are stopped, exited or failed (counters reset), with the ended
+     * services they depend on, in dependency order, before-start included; one already running is
+     * left alone. True once all are healthy, false if one failed; fails as {@link #restart} does.
+     */
+    public CompletableFuture<Boolean> startServices(List<String> names) {
+        return submit(names, () -> ops.start(names));
+    }
+
+    private CompletableFuture<Boolean> submit(List<String> names, java.util.function.Supplier<CompletableFuture<Boolean>> begin) {
+        try {
+            ops.requireInRun(names);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         CompletableFuture<CompletableFuture<Boolean>> accepted = new CompletableFuture<>();
         execute(() -> {
-            if (stopping || finishing || restart != null || done.isDone()) {
-                accepted.complete(CompletableFuture.failedFuture(restart != null && !stopping && !finishing && !done.isDone()
-                        ? new RestartBusy() : new IllegalStateException(done.isDone() ? "the supervisor has stopped" : "the supervisor is stopping")));
-                return;
+            try {
+                if (stopping || finishing || done.isDone()) {
+                    throw new IllegalStateException(done.isDone() ? "the supervisor has stopped" : "the supervisor is stopping");
+                }
+                accepted.complete(begin.get());
+                reevaluate();
+            } catch (IllegalStateException e) {
+                accepted.complete(CompletableFuture.failedFuture(e));
             }
-            java.util.Set<String> set = new java.util.LinkedHashSet<>();
-            for (String s : services.isEmpty() ? runners.keySet() : services) {
-                set.add(s);
-                if (withDependents) set.addAll(manifest.dependentsOf(s));
-            }
-            set.retainAll(runners.keySet());
-            restart = new RestartPlan(set, beforeStarting);
-            accepted.complete(restart.result());
-            reevaluate();
         });
         // Once the run is over the loop drops new work: answer for it, or the caller would wait forever.
         done.whenComplete((o, e) -> accepted.complete(CompletableFuture.failedFuture(
@@ -193,65 +223,23 @@ public final class Supervisor {
 
     private void publish(StateChange change) {
         held.follow(change);
+        ops.follow(change);
         for (Consumer<StateChange> l : listeners) l.accept(change);
         // Re-evaluate after the runner has finished its transition, not in the middle of it.
         if (change.from() != change.to()) execute(this::reevaluate);
     }
 
     private void reevaluate() {
-        if (stopping) stopReady();
+        if (stopping) turns.stopReady();
         else {
-            if (restart != null && restart.advance(runners, manifest.startOrder())) restart = null;
-            startReady();
+            ops.advance(manifest.startOrder());
+            turns.startReady();
         }
         finishIfSettled();
     }
 
-    private void startReady() {
-        if (stopping) return;
-        java.util.Set<String> restarting = restart != null ? restart.dueToStart() : java.util.Set.of();
-        for (ServiceRunner r : runners.values()) {
-            boolean restartDue = restarting.contains(r.spec().name());
-            if (r.state() != ServiceState.PENDING && !restartDue) continue;
-            List<String> blockers = new ArrayList<>();
-            boolean ready = true;
-            for (String dep : r.spec().dependsOn()) {
-                ServiceRunner d = runners.get(dep);
-                if (d.state() == ServiceState.FAILED || d.state() == ServiceState.STOPPED
-                        || (d.state() == ServiceState.EXITED && !Integer.valueOf(0).equals(d.status().lastExit()))) {
-                    blockers.add(dep);
-                }
-                ready &= d.status().satisfiesDependents();
-            }
-            if (!blockers.isEmpty()) {
-                String why = "not started: it depends on " + String.join(", ", blockers) + ", which "
-                        + (blockers.size() == 1 ? "is " : "are ") + "not running";
-                if (restartDue) {
-                    restart.started(r.spec().name());
-                    r.restartAbandoned(why);
-                } else {
-                    r.abandon(why);
-                }
-            } else if (ready) {
-                if (restartDue) restart.started(r.spec().name());
-                r.start();
-            }
-        }
-    }
-
-    /** Stops each running service whose dependents have all stopped. */
-    private void stopReady() {
-        for (ServiceRunner r : runners.values()) {
-            if (!r.state().hasProcess() || r.state() == ServiceState.STOPPING) continue;
-            boolean dependentsDown = runners.values().stream()
-                    .filter(o -> o.spec().dependsOn().contains(r.spec().name()))
-                    .noneMatch(o -> o.state().hasProcess());
-            if (dependentsDown) r.stop();
-        }
-    }
-
     private void finishIfSettled() {
-        if (finishing || done.isDone() || (restart != null && !stopping)) return;
+        if (finishing || done.isDone() || (ops.holdTheRun() && !stopping)) return;
         boolean settled = runners.values().stream().allMatch(r -> r.state().isSettled());
         if (!settled) return;
         finishing = true;

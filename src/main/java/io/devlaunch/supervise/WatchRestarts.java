@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Files changed → the same restart as {@code devlaunch restart NAME} (stop, before-start, start,
@@ -30,11 +31,13 @@ final class WatchRestarts implements AutoCloseable {
     private final Console console;
     private final ScheduledExecutorService loop;
     private final Function<List<String>, CompletableFuture<Boolean>> restart;
+    private final Predicate<String> stoppedOnRequest;
     private final Set<String> pending = new LinkedHashSet<>();
     private boolean inFlight;
 
-    private WatchRestarts(FileWatcher watcher, Console console, ScheduledExecutorService loop,
+    private WatchRestarts(FileWatcher watcher, Console console, ScheduledExecutorService loop, Predicate<String> stoppedOnRequest,
                           Function<List<String>, CompletableFuture<Boolean>> restart) {
+        this.stoppedOnRequest = stoppedOnRequest;
         this.watcher = watcher;
         this.console = console;
         this.loop = loop;
@@ -42,11 +45,13 @@ final class WatchRestarts implements AutoCloseable {
     }
 
     /** Watches every service with {@code watch}; null when none has it. */
+    /** @param stoppedOnRequest a service the user stopped: its changes wait for {@code devlaunch start} */
     static WatchRestarts start(Collection<ServiceSpec> services, Path projectRoot, Console console, ScheduledExecutorService loop,
-                               Function<List<String>, CompletableFuture<Boolean>> restart) throws IOException {
+                               Predicate<String> stoppedOnRequest, Function<List<String>, CompletableFuture<Boolean>> restart)
+            throws IOException {
         if (services.stream().noneMatch(s -> s.watch().enabled())) return null;
         FileWatcher watcher = FileWatcher.start(console::say);
-        WatchRestarts w = new WatchRestarts(watcher, console, loop, restart);
+        WatchRestarts w = new WatchRestarts(watcher, console, loop, stoppedOnRequest, restart);
         for (ServiceSpec s : services) {
             if (!s.watch().enabled()) continue;
             WatchPlan plan = WatchPlan.of(s.dir(), s.watch().entries()).ignoring(s.watch().ignore())
@@ -57,6 +62,11 @@ final class WatchRestarts implements AutoCloseable {
     }
 
     private void changed(String service, ChangeBatch batch) {
+        if (stoppedOnRequest.test(service)) {
+            console.say(service, "changed: " + batch.summary() + " — not restarting: stopped on request (`devlaunch start "
+                    + service + "` starts it)");
+            return;
+        }
         console.say(service, "changed: " + batch.summary() + " — restarting");
         pending.add(service);
         next();

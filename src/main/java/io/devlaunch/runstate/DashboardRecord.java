@@ -1,0 +1,66 @@
+package io.devlaunch.runstate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code .devlaunch/dashboard.json}: the running dashboard's address with its token, for
+ * {@code devlaunch dashboard}. The token opens the dashboard (which can stop processes), so the
+ * file is owner-only from its first byte: it is created 0600, then moved into place. It lives
+ * here, not in {@code web}, so that reading it loads no server classes.
+ *
+ * @param supervisorPid the supervisor serving it: a record of another run is a leftover
+ */
+public record DashboardRecord(long supervisorPid, int port, String url) {
+    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    public static Path file(StateFolder folder) {
+        return folder.dir().resolve("dashboard.json");
+    }
+
+    public void write(StateFolder folder) throws IOException {
+        Path file = file(folder);
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(tmp);      // no POSIX modes (Windows): the folder's own ACL applies
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pid", supervisorPid);
+        m.put("port", port);
+        m.put("url", url);
+        Files.writeString(tmp, Json.render(m));
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The record, when there is a readable one. */
+    public static Optional<DashboardRecord> read(StateFolder folder) {
+        Path file = file(folder);
+        try {
+            if (!Files.isRegularFile(file)) return Optional.empty();
+            var c = Json.parse(Files.readString(file));
+            return Optional.of(new DashboardRecord(c.getLong("pid"), c.getInt("port"), c.getString("url")));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    public static void remove(StateFolder folder) {
+        try {
+            Files.deleteIfExists(file(folder));
+        } catch (IOException ignored) {
+            // the next run replaces it; `devlaunch dashboard` checks the PID anyway
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.devlaunch.supervise;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Starts a set of ended services in dependency order (before-start included), each once its
+ * dependencies are up — {@code devlaunch start NAME…}, and the second half of a restart. True once
+ * all are healthy, false as soon as one failed or could not be started.
+ */
+final class StartPlan implements Operation {
+    private final Set<String> services;
+    private final Set<String> toStart = new LinkedHashSet<>();
+    private final CompletableFuture<Boolean> result;
+
+    /** @param result completed when it is over (a restart hands in its own) */
+    StartPlan(Set<String> services, List<String> startOrder, CompletableFuture<Boolean> result) {
+        this.services = services;
+        this.result = result;
+        toStart.addAll(startOrder.stream().filter(services::contains).toList());
+    }
+
+    @Override
+    public String kind() {
+        return "start";
+    }
+
+    @Override
+    public CompletableFuture<Boolean> result() {
+        return result;
+    }
+
+    @Override
+    public Set<String> dueToStart() {
+        return toStart;
+    }
+
+    @Override
+    public void started(String name) {
+        toStart.remove(name);
+    }
+
+    @Override
+    public boolean advance(Map<String, ServiceRunner> runners, List<String> startOrder) {
+        // A service still waiting its turn (its dependency is on the way up) is not a failure yet, even if it was FAILED.
+        boolean failed = services.stream().anyMatch(n -> !toStart.contains(n) && (runners.get(n).state() == ServiceState.FAILED
+                || runners.get(n).state() == ServiceState.STOPPED));
+        boolean up = toStart.isEmpty() && services.stream().allMatch(n -> runners.get(n).status().satisfiesDependents());
+        if (failed || up) result.complete(!failed);
+        return failed || up;
+    }
+}

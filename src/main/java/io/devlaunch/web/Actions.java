@@ -1,0 +1,79 @@
+package io.devlaunch.web;
+
+import io.devlaunch.output.Console;
+import io.devlaunch.runstate.RestartOperation;
+import io.devlaunch.supervise.RestartBusy;
+import io.devlaunch.supervise.Supervisor;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The buttons: restart / stop / start, the same operations the control socket performs. Answers
+ * once the supervisor has accepted or refused the operation, not when it is done (a restart can
+ * take a minute; the page follows it on the event stream).
+ */
+final class Actions {
+    record Answer(int code, String json) {}
+
+    private final Supervisor supervisor;
+    private final RestartOperation restarts;
+    private final Console console;
+
+    Actions(Supervisor supervisor, RestartOperation restarts, Console console) {
+        this.supervisor = supervisor;
+        this.restarts = restarts;
+        this.console = console;
+    }
+
+    /** @param service null for every service (restart only) */
+    Answer run(String service, String action, boolean reset) throws InterruptedException {
+        List<String> names = service == null ? List.of() : List.of(service);
+        CompletableFuture<Boolean> f;
+        try {
+            Optional<String> notHere = restarts.notInThisRun(names);
+            if (notHere.isPresent()) return new Answer(404, JsonText.error(notHere.get()));
+            console.say("the dashboard asked to " + action + " " + (service == null ? "every service" : service)
+                    + (reset ? ", removing clean paths first" : ""));
+            f = switch (action) {
+                case "restart" -> restarts.restart(names, false, reset);
+                case "stop" -> supervisor.stopServices(names);
+                case "start" -> supervisor.startServices(names);
+                default -> throw new IllegalArgumentException("no action " + action);
+            };
+            // The loop runs work in order: once this snapshot is taken, the operation was accepted or refused.
+            supervisor.status().get(RestartOperation.STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return new Answer(503, JsonText.error("the supervisor did not answer within " + RestartOperation.STATUS_WAIT.toSeconds()
+                    + "s; `devlaunch status` shows its state"));
+        } catch (RuntimeException e) {
+            return refused(e);
+        }
+        if (f.isCompletedExceptionally()) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                return refused(e.getCause() instanceof RuntimeException r ? r : e);
+            } catch (RuntimeException e) {
+                return refused(e);
+            }
+        }
+        StringBuilder sb = new StringBuilder("{\"accepted\":true,\"service\":");
+        if (service == null) sb.append("null");
+        else JsonText.quote(sb, service);
+        JsonText.quote(sb.append(",\"action\":"), action);
+        if (reset) sb.append(",\"reset\":true");
+        return new Answer(202, sb.append('}').toString());
+    }
+
+    private static Answer refused(RuntimeException e) {
+        int code = e instanceof RestartBusy ? 409 : e instanceof IllegalArgumentException ? 404 : 409;
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (e instanceof RestartBusy) message += "; try again when it is done";
+        return new Answer(code, JsonText.error(message));
+    }
+}

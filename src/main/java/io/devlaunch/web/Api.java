@@ -1,0 +1,151 @@
+package io.devlaunch.web;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.devlaunch.runstate.RestartOperation;
+import io.devlaunch.supervise.ServiceStatus;
+import io.devlaunch.supervise.Supervisor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** {@code /api/…}, once {@link RequestGuard} let the request through. */
+final class Api {
+    private static final long WAIT_MS = RestartOperation.STATUS_WAIT.toMillis();
+
+    private final Supervisor supervisor;
+    private final EventHub hub;
+    private final StatusRenderer renderer;
+    private final Actions actions;
+
+    Api(Supervisor supervisor, EventHub hub, StatusRenderer renderer, Actions actions) {
+        this.supervisor = supervisor;
+        this.hub = hub;
+        this.renderer = renderer;
+        this.actions = actions;
+    }
+
+    void handle(HttpExchange ex, String path, boolean post) throws IOException, InterruptedException {
+        String[] parts = path.split("/", -1);     // "", "api", ...
+        String action = parts.length == 5 && parts[2].equals("services") ? parts[4] : null;
+        boolean isAction = path.equals("/api/restart") || "restart".equals(action) || "stop".equals(action) || "start".equals(action);
+        boolean isRead = path.equals("/api/status") || path.equals("/api/events") || "logs".equals(action);
+        if (!isAction && !isRead) {
+            Responses.error(ex, 404, "no such API: " + path + " (see the README's API table)");
+        } else if (isAction != post) {
+            ex.getResponseHeaders().set("Allow", post ? "GET, HEAD" : "POST");
+            Responses.error(ex, 405, path + " takes " + (post ? "GET" : "POST"));
+        } else if (path.equals("/api/status")) {
+            Responses.json(ex, 200, renderer.status(snapshot(), hub.lastChanges()));
+        } else if (path.equals("/api/events")) {
+            events(ex);
+        } else if (path.equals("/api/restart")) {
+            answer(ex, actions.run(null, "restart", "true".equals(query(ex).get("reset"))));
+        } else {
+            String service = URLDecoder.decode(parts[3], StandardCharsets.UTF_8);
+            if (action.equals("logs")) logs(ex, service);
+            else answer(ex, actions.run(service, action, false));
+        }
+    }
+
+    private List<ServiceStatus> snapshot() throws IOException, InterruptedException {
+        try {
+            return supervisor.status().get(WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("the supervisor did not answer", e);
+        }
+    }
+
+    private static void answer(HttpExchange ex, Actions.Answer a) throws IOException {
+        Responses.json(ex, a.code(), a.json());
+    }
+
+    private void logs(HttpExchange ex, String service) throws IOException, InterruptedException {
+        if (snapshot().stream().noneMatch(s -> s.name().equals(service))) {
+            Responses.error(ex, 404, "no service " + service + " in this run");
+            return;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(query(ex).getOrDefault("n", "200"));
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 0 || n > EventHub.RING_LINES) {
+            Responses.error(ex, 400, "n must be a number from 0 to " + EventHub.RING_LINES);
+            return;
+        }
+        EventHub.Tail tail = hub.tail(service, n);
+        StringBuilder sb = JsonText.quote(new StringBuilder("{\"service\":"), service).append(",\"lines\":[");
+        for (int i = 0; i < tail.lines().size(); i++) sb.append(i == 0 ? "" : ",").append(tail.lines().get(i).json());
+        Responses.json(ex, 200, sb.append("],\"skipped\":").append(tail.skipped()).append('}').toString());
+    }
+
+    /** Server-sent events on this request's thread, until the browser goes or the dashboard closes. */
+    private void events(HttpExchange ex) throws IOException, InterruptedException {
+        if (!WebThreads.isWorker()) {
+            Responses.error(ex, 503, "the dashboard is too busy to open another event stream; try again");
+            return;
+        }
+        long last = lastEventId(ex);
+        EventStream stream = new EventStream();
+        AtomicBoolean opened = new AtomicBoolean();
+        // Registered on the loop, right after the snapshot: no transition falls between the two.
+        List<ServiceStatus> now;
+        try {
+            now = supervisor.status().thenApply(s -> {
+                opened.set(hub.open(stream, last));
+                return s;
+            }).get(WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            hub.close(stream);
+            throw new IOException("the supervisor did not answer", e);
+        }
+        if (!opened.get()) {
+            Responses.error(ex, 503, EventHub.MAX_STREAMS + " event streams are open already (dashboard tabs, scripts); close one");
+            return;
+        }
+        try {
+            ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            ex.sendResponseHeaders(200, 0);
+            OutputStream out = ex.getResponseBody();
+            out.write(("retry: 1000\n" + EventStream.frame("status", renderer.status(now, hub.lastChanges())))
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            stream.pump(out);
+        } catch (IOException e) {
+            // the browser went away
+        } finally {
+            hub.close(stream);
+        }
+    }
+
+    private static long lastEventId(HttpExchange ex) {
+        String id = ex.getRequestHeaders().getFirst("Last-Event-ID");
+        if (id == null) return -1;
+        try {
+            return Long.parseLong(id.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    static Map<String, String> query(HttpExchange ex) {
+        Map<String, String> out = new HashMap<>();
+        String q = ex.getRequestURI().getRawQuery();
+        if (q == null) return out;
+        for (String kv : q.split("&")) {
+            int eq = kv.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
+            out.putIfAbsent(k, eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+}
