@@ -8,7 +8,9 @@
 #   * `blinker` (helpers/blinker.py, restart = no): lives 1.5 s, stamps its exit time, exits 3;
 #   * `stopper`: sleep 1000, stopped and started over the API.
 # `devlaunch up --no-color` runs in a /tmp folder, console to /dev/null. Its VmRSS is sampled every
-# second (helpers/rss_sampler.py) and its CPU read from /proc at the end.
+# second (helpers/rss_sampler.py), its CPU read from /proc at the end, its GC pauses logged
+# (-Xlog:gc through DEVLAUNCH_JAVA_OPTS): a stop-the-world pause longer than a pipe's worth of
+# output (64 KiB, ~0.7 s of one writer here) is what would make a writer wait.
 # With the dashboard: `devlaunch dashboard` gives the URL; headless Chromium (BROWSER=1, when
 # /usr/bin/chromium exists) opens the page — the real page, painting every line it is sent — and
 # helpers/dashboard_probe.py reads /api/events beside it while it cycles, for DURATION − 4 s:
@@ -65,7 +67,8 @@ run() {
   manifest "$dir" "$port"
   local flags=(up --no-color)
   [ "$mode" = no-dashboard ] && flags+=(--no-dashboard)
-  ( cd "$dir" && exec "$DEVLAUNCH" "${flags[@]}" ) >/dev/null 2>"$dir/err.txt" &
+  ( cd "$dir" && DEVLAUNCH_JAVA_OPTS="${DEVLAUNCH_JAVA_OPTS:-} -Xlog:gc:file=$dir/gc.log" exec "$DEVLAUNCH" "${flags[@]}" ) \
+    >/dev/null 2>"$dir/err.txt" &
   pid=$!; BENCH_PIDS+=("$pid")
   python3 "$HELPERS/rss_sampler.py" "$pid" 1 "$dir/rss.txt" &
   sampler=$!; BENCH_PIDS+=("$sampler")
@@ -103,6 +106,7 @@ run() {
     R_CHROME=$(tree_cpu_s "$chrome")
     record_descendants "$chrome"
     kill -TERM "$chrome" 2>/dev/null; wait_exit "$chrome" 20
+    sleep 1     # its helpers end a moment after the browser process
     survivors "chromium"
   fi
   ( cd "$dir" && "$DEVLAUNCH" down >"$dir/down.txt" 2>&1 )
@@ -127,6 +131,10 @@ at = lambda f: min(s, key=lambda x: abs(x[0] - f * end))[1] / 1024
 print("%.0f %.0f %.0f %.0f %.0f %d" % (at(0.1), at(0.25), at(0.5), at(0.75), max(k for _, k in s) / 1024, len(s)))
 PY
 )
+  # the supervisor's stop-the-world pauses (its GC log): count, total and longest, ms
+  R_GC=$(grep -o 'Pause.* \([0-9.]*\)ms$' "$dir/gc.log" 2>/dev/null | awk '{v = $NF; sub(/ms/, "", v); n++; t += v; if (v > m) m = v}
+    END {printf "%d / %.0f / %.0f", n, t, m}')
+  R_FULL=$(grep -c 'Pause Full' "$dir/gc.log" 2>/dev/null)
   R_EXIT="- - -" R_POST="- - -" R_NEXIT=0 R_NPOST=0 R_LOGRATE=- R_SKIPPED=- R_LOST=-
   if [ -f "$dir/probe.txt" ]; then
     local e p
@@ -150,6 +158,7 @@ collect() {         # MODE: copies the R_* figures into F[MODE,…]
   read -r r10 r25 r50 r75 rmax rn <<<"$R_RSS"
   F[$m,writers]="$R_WRITERS of $SERVICES"; F[$m,sum]=$R_SUM; F[$m,min]=$R_MIN; F[$m,lag]=$R_LAG
   F[$m,rss]="$r10 / $r25 / $r50 / $r75"; F[$m,rssmax]=$rmax; F[$m,cpu]=$R_CPU
+  F[$m,gc]=$R_GC; F[$m,full]=$R_FULL
   F[$m,cpupct]=$(python3 -c "print('%.0f' % (100 * $R_CPU / $R_WALL))")
   F[$m,exit]=$(echo "$R_EXIT" | awk -v n="$R_NEXIT" '$1 == "-" {print "-"; next} {print $1 " (" $2 "-" $3 ", n=" n ")"}')
   F[$m,post]=$(echo "$R_POST" | awk -v n="$R_NPOST" '$1 == "-" {print "-"; next} {print $1 " (" $2 "-" $3 ", n=" n ")"}')
@@ -173,6 +182,8 @@ row "supervisor RSS at 10/25/50/75% of run (MB)" rss
 row "supervisor RSS peak (MB)" rssmax
 row "supervisor CPU (s)" cpu
 row "  = % of one core" cpupct
+row "GC pauses: count / total / longest (ms)" gc
+row "  of which full collections" full
 row "exit -> state event, median (ms)" exit
 row "POST stop -> state event, median (ms)" post
 row "log events read by the probe (/s)" lograte

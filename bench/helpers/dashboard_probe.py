@@ -4,7 +4,7 @@
   dashboard_probe.py PORT TOKEN DURATION_S TIMES OUT
 
 Opens http://127.0.0.1:PORT/api/events with `Authorization: Bearer TOKEN`. A reader thread reads
-the stream as it comes (read1, no line parsing of the log flood beyond splitting frames), stamps
+the stream as it comes (read1; log frames only counted, with bytes.count), stamps
 every `state` event with CLOCK_MONOTONIC at the read that completed it, counts `log` events and
 adds up `skipped` counts. Meanwhile, until DURATION_S has passed, the main thread cycles:
   1. POST /api/services/blinker/start, then waits for blinker's `state` event to `exited`. The
@@ -36,7 +36,7 @@ def reader():
         sys.exit("dashboard_probe: /api/events answered %d" % resp.status)
     buf = b""
     while True:
-        data = resp.read1(1 << 16)
+        data = resp.read1(1 << 18)
         if not data:
             return
         stamp = mono()
@@ -44,25 +44,26 @@ def reader():
         cut = buf.rfind(b"\n\n")
         if cut < 0:
             continue
-        frames, buf = buf[:cut].split(b"\n\n"), buf[cut + 2:]
-        logs = 0
-        for f in frames:
-            if f.startswith(b"event: log\n"):
-                logs += 1
-                continue
-            fields = dict(l.split(b": ", 1) for l in f.split(b"\n") if b": " in l and not l.startswith(b":"))
-            kind = fields.get(b"event", b"").decode()
-            if kind not in ("state", "skipped", "status"):
-                continue            # a ping, or the first frame's bare retry: line
-            with lock:
-                if kind == "state":
-                    ev = json.loads(fields[b"data"])
-                    states.append((stamp, ev["service"], ev["to"]))
-                elif kind == "skipped":
-                    counts["skipped"] += json.loads(fields[b"data"])["count"]
-                else:
-                    counts["status"] += 1
-                lock.notify_all()
+        region, buf = buf[:cut + 2], buf[cut + 2:]
+        # The flood is counted at C speed (bytes.count); only the rare frames are parsed, so this
+        # client keeps up with tens of thousands of lines a second and its own lag stays out of
+        # the figures as far as it can.
+        logs = region.count(b"event: log\n")
+        for kind in (b"state", b"skipped", b"status"):
+            at = region.find(b"event: " + kind + b"\n")
+            while at >= 0:
+                frame = region[at:region.index(b"\n\n", at)]
+                data = frame[frame.index(b"\ndata: ") + 7:].split(b"\n", 1)[0]
+                with lock:
+                    if kind == b"state":
+                        ev = json.loads(data)
+                        states.append((stamp, ev["service"], ev["to"]))
+                    elif kind == b"skipped":
+                        counts["skipped"] += json.loads(data)["count"]
+                    else:
+                        counts["status"] += 1
+                    lock.notify_all()
+                at = region.find(b"event: " + kind + b"\n", at + 1)
         with lock:
             counts["logs"] += logs
 
