@@ -447,7 +447,13 @@
   }
 
   function matches(line) {
-    return line.note || logs.matcher === null || logs.matcher(line.plain);
+    return line.note || logs.matcher === null || logs.matcher(plainOf(line));
+  }
+
+  /** The line without escape codes, worked out the first time a filter needs it (not per line received). */
+  function plainOf(line) {
+    if (line.plain === null) line.plain = stripAnsi(line.text);
+    return line.plain;
   }
 
   function lineNode(line) {
@@ -529,14 +535,14 @@
     const held = logs.lastSeq.get(data.service);
     if (held !== undefined && data.seq <= held) return;      // already had it from a backlog fetch
     logs.lastSeq.set(data.service, data.seq);
-    addLine({ seq: data.seq, service: data.service, stream: data.stream, text: data.text, plain: stripAnsi(data.text), note: false });
+    addLine({ seq: data.seq, service: data.service, stream: data.stream, text: data.text, plain: null, note: false });
   }
 
   let highestSeq = 0;
   function onSkipped(data) {
     const n = data.count;
     addLine({ seq: highestSeq + 0.5, service: null, note: true,
-      text: n + ' line' + (n === 1 ? '' : 's') + ' skipped (the page fell behind)', plain: '' });
+      text: n + ' line' + (n === 1 ? '' : 's') + ' skipped (the page fell behind)', plain: null });
   }
 
   /** Merges two seq-ordered line lists, dropping duplicates. */
@@ -559,7 +565,7 @@
     results.forEach((result, i) => {
       if (result.status !== 'fulfilled') return;
       const name = names[i];
-      const lines = (result.value.lines || []).map((l) => ({ seq: l.seq, service: name, stream: l.stream, text: l.text, plain: stripAnsi(l.text), note: false }));
+      const lines = (result.value.lines || []).map((l) => ({ seq: l.seq, service: name, stream: l.stream, text: l.text, plain: null, note: false }));
       if (lines.length === 0) return;
       logs.buffers.set(name, mergeBySeq(bufferOf(name), lines).slice(-LOG_CAP));
       all = mergeBySeq(all, lines);
