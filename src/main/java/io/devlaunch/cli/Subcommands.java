@@ -11,7 +11,8 @@ final class Subcommands {
     private Subcommands() {}
 
     /** In the order the top-level usage lists them. */
-    private static final List<String> NAMES = List.of("up", "down", "restart", "clean", "status", "logs", "check", "dashboard");
+    private static final List<String> NAMES = List.of("up", "down", "restart", "stop", "start", "clean", "status", "logs", "check",
+            "dashboard");
 
     // A switch, not a map of constructor references: each lambda costs a bootstrap at start-up.
     static Object create(String name) {
@@ -19,6 +20,8 @@ final class Subcommands {
             case "up" -> new UpCommand();
             case "down" -> new DownCommand();
             case "restart" -> new RestartCommand();
+            case "stop" -> new StopCommand();
+            case "start" -> new StartCommand();
             case "clean" -> new CleanCommand();
             case "status" -> new StatusCommand();
             case "logs" -> new LogsCommand();

@@ -1,9 +1,5 @@
 package io.devlaunch.commands;
 
-import io.devlaunch.DevLaunchException;
-import io.devlaunch.ExitCodes;
-import io.devlaunch.ipc.ControlClient;
-import io.devlaunch.ipc.ControlSocket;
 import io.devlaunch.ipc.Protocol;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.output.Terminal;
@@ -11,7 +7,6 @@ import io.devlaunch.runstate.RecordedSupervisor;
 import io.devlaunch.runstate.RunRecords;
 import io.devlaunch.runstate.StateFolder;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -37,23 +32,8 @@ public final class Restart {
         StateFolder folder = StateFolder.of(manifest);
         RecordedSupervisor sup = RecordedSupervisor.read(new RunRecords(folder));
         if (!sup.running()) return startFresh();
-        Path socket = ControlSocket.path(folder);
-        Protocol.Done answer;
-        try {
-            answer = ControlClient.call(socket, new Protocol.RestartRequest(options.services(), options.reset(), options.withDependents()),
-                    terminal.out()::println);
-        } catch (ControlClient.NoAnswer e) {
-            throw DevLaunchException.failed(e.answered()
-                    ? "the supervisor (PID " + sup.pid() + ") stopped answering during the restart (" + e.getMessage()
-                            + "); `devlaunch status` shows where the services are"
-                    : "the supervisor (PID " + sup.pid() + ") does not answer on " + socket + " (" + e.getMessage()
-                            + "); it may be wedged: `devlaunch clean` stops it, then `devlaunch up`");
-        } catch (IOException e) {
-            throw DevLaunchException.failed("the supervisor (PID " + sup.pid() + ") does not answer on "
-                    + socket + " (" + e.getMessage() + "); `devlaunch clean` stops it, then `devlaunch up`");
-        }
-        terminal.out().println("devlaunch | " + answer.message());
-        return answer.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+        return ControlCall.send(folder, sup, new Protocol.RestartRequest(options.services(), options.reset(), options.withDependents()),
+                terminal, "restart");
     }
 
     private int startFresh() throws IOException, InterruptedException {

@@ -17,7 +17,7 @@ import io.devlaunch.runstate.RunRecords;
 import io.devlaunch.runstate.StateFolder;
 import io.devlaunch.supervise.ConsoleReporter;
 import io.devlaunch.supervise.Supervisor;
-import io.devlaunch.web.Dashboard;
+import io.devlaunch.web.DashboardServer;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
@@ -91,7 +91,7 @@ public final class Up {
         recordStates(supervisor, records);
         Thread hook = stopOnSignals(supervisor, console, selected.size());
         if (!options.noWatch()) supervisor.watchFiles();
-        Dashboard dashboard = attachDashboard(supervisor, console);
+        DashboardServer dashboard = attachDashboard(supervisor, console);
 
         Supervisor.Outcome outcome;
         var started = supervisor.start();
@@ -185,9 +185,9 @@ public final class Up {
     }
 
     /** The dashboard, subscribed before the start so it sees every transition and line; null when turned off. */
-    private Dashboard attachDashboard(Supervisor supervisor, Console console) {
+    private DashboardServer attachDashboard(Supervisor supervisor, Console console) {
         if (options.noDashboard() || !manifest.dashboard().enabled()) return null;
-        return Dashboard.attach(supervisor, new LiveStatus(manifest, ProcessHandle.current().pid(), !options.noWatch()),
+        return DashboardServer.attach(supervisor, new LiveStatus(manifest, ProcessHandle.current().pid(), !options.noWatch()),
                 new RestartOperation(manifest, supervisor, console), console);
     }
 

@@ -16,9 +16,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The running supervisor's end of the control channel: a Unix domain socket, only for this user
@@ -93,13 +95,27 @@ public final class ControlServer implements AutoCloseable {
             reply.done(false, e.getMessage());
             return;
         }
-        if (request instanceof Protocol.Ping) reply.done(true, "pong");
-        else if (request instanceof Protocol.RestartRequest r) restart(r, reply);
+        if (request instanceof Protocol.Ping) {
+            reply.done(true, "pong");
+        } else if (request instanceof Protocol.RestartRequest r) {
+            operate(reply, "restart", r.services(), () -> restarts.restart(r.services(), r.withDependents(), r.reset()), "restarted", "a service did not come back healthy (see above)");
+        } else if (request instanceof Protocol.StopRequest r) {
+            String names = String.join(", ", r.services());
+            operate(reply, "stop", r.services(), () -> supervisor.stopServices(r.services()),
+                    "stopped " + names + "; `devlaunch start " + String.join(" ", r.services()) + "` starts "
+                            + (r.services().size() == 1 ? "it" : "them") + " again", "a service did not stop (see above)");
+        } else if (request instanceof Protocol.StartRequest r) {
+            operate(reply, "start", r.services(), () -> supervisor.startServices(r.services()),
+                    "started " + String.join(", ", r.services()), "a service did not come up healthy (see above)");
+        }
     }
 
-    private void restart(Protocol.RestartRequest req, Replies reply) {
-        List<String> services = req.services();
-        boolean reset = req.reset();
+    /**
+     * Runs a restart, stop or start and streams the console to the client meanwhile: lines, then a
+     * Done saying how it went ({@code failed} when it completed false, the reason when it was refused).
+     */
+    private void operate(Replies reply, String what, List<String> services, Supplier<CompletableFuture<Boolean>> operation,
+                         String succeeded, String failed) {
         // The console writer calls the tap; the channel only queues in memory, so a client that stops reading cannot stall it.
         Consumer<String> tap = reply::line;
         try {
@@ -109,15 +125,15 @@ public final class ControlServer implements AutoCloseable {
                 return;
             }
             console.addTap(tap);
-            boolean ok = restarts.restart(services, req.withDependents(), reset).get();
+            boolean ok = operation.get().get();
             console.drain();
-            // A stop cutting the restart short fails it with the reason (below); false means a service did not come back.
-            reply.done(ok, ok ? "restarted" : "a service did not come back healthy (see above)");
+            // A stop cutting it short fails it with the reason (below); false means a service did not come back.
+            reply.done(ok, ok ? succeeded : failed);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();     // the channel is closing: the supervisor is on its way out
             reply.done(false, "the supervisor is shutting down");
         } catch (ExecutionException e) {
-            reply.done(false, "restart failed: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            reply.done(false, what + " failed: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
         } catch (TimeoutException e) {
             reply.done(false, "the supervisor did not say which services it runs within " + RestartOperation.STATUS_WAIT.toSeconds()
                     + "s; `devlaunch status` shows its state");

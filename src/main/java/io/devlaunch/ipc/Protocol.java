@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 /**
  * The control channel's wire format, defined here and nowhere else. One request line per
  * connection, client to supervisor: {@code {"cmd":"ping"}} or
- * {@code {"cmd":"restart","services":[…],"reset":false,"withDependents":false}}. Then reply lines,
+ * {@code {"cmd":"restart","services":[…],"reset":false,"withDependents":false}},
+ * {@code {"cmd":"stop","services":[…]}} or {@code {"cmd":"start","services":[…]}}. Then reply lines,
  * supervisor to client: any number of {@code {"line":"…"}} (console output) and
  * {@code {"alive":true}} (nothing to say yet, but still working — lets the client time out on
  * silence), then exactly one {@code {"done":true,"ok":…,"message":"…"}}, then the connection closes.
@@ -39,7 +40,7 @@ public final class Protocol {
 
     /** The request kinds, by their name on the wire. */
     public enum Command {
-        PING("ping"), RESTART("restart");
+        PING("ping"), RESTART("restart"), STOP("stop"), START("start");
 
         final String wire;
 
@@ -56,13 +57,27 @@ public final class Protocol {
         }
     }
 
-    public sealed interface Request permits Ping, RestartRequest {}
+    public sealed interface Request permits Ping, RestartRequest, StopRequest, StartRequest {}
 
     public record Ping() implements Request {}
 
     /** @param services none means all of the run's services */
     public record RestartRequest(List<String> services, boolean reset, boolean withDependents) implements Request {
         public RestartRequest {
+            services = List.copyOf(services);
+        }
+    }
+
+    /** Stop these services (at least one); they stay stopped, the run goes on. */
+    public record StopRequest(List<String> services) implements Request {
+        public StopRequest {
+            services = List.copyOf(services);
+        }
+    }
+
+    /** Start these services (at least one) again, with the ended ones they need, and answer once they are healthy. */
+    public record StartRequest(List<String> services) implements Request {
+        public StartRequest {
             services = List.copyOf(services);
         }
     }
@@ -93,9 +108,15 @@ public final class Protocol {
             field(sb, CMD).append(quote(Command.PING.wire));
         } else if (r instanceof RestartRequest rr) {
             field(sb, CMD).append(quote(Command.RESTART.wire)).append(',');
-            field(sb, SERVICES).append(rr.services().stream().map(Protocol::quote).collect(Collectors.joining(",", "[", "]"))).append(',');
+            services(sb, rr.services()).append(',');
             field(sb, RESET).append(rr.reset()).append(',');
             field(sb, WITH_DEPENDENTS).append(rr.withDependents());
+        } else if (r instanceof StopRequest sr) {
+            field(sb, CMD).append(quote(Command.STOP.wire)).append(',');
+            services(sb, sr.services());
+        } else if (r instanceof StartRequest sr) {
+            field(sb, CMD).append(quote(Command.START.wire)).append(',');
+            services(sb, sr.services());
         }
         return sb.append('}').toString();
     }
@@ -114,27 +135,16 @@ public final class Protocol {
         return sb.append('}').toString();
     }
 
+    private static StringBuilder services(StringBuilder sb, List<String> names) {
+        return field(sb, SERVICES).append(names.stream().map(Protocol::quote).collect(Collectors.joining(",", "[", "]")));
+    }
+
     private static StringBuilder field(StringBuilder sb, String name) {
         return sb.append('"').append(name).append("\":");
     }
 
     static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return io.devlaunch.runstate.Json.quote(new StringBuilder(s.length() + 2), s).toString();
     }
 
     // ---- parsing
@@ -149,6 +159,8 @@ public final class Protocol {
             return switch (command) {
                 case PING -> new Ping();
                 case RESTART -> new RestartRequest(names(c), flag(c, RESET), flag(c, WITH_DEPENDENTS));
+                case STOP -> new StopRequest(someNames(c, command));
+                case START -> new StartRequest(someNames(c, command));
             };
         } catch (BadRequest e) {
             throw new BadRequest("request refused: " + e.getMessage());
@@ -214,6 +226,13 @@ public final class Protocol {
         ConfigValue v = c.getValue(key);
         if (v.valueType() != ConfigValueType.BOOLEAN) throw new BadRequest("\"" + key + "\" must be true or false");
         return (Boolean) v.unwrapped();
+    }
+
+    /** A stop or start names what to act on: there is no "all" for them. */
+    private static List<String> someNames(Config c, Command command) throws BadRequest {
+        List<String> names = names(c);
+        if (names.isEmpty()) throw new BadRequest("\"" + command.wire + "\" needs at least one service in \"" + SERVICES + "\"");
+        return names;
     }
 
     private static List<String> names(Config c) throws BadRequest {

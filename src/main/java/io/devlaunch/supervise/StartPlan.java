@@ -46,8 +46,9 @@ final class StartPlan implements Operation {
     @Override
     public boolean advance(Map<String, ServiceRunner> runners, List<String> startOrder) {
         // A service still waiting its turn (its dependency is on the way up) is not a failure yet, even if it was FAILED.
-        boolean failed = services.stream().anyMatch(n -> !toStart.contains(n) && (runners.get(n).state() == ServiceState.FAILED
-                || runners.get(n).state() == ServiceState.STOPPED));
+        // Ended and no use to its dependents: failed, stopped (given up on), or exited non-zero with no restart due.
+        boolean failed = services.stream().anyMatch(n -> !toStart.contains(n) && runners.get(n).state().isSettled()
+                && !runners.get(n).status().satisfiesDependents());
         boolean up = toStart.isEmpty() && services.stream().allMatch(n -> runners.get(n).status().satisfiesDependents());
         if (failed || up) result.complete(!failed);
         return failed || up;

@@ -74,6 +74,7 @@ final class WatchRestarts implements AutoCloseable {
 
     /** One restart at a time; what changed meanwhile waits for the next. */
     private void next() {
+        pending.removeIf(stoppedOnRequest);      // stopped while its restart waited for another operation
         if (inFlight || pending.isEmpty()) return;
         List<String> now = List.copyOf(pending);
         pending.clear();

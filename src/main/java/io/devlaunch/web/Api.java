@@ -90,6 +90,10 @@ final class Api {
 
     /** Server-sent events on this request's thread, until the browser goes or the dashboard closes. */
     private void events(HttpExchange ex) throws IOException, InterruptedException {
+        if (ex.getRequestMethod().equals("HEAD")) {
+            Responses.send(ex, 200, "text/event-stream; charset=utf-8", new byte[0]);
+            return;
+        }
         if (!WebThreads.isWorker()) {
             Responses.error(ex, 503, "the dashboard is too busy to open another event stream; try again");
             return;

@@ -46,6 +46,7 @@ final class EventStream {
         notifyAll();
     }
 
+    /** No more events; the stream's thread writes what is queued, then returns. */
     synchronized void close() {
         closed = true;
         notifyAll();
@@ -68,7 +69,8 @@ final class EventStream {
                         return;
                     }
                 }
-                if (closed) return;
+                // Closed at the end of the run: what is queued (the last transitions) still goes out.
+                if (closed && queue.isEmpty() && skipped == 0) return;
                 gap = skipped;
                 skipped = 0;
                 for (int i = 0; i < WRITE_BATCH && !queue.isEmpty(); i++) batch.add(queue.pollFirst());

@@ -71,6 +71,33 @@ class ControlServerTest {
     }
 
     @Test
+    void stopAndStartAnswerWithTheirProgress() throws Exception {
+        try (ControlHarness h = ControlHarness.start(dir, WEB)) {
+            h.awaitState("web", ServiceState.HEALTHY);
+            List<String> lines = new CopyOnWriteArrayList<>();
+            Protocol.Done stopped = ControlClient.call(h.socket(), new Protocol.StopRequest(List.of("web")), lines::add);
+            assertEquals(new Protocol.Done(true, "stopped web; `devlaunch start web` starts it again"), stopped, String.join("\n", lines));
+            assertEquals(ServiceState.STOPPED, h.state("web"));
+            assertTrue(lines.stream().anyMatch(l -> l.matches("devlaunch \\| web +stopping on request")), "progress is streamed: " + lines);
+            assertTrue(h.running(), "every service stopped on request, and the run goes on");
+
+            lines.clear();
+            Protocol.Done started = ControlClient.call(h.socket(), new Protocol.StartRequest(List.of("web")), lines::add);
+            assertEquals(new Protocol.Done(true, "started web"), started, String.join("\n", lines));
+            assertEquals(ServiceState.HEALTHY, h.state("web"));
+            assertEquals(2, h.spawns("web"));
+            assertTrue(lines.stream().anyMatch(l -> l.matches("devlaunch \\| web +healthy in .*")), "progress is streamed: " + lines);
+
+            Protocol.Done unknown = ControlClient.call(h.socket(), new Protocol.StopRequest(List.of("db")), l -> { });
+            assertEquals(false, unknown.ok());
+            assertTrue(unknown.message().contains("db is not part of this run, which has web"), unknown.message());
+            assertRefused(refusal(h, "{\"cmd\":\"stop\",\"services\":[]}\n".getBytes(StandardCharsets.UTF_8)),
+                    "\\\"stop\\\" needs at least one service");
+            stillWorks(h);
+        }
+    }
+
+    @Test
     void malformedRequestsGetAnErrorLineAndTheSupervisorCarriesOn() throws Exception {
         try (ControlHarness h = ControlHarness.start(dir, WEB)) {
             h.awaitState("web", ServiceState.HEALTHY);

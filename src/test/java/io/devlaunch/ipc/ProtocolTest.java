@@ -22,6 +22,20 @@ class ProtocolTest {
     }
 
     @Test
+    void stopAndStartRoundTripAndNeedAName() throws Exception {
+        Protocol.StopRequest stop = new Protocol.StopRequest(List.of("web", "db"));
+        assertEquals("{\"cmd\":\"stop\",\"services\":[\"web\",\"db\"]}", Protocol.render(stop));
+        assertEquals(stop, Protocol.parseRequest(Protocol.render(stop)));
+        Protocol.StartRequest start = new Protocol.StartRequest(List.of("web"));
+        assertEquals("{\"cmd\":\"start\",\"services\":[\"web\"]}", Protocol.render(start));
+        assertEquals(start, Protocol.parseRequest(Protocol.render(start)));
+        assertEquals("request refused: \"start\" needs at least one service in \"services\"",
+                assertThrows(Protocol.BadRequest.class, () -> Protocol.parseRequest("{\"cmd\":\"start\",\"services\":[]}")).getMessage());
+        assertTrue(assertThrows(Protocol.BadRequest.class, () -> Protocol.parseRequest("{\"cmd\":\"stop\"}"))
+                .getMessage().contains("\"services\" must be a list of service names"));
+    }
+
+    @Test
     void repliesRoundTripWhateverALineContains() throws Exception {
         String nasty = "tab\there \"quotes\" back\\slash \u0001\u001b[31mred\u007f é 漢字 \uD83D\uDE00";
         String rendered = Protocol.render(new Protocol.Line(nasty));

@@ -33,18 +33,22 @@ public final class Stack implements AutoCloseable {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final Console console;
     private final Supervisor supervisor;
+    private final Manifest manifest;
+    private io.devlaunch.ipc.ControlServer control;      // when the test serves the control socket
     private final CompletableFuture<Supervisor.Outcome> outcome;
     public final List<StateChange> events = new CopyOnWriteArrayList<>();
 
     private Stack(Path dir, String manifestText, List<String> services, boolean colour, Supervisor.Timing timing,
                   java.util.function.Consumer<StateChange> firstListener) throws Exception {
-        this(dir, manifestText, services, colour, timing, firstListener, false);
+        this(dir, manifestText, services, colour, timing, firstListener, false, null);
     }
 
     private Stack(Path dir, String manifestText, List<String> services, boolean colour, Supervisor.Timing timing,
-                  java.util.function.Consumer<StateChange> firstListener, boolean watch) throws Exception {
+                  java.util.function.Consumer<StateChange> firstListener, boolean watch,
+                  io.devlaunch.supervise.OutputListener output) throws Exception {
         this.dir = dir;
         Manifest m = ManifestLoader.load(TestFiles.write(dir.resolve("launcher.conf"), manifestText));
+        this.manifest = m;
         Terminal t = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, colour);
         List<String> selected = services.isEmpty() ? m.startOrder() : m.withDependencies(services);
         console = new Console(t, selected, false);
@@ -55,6 +59,7 @@ public final class Stack implements AutoCloseable {
         supervisor.addListener(new io.devlaunch.supervise.ConsoleReporter(console, selected, "Ctrl+C to stop"));
         supervisor.addListener(events::add);
         if (watch) supervisor.watchFiles();
+        if (output != null) supervisor.addOutputListener(output);
         outcome = supervisor.start();
     }
 
@@ -68,7 +73,12 @@ public final class Stack implements AutoCloseable {
 
     /** Restarting services when their watched files change, as {@code up} does without {@code --no-watch}. */
     public static Stack startWatching(Path dir, String manifest) throws Exception {
-        return new Stack(dir, manifest, List.of(), false, Supervisor.Timing.REAL, null, true);
+        return new Stack(dir, manifest, List.of(), false, Supervisor.Timing.REAL, null, true, null);
+    }
+
+    /** With {@code output} hearing every batch of every child's output lines. */
+    public static Stack startListening(Path dir, String manifest, io.devlaunch.supervise.OutputListener output) throws Exception {
+        return new Stack(dir, manifest, List.of(), false, Supervisor.Timing.REAL, null, false, output);
     }
 
     /** With a liveness interval of the test's choosing (so going unhealthy takes ms, not 15 s). */
@@ -89,6 +99,18 @@ public final class Stack implements AutoCloseable {
     /** The supervisor itself, for calls whose result a test wants to hold (a restart's future) rather than wait for. */
     public Supervisor supervisor() {
         return supervisor;
+    }
+
+    /**
+     * Answers on the project's control socket and is recorded as its running supervisor, as {@code up}
+     * does: the CLI run in this folder reaches it. {@link #close()} undoes both.
+     */
+    public Stack serveControl() throws java.io.IOException {
+        io.devlaunch.runstate.StateFolder folder = io.devlaunch.runstate.StateFolder.of(manifest);
+        new io.devlaunch.runstate.RunRecords(folder).writeSupervisor(manifest,
+                io.devlaunch.process.ProcessIdentity.of(ProcessHandle.current()).orElseThrow(), false);
+        control = io.devlaunch.ipc.ControlServer.start(folder, manifest, supervisor, console);
+        return this;
     }
 
     public Path dir() {
@@ -149,12 +171,21 @@ public final class Stack implements AutoCloseable {
         return outcome.get(30, TimeUnit.SECONDS);
     }
 
+    /** The run is over (every service ended by itself, or it was stopped). */
+    public boolean ended() {
+        return outcome.isDone();
+    }
+
     public Supervisor.Outcome awaitEnd(Duration within) throws Exception {
         return outcome.get(within.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void close() throws Exception {
+        if (control != null) {
+            control.close();
+            new io.devlaunch.runstate.RunRecords(io.devlaunch.runstate.StateFolder.of(manifest)).clear();
+        }
         if (!outcome.isDone()) {
             supervisor.stop();
             try {

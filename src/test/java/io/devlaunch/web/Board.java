@@ -34,7 +34,7 @@ final class Board implements AutoCloseable {
     final Path dir;
     final Manifest manifest;
     final Supervisor supervisor;
-    final Dashboard dashboard;
+    final DashboardServer dashboard;
     final List<StateChange> events = new CopyOnWriteArrayList<>();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -51,7 +51,7 @@ final class Board implements AutoCloseable {
                 ProcessTree.forThisOs());
         supervisor.addListener(new ConsoleReporter(console, selected, "Ctrl+C to stop"));
         supervisor.addListener(events::add);
-        dashboard = Dashboard.attach(supervisor, new LiveStatus(manifest, ProcessHandle.current().pid(), false),
+        dashboard = DashboardServer.attach(supervisor, new LiveStatus(manifest, ProcessHandle.current().pid(), false),
                 new RestartOperation(manifest, supervisor, console), console);
         outcome = supervisor.start();
         dashboard.serve(manifest.dashboard().port(), StateFolder.of(manifest), ProcessHandle.current().pid());
@@ -60,6 +60,10 @@ final class Board implements AutoCloseable {
     /** {@code services} is the inside of the manifest's services block; the dashboard gets {@code port}. */
     static Board start(Path dir, int port, String services) throws Exception {
         return new Board(dir, "dashboard { port = " + port + " }\nservices {\n" + services + "\n}\n");
+    }
+
+    int dashboardStreams() {
+        return dashboard.openStreams();
     }
 
     int port() {

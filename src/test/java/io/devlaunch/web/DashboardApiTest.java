@@ -122,7 +122,7 @@ class DashboardApiTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
              Board b = Board.start(dir, taken.getLocalPort(), "app { command = \"sleep 60\" }")) {
             assertNotEquals(taken.getLocalPort(), b.port());
-            assertTrue(b.port() > taken.getLocalPort() && b.port() < taken.getLocalPort() + Dashboard.PORTS_TRIED, "" + b.port());
+            assertTrue(b.port() > taken.getLocalPort() && b.port() < taken.getLocalPort() + DashboardServer.PORTS_TRIED, "" + b.port());
             String console = b.console();
             assertTrue(console.contains("devlaunch | dashboard port " + taken.getLocalPort() + " is taken; using " + b.port()), console);
             assertTrue(console.contains("devlaunch | dashboard: http://127.0.0.1:" + b.port() + "/?token=" + b.token()), console);

@@ -22,7 +22,7 @@ import java.util.concurrent.ExecutorService;
  * dependency — and says its address once. Everything it shows comes from the supervisor's events;
  * everything it does goes through the supervisor's operations.
  */
-public final class Dashboard implements AutoCloseable {
+public final class DashboardServer implements AutoCloseable {
     /** How many ports from the configured one are tried before giving up. */
     static final int PORTS_TRIED = 20;
 
@@ -38,7 +38,7 @@ public final class Dashboard implements AutoCloseable {
     private int port = -1;
     private String url;
 
-    private Dashboard(Supervisor supervisor, StatusRenderer renderer, RestartOperation restarts, Console console) {
+    private DashboardServer(Supervisor supervisor, StatusRenderer renderer, RestartOperation restarts, Console console) {
         this.supervisor = supervisor;
         this.renderer = renderer;
         this.restarts = restarts;
@@ -46,8 +46,8 @@ public final class Dashboard implements AutoCloseable {
     }
 
     /** Call before {@code supervisor.start()}. Loads no server classes yet. */
-    public static Dashboard attach(Supervisor supervisor, StatusRenderer renderer, RestartOperation restarts, Console console) {
-        Dashboard d = new Dashboard(supervisor, renderer, restarts, console);
+    public static DashboardServer attach(Supervisor supervisor, StatusRenderer renderer, RestartOperation restarts, Console console) {
+        DashboardServer d = new DashboardServer(supervisor, renderer, restarts, console);
         supervisor.addListener(d::onChange);
         supervisor.addOutputListener(d.hub::onLines);
         return d;
@@ -126,6 +126,11 @@ public final class Dashboard implements AutoCloseable {
         }
     }
 
+    /** Event streams open now (browser tabs, scripts). */
+    public int openStreams() {
+        return hub.openStreams();
+    }
+
     /** The port served, or -1. */
     public int port() {
         return port;
@@ -140,7 +145,8 @@ public final class Dashboard implements AutoCloseable {
     public void close() {
         hub.close();
         if (server != null) {
-            server.stop(0);
+            // Up to a second for the streams to send the last transitions (it returns as soon as they have).
+            server.stop(1);
             threads.shutdownNow();
             DashboardRecord.remove(folder);
             server = null;
