@@ -12,6 +12,8 @@
 (() => {
   const LOG_CAP = 5000;            // lines kept per view, in memory and in the DOM
   const BACKLOG_LINES = 500;       // lines per service fetched when the page (re)connects
+  const PAINT_MS = 80;             // new log lines are painted at most this often
+  const TRIM_SLACK = 500;          // lines over LOG_CAP the DOM may hold before the oldest are dropped
   const ALL = '';                  // the merged view's key
   const PROBLEM_STATES = new Set(['unhealthy', 'failed', 'backoff']);
   const RUNNING_STATES = new Set(['starting', 'healthy', 'unhealthy', 'stopping']);
@@ -474,7 +476,7 @@
     $('to-bottom').hidden = true;
   }
 
-  /** Paints the queued lines (once per frame, however many arrived). */
+  /** Paints the queued lines (at most every PAINT_MS, however many arrived). */
   function flush() {
     logs.frame = 0;
     const log = $('log');
@@ -484,15 +486,26 @@
     if (lines.length === 0) return;
     const fragment = document.createDocumentFragment();
     for (const line of lines) fragment.append(lineNode(line));
+    if (log.firstElementChild?.classList.contains('empty')) log.firstElementChild.remove();   // the only child when there
     log.append(fragment);
-    let extra = log.childElementCount - LOG_CAP;
-    while (extra-- > 0) log.firstElementChild.remove();
-    log.querySelector('.empty')?.remove();
+    trimLog(log);
     if (logs.stick) scrollToEnd();
   }
 
+  /** Drops the oldest lines past LOG_CAP in one range deletion, and only once TRIM_SLACK are over. */
+  function trimLog(log) {
+    const extra = log.childElementCount - LOG_CAP;
+    if (extra <= 0 || (extra < TRIM_SLACK && log.childElementCount < LOG_CAP * 2)) return;
+    const range = document.createRange();
+    range.setStartBefore(log.firstElementChild);
+    range.setEndAfter(log.children[extra - 1]);
+    range.deleteContents();
+  }
+
+  // A timer, then a frame: fewer, larger paints (layout and scrolling once per batch, not per
+  // screen refresh) keep a browser on a busy stack cheap; state changes are never batched.
   function scheduleFlush() {
-    if (!logs.frame) logs.frame = requestAnimationFrame(flush);
+    if (!logs.frame) logs.frame = setTimeout(() => requestAnimationFrame(flush), PAINT_MS);
   }
 
   /** Rebuilds the pane from the selected view's buffer (after a view, filter, clear or resume). */

@@ -78,7 +78,11 @@ class DashboardScreenshotIT {
             Files.write(out, light);
             Files.write(Path.of("target/dashboard-dark.png"), dark);
             String copy = System.getProperty("dashboard.screenshot", "");
-            if (!copy.isEmpty()) Files.copy(out, Path.of(copy), StandardCopyOption.REPLACE_EXISTING);
+            if (!copy.isEmpty()) {
+                Path to = Path.of(copy).toAbsolutePath();
+                Files.createDirectories(to.getParent());
+                Files.copy(out, to, StandardCopyOption.REPLACE_EXISTING);
+            }
             assertTrue(page.findElement(By.cssSelector("tbody.svc[data-service='worker'] .reason-row")).getText()
                     .contains("KeyError: 'QUEUE_URL'"), "the failed worker's reason is in the picture");
         }

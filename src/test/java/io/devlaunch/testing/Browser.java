@@ -23,6 +23,13 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+    // Selenium warns that it has no CDP bindings for this Chromium; only the stable commands are used.
+    private static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
+
+    static {
+        CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private final ChromeDriver driver;
     private final Path profile;
 
