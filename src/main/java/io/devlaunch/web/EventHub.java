@@ -33,11 +33,12 @@ public final class EventHub {
         synchronized (this) {
             if (closed) return;
             LineRing ring = rings.computeIfAbsent(service, s -> new LineRing(RING_LINES));
-            for (String t : texts) {
-                LogLine l = new LogLine(++seq, service, stderr, t);
-                ring.add(l);
-                for (EventStream s : streams) s.offer(l);
+            LogLine[] batch = new LogLine[n];
+            for (int i = 0; i < n; i++) {
+                batch[i] = new LogLine(++seq, service, stderr, texts[i]);
+                ring.add(batch[i]);
             }
+            for (EventStream s : streams) s.offerAll(batch);
         }
     }
 

@@ -38,12 +38,23 @@ final class EventStream {
     /** Queues a log line or a frame; drops the oldest when full. Never blocks beyond this queue's lock. */
     synchronized void offer(Object event) {
         if (closed) return;
+        add(event);
+        notifyAll();
+    }
+
+    /** A batch of lines under one lock and one wake-up: the stream's thread then writes them in one go. */
+    synchronized void offerAll(LogLine[] lines) {
+        if (closed) return;
+        for (LogLine l : lines) add(l);
+        notifyAll();
+    }
+
+    private void add(Object event) {
         if (queue.size() >= capacity) {
             queue.pollFirst();
             skipped++;
         }
         queue.addLast(event);
-        notifyAll();
     }
 
     /** No more events; the stream's thread writes what is queued, then returns. */
