@@ -186,6 +186,21 @@ class DashboardPageIT {
     }
 
     @Test
+    void aRefusedRequestSaysWhy() {
+        awaitState("api", "healthy");
+        awaitState("spare", "healthy");
+        // api's restart takes a JVM start and a health check; a second one meanwhile is refused (409).
+        button("api", "restart").click();
+        button("spare", "restart").click();
+        awaitTrue(() -> page.findElements(By.cssSelector("#toasts .toast-error")).stream()
+                .anyMatch(t -> t.getText().contains("restart spare") && t.getText().contains("409")), "said the restart was refused (409)");
+        WebElement toast = page.findElement(By.cssSelector("#toasts .toast-error"));
+        assertEquals("alert", toast.getAttribute("role"));
+        toast.findElement(By.cssSelector("button.toast-close")).click();
+        awaitState("api", "healthy");
+    }
+
+    @Test
     void aCrashShowsItsReasonWithinOneSecond() throws Exception {
         awaitState("crasher", "healthy");
         WebElement reasonRow = service("crasher").findElement(By.cssSelector(".reason-row"));
