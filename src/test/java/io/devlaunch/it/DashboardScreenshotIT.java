@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The README's picture: a realistic stack (a store, an API, a worker that fails, a web front end,
  * all with coloured output) on the dashboard at 1280×800, saved as target/dashboard.png (and in
- * dark mode as target/dashboard-dark.png). {@code -Ddashboard.screenshot=docs/dashboard.png}
+ * dark mode as target/dashboard-dark.png, and 420 px wide as target/dashboard-narrow.png). {@code -Ddashboard.screenshot=docs/dashboard.png}
  * also copies the light one there, which is how docs/dashboard.png is made.
  */
 @EnabledOnOs(OS.LINUX)
@@ -70,6 +70,8 @@ class DashboardScreenshotIT {
             byte[] light = page.getScreenshotAs(OutputType.BYTES);
             page.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
             byte[] dark = page.getScreenshotAs(OutputType.BYTES);
+            page.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 420, "height", 900, "deviceScaleFactor", 1, "mobile", true));
+            byte[] narrow = page.getScreenshotAs(OutputType.BYTES);
 
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(light));
             assertEquals(1280, image.getWidth());
@@ -77,6 +79,7 @@ class DashboardScreenshotIT {
             Path out = Path.of("target/dashboard.png");
             Files.write(out, light);
             Files.write(Path.of("target/dashboard-dark.png"), dark);
+            Files.write(Path.of("target/dashboard-narrow.png"), narrow);
             String copy = System.getProperty("dashboard.screenshot", "");
             if (!copy.isEmpty()) {
                 Path to = Path.of(copy).toAbsolutePath();
