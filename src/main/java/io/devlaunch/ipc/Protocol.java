@@ -158,7 +158,7 @@ public final class Protocol {
                     + "; this supervisor understands " + Command.names() + " (is it older than the devlaunch you ran?)"));
             return switch (command) {
                 case PING -> new Ping();
-                case RESTART -> new RestartRequest(names(c), flag(c, RESET), flag(c, WITH_DEPENDENTS));
+                case RESTART -> new RestartRequest(names(c, " ([] for all)"), flag(c, RESET), flag(c, WITH_DEPENDENTS));
                 case STOP -> new StopRequest(someNames(c, command));
                 case START -> new StartRequest(someNames(c, command));
             };
@@ -230,13 +230,13 @@ public final class Protocol {
 
     /** A stop or start names what to act on: there is no "all" for them. */
     private static List<String> someNames(Config c, Command command) throws BadRequest {
-        List<String> names = names(c);
+        List<String> names = names(c, "");
         if (names.isEmpty()) throw new BadRequest("\"" + command.wire + "\" needs at least one service in \"" + SERVICES + "\"");
         return names;
     }
 
-    private static List<String> names(Config c) throws BadRequest {
-        BadRequest wrong = new BadRequest("\"" + SERVICES + "\" must be a list of service names ([] for all)");
+    private static List<String> names(Config c, String note) throws BadRequest {
+        BadRequest wrong = new BadRequest("\"" + SERVICES + "\" must be a list of service names" + note);
         if (!c.hasPath(SERVICES) || c.getValue(SERVICES).valueType() != ConfigValueType.LIST) throw wrong;
         List<String> names = new ArrayList<>();
         for (ConfigValue v : c.getList(SERVICES)) {

@@ -32,7 +32,7 @@ class ProtocolTest {
         assertEquals("request refused: \"start\" needs at least one service in \"services\"",
                 assertThrows(Protocol.BadRequest.class, () -> Protocol.parseRequest("{\"cmd\":\"start\",\"services\":[]}")).getMessage());
         assertTrue(assertThrows(Protocol.BadRequest.class, () -> Protocol.parseRequest("{\"cmd\":\"stop\"}"))
-                .getMessage().contains("\"services\" must be a list of service names"));
+                .getMessage().endsWith("\"services\" must be a list of service names"), "no \"[] for all\" for a stop");
     }
 
     @Test

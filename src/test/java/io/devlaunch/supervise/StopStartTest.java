@@ -141,6 +141,25 @@ class StopStartTest {
     }
 
     @Test
+    void aCrashingServiceStoppedDuringItsBackoffIsNotRestarted() throws Exception {
+        try (Stack s = Stack.start(dir, """
+                services {
+                  crasher { command = "echo crashing; exit 1", restart = always }
+                  keep { command = "sleep 300", health.command = "true" }
+                }
+                """)) {
+            s.awaitState("crasher", ServiceState.BACKOFF);
+            assertTrue(stop(s, "crasher"));
+            assertEquals(ServiceState.STOPPED, s.state("crasher"));
+            int events = s.events.size();
+            // Its backoff (0.5 s) runs out meanwhile: the timer was cancelled, nothing starts.
+            await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3))
+                    .until(() -> s.events.stream().skip(events).noneMatch(c -> c.service().equals("crasher")));
+            assertEquals(ServiceState.HEALTHY, s.state("keep"));
+        }
+    }
+
+    @Test
     void startingARunningServiceLeavesItAlone() throws Exception {
         try (Stack s = Stack.start(dir, TWO)) {
             s.awaitState("api", ServiceState.HEALTHY);
