@@ -57,6 +57,7 @@ public final class CdsTraining {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
+        io.devlaunch.process.ExitWake.beforeExit();       // its classes too: every up ends with it
         System.exit(0);
     }
 

@@ -20,6 +20,7 @@ public final class Main {
         boolean noColor = java.util.Arrays.asList(args).contains("--no-color");
         int code = Cli.run(args, Terminal.system(noColor), Path.of("").toAbsolutePath());
         System.out.flush();
+        io.devlaunch.process.ExitWake.beforeExit();       // else the exit waits up to 100 ms for NuProcess's pump
         System.exit(code);
     }
 }
