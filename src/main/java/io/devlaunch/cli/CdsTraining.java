@@ -14,8 +14,9 @@ import java.util.stream.Stream;
  * ({@code -XX:ArchiveClassesAtExit}, once per jar and Java): the commands people run most, so that
  * each finds its classes — and its lambdas' — ready-made in the archive instead of reading and
  * verifying them from the jar on every start. {@code --version}, {@code status} and {@code up} of one
- * service that exits at once, in a throw-away folder, then {@code check} of the demo manifest (the
- * picocli path, for whatever of it the archive can hold). Nothing is printed; bounded by a watchdog.
+ * service that exits at once, {@code status} of a stack with ports and health checks that is not
+ * running, in a throw-away folder, then {@code check} of the demo manifest (the picocli path, for
+ * whatever of it the archive can hold). Nothing is printed; bounded by a watchdog.
  *
  * <p>Usage: {@code java -XX:ArchiveClassesAtExit=A -cp devlaunch.jar io.devlaunch.cli.CdsTraining [DEMO_MANIFEST]}
  */
@@ -51,6 +52,19 @@ public final class CdsTraining {
             run(quiet, dir, "--version");
             run(quiet, dir, "status");
             run(quiet, dir, "up");
+            // status of a stack with ports and health checks, none running: the probes' classes
+            // (HTTP and TCP, refused at once on free loopback ports) — all but the first row of a status
+            Path stack = Files.createDirectories(dir.resolve("stack"));
+            int web = freePort();
+            int db = freePort();
+            Files.writeString(stack.resolve("launcher.conf"), """
+                    services {
+                      web { command = ["true"], port = %d, health.http = "http://127.0.0.1:%d/", depends-on = [db] }
+                      db { command = ["true"], port = %d }
+                    }
+                    dashboard { enabled = false }
+                    """.formatted(web, web, db));
+            run(quiet, stack, "status");
             if (args.length > 0 && Files.isRegularFile(Path.of(args[0]))) run(quiet, dir, "check", "-f", args[0]);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -59,6 +73,12 @@ public final class CdsTraining {
         }
         io.devlaunch.process.ExitWake.beforeExit();       // its classes too: every up ends with it
         System.exit(0);
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     private static void run(Terminal quiet, Path dir, String... args) {
