@@ -7,6 +7,9 @@
 # Rows (median of N runs, default 11, interleaved across tools so drift hits all alike):
 #   --version                  devlaunch --version | concurrently --version | nf --version |
 #                              foreman version | supervisord --version
+#   up of `true`               one service that exits at once, whole process until the tool exits:
+#                              `devlaunch up` | `nf start` and `foreman start` of a Procfile `t: true` |
+#                              `concurrently true` (supervisord has no run-until-done mode: "-")
 #   status, nothing running    `devlaunch status` in the stack's folder with no supervisor (it reads
 #                              the manifest, probes both ports and health URLs) | `supervisorctl status`
 #                              with no supervisord (it fails at once: no socket)
@@ -49,10 +52,19 @@ CONF
   done
 } >"$dir/supervisord.conf"
 
+# up of `true`: each tool's own folder, so no tool sees another's files
+mkdir -p "$dir/true"
+printf 'services {\n  t { command = ["true"] }\n}\n' >"$dir/true/launcher.conf"
+printf 't: true\n' >"$dir/true/Procfile"
+
 cmd_for() {   # $1 = row, $2 = tool: the command (one word per line), nothing if the tool has none
   local dl
   dl=$(devlaunch_for "$2")
   case $1:${2%%-*} in
+    up-true:devlaunch) printf '%s\n' "$dl" up -f "$dir/true/launcher.conf" ;;
+    up-true:concurrently) printf '%s\n' "$(npm_bin concurrently)" true ;;
+    up-true:nf) printf '%s\n' "$(npm_bin nf)" start -j "$dir/true/Procfile" ;;
+    up-true:foreman) printf '%s\n' foreman start -f "$dir/true/Procfile" -d "$dir/true" ;;
     version:devlaunch) printf '%s\n' "$dl" --version ;;
     version:concurrently) printf '%s\n' "$(npm_bin concurrently)" --version ;;
     version:nf) printf '%s\n' "$(npm_bin nf)" --version ;;
@@ -106,6 +118,7 @@ stacks_down() {
 }
 
 measure version
+measure up-true
 measure status-idle
 stacks_up
 measure status-up
@@ -119,6 +132,7 @@ echo "# end to end wall time, median of N=$N (seconds); '-' = the tool has no su
 c_med() { local v=${T[$1:$2]:-}; [ -n "$v" ] && med "$v" 3 || echo -; }
 row "command" "${ACTIVE[@]}"
 rowc "--version" c_med version
+rowc "up of one \`true\`, until it exits" c_med up-true
 rowc "status, nothing running" c_med status-idle
 rowc "status, stack running" c_med status-up
 rowc "restart backend (until healthy/RUNNING)" c_med restart

@@ -14,6 +14,15 @@ public final class Cli {
     private Cli() {}
 
     public static int run(String[] args, Terminal terminal, Path cwd) {
+        DevLaunchCommand top = new DevLaunchCommand(terminal, cwd);
+        java.util.concurrent.Callable<Integer> fast = FastPath.parse(args, top);
+        if (fast != null) {
+            try {
+                return fast.call();
+            } catch (Exception e) {
+                return report(e, terminal);
+            }
+        }
         CommandLine cl = new CommandLine(new DevLaunchCommand(terminal, cwd));
         for (String name : Subcommands.needed(args)) cl.addSubcommand(name, Subcommands.create(name));
         cl.setOut(new PrintWriter(terminal.out(), true));

@@ -8,6 +8,16 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // FastPath's answer too, but before the terminal, the working folder and the warm-up: the
+            // JVM's own start-up is nearly all that is left of a --version
+            try {
+                System.out.println(Version.line());
+                System.exit(0);
+            } catch (java.io.IOException e) {
+                // reported the usual way below
+            }
+        }
         // NuProcess's own hook SIGTERMs direct children only and swallows our onExit; we stop whole trees ourselves.
         System.setProperty("com.zaxxer.nuprocess.enableShutdownHook", "false");
         // One pump thread serves every child: dev-server output is bursty, and threads must not grow with services.
@@ -20,6 +30,7 @@ public final class Main {
         boolean noColor = java.util.Arrays.asList(args).contains("--no-color");
         int code = Cli.run(args, Terminal.system(noColor), Path.of("").toAbsolutePath());
         System.out.flush();
+        io.devlaunch.process.ExitWake.beforeExit();       // else the exit waits up to 100 ms for NuProcess's pump
         System.exit(code);
     }
 }

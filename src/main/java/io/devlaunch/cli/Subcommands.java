@@ -37,6 +37,10 @@ final class Subcommands {
         };
     }
 
+    static boolean isName(String word) {
+        return NAMES.contains(word);
+    }
+
     /** The subcommands to register for {@code args}. */
     static List<String> needed(String[] args) {
         String command = commandWord(args);

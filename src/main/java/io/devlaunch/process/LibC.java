@@ -16,6 +16,10 @@ interface LibC extends Library {
 
     int waitpid(int pid, int[] status, int options);
 
+    int eventfd(int initval, int flags);
+
+    int epoll_ctl(int epfd, int op, int fd, com.sun.jna.Pointer event);
+
     final class Holder {
         static final LibC C = Native.load("c", LibC.class);
 
