@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * ({@code -XX:ArchiveClassesAtExit}, once per jar and Java): the commands people run most, so that
  * each finds its classes — and its lambdas' — ready-made in the archive instead of reading and
  * verifying them from the jar on every start. {@code --version}, {@code status} and {@code up} of one
- * service that exits at once, {@code status} of a stack with ports and health checks that is not
+ * service that exits at once (with its dashboard), {@code status} of a stack with ports and health checks that is not
  * running, in a throw-away folder, then {@code check} of the demo manifest (the picocli path, for
  * whatever of it the archive can hold). Nothing is printed; bounded by a watchdog.
  *
@@ -45,10 +45,11 @@ public final class CdsTraining {
         Terminal quiet = new Terminal(nowhere, nowhere, false);
         Path dir = Files.createTempDirectory("devlaunch-cds-training");
         try {
+            // the dashboard on (as by default), on a free port: up's HTTP server classes are archived too
             Files.writeString(dir.resolve("launcher.conf"), """
                     services { ended { command = ["true"] } }
-                    dashboard { enabled = false }
-                    """);
+                    dashboard { port = %d }
+                    """.formatted(freePort()));
             run(quiet, dir, "--version");
             run(quiet, dir, "status");
             run(quiet, dir, "up");

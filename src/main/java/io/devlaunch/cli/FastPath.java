@@ -32,7 +32,7 @@ final class FastPath {
     static List<String> flags(String command) {
         return switch (command) {
             case "status" -> List.of("--watch", "--json");
-            case "up" -> List.of("-d", "--detach", "--no-kill", "--no-watch", "--timestamps");
+            case "up" -> List.of("-d", "--detach", "--no-kill", "--no-watch", "--no-dashboard", "--timestamps");
             default -> List.of();
         };
     }
@@ -93,6 +93,7 @@ final class FastPath {
         c.detach = flags.contains("--detach");
         c.noKill = flags.contains("--no-kill");
         c.noWatch = flags.contains("--no-watch");
+        c.noDashboard = flags.contains("--no-dashboard");
         c.timestamps = flags.contains("--timestamps");
         return c;
     }

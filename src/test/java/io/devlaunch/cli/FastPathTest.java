@@ -32,7 +32,7 @@ class FastPathTest {
     @ValueSource(strings = {
         "status", "status --json", "status --watch --json", "--no-color status", "status --no-color",
         "-f a.conf status", "status -f a.conf", "--file a.conf status --file b.conf --json",
-        "up", "up backend frontend", "up -d", "up --detach --no-kill --no-watch --timestamps web",
+        "up", "up backend frontend", "up -d", "up --detach --no-kill --no-watch --timestamps web", "up -d --no-dashboard",
         "--no-color -f x/launcher.conf up -f y.conf db", "up --timestamps backend -f z.conf",
     })
     void parsesLikePicocli(String line) throws Exception {
