@@ -32,6 +32,10 @@ public final class ChildProcess {
     private static final Set<Long> MANAGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final java.util.concurrent.atomic.AtomicInteger SPAWNING = new java.util.concurrent.atomic.AtomicInteger();
 
+    static {
+        NativeLibs.prepare();       // before NuProcess's first use of JNA
+    }
+
     // How long the pump waits for a leader whose pipes closed to become a zombie (see awaitZombie).
     private static final long EXIT_WAIT_NANOS = 5_000_000;
 

@@ -17,6 +17,10 @@ interface LibC extends Library {
     int waitpid(int pid, int[] status, int options);
 
     final class Holder {
+        static {
+            NativeLibs.prepare();
+        }
+
         static final LibC C = Native.load("c", LibC.class);
 
         private Holder() {}
