@@ -55,8 +55,10 @@ public final class ReadinessProber {
     /** New output arrived: probe now (or right after the probe in flight). Cheap; called per batch of lines. */
     public void poke() {
         if (finished) return;
-        if (inFlight.get()) pokedMeanwhile.set(true);
-        else schedule(0);
+        // Also seen by a tick that is running right now (schedule(0) leaves a running task alone):
+        // it probes instead of waiting for the next tick.
+        pokedMeanwhile.set(true);
+        if (!inFlight.get()) schedule(0);
     }
 
     public void stop() {
@@ -124,10 +126,12 @@ public final class ReadinessProber {
         // interpreted code) and a preempted one are outliers, not the cost of ticking.
         long took = System.nanoTime() - t0;
         tickCostNanos = took < tickCostNanos ? took : tickCostNanos + (took - tickCostNanos) / 16;
-        if (open) {
-            portOpened = true;
-            synchronized (this) {
-                delayMs = FIRST_DELAY_MS;       // the wait is now the service's own (an HTTP 503): the quick schedule again
+        if (open || pokedMeanwhile.get()) {
+            if (open) {
+                portOpened = true;
+                synchronized (this) {
+                    delayMs = FIRST_DELAY_MS;       // the wait is now the service's own (an HTTP 503): the quick schedule again
+                }
             }
             run();
         } else if (System.nanoTime() - dueNanos >= 0) {
