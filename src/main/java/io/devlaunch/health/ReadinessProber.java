@@ -11,20 +11,23 @@ import java.util.function.Consumer;
  * check's {@link HealthCheck#maxProbeDelayMs()} (100 ms for sockets) — and at once again whenever
  * {@link #poke()} says the service printed something, since servers announce readiness on stdout.
  * A server that prints nothing would be found only by that schedule, up to 100 ms late: between
- * probes, a check on a loopback port runs its {@link ListenProbe} every few milliseconds (as often
- * as ~1 % of a core allows, {@link #TICK_MS} at most) and probes at once when the port opens. Once the port has opened, the rest
+ * probes, a check on a loopback port runs its {@link ListenProbe} every {@link #TICK_MS} ms for
+ * the first 200 ms, then every 10 ms (20 ms after 10 s), and probes at once when the port opens. Once the port has opened, the rest
  * of the wait is the service's own (an HTTP check answered 503), and the schedule alone goes on.
  * At most one probe runs at a time.
  */
 public final class ReadinessProber {
     static final long FIRST_DELAY_MS = 10;
-    // A tick costs a timer wake-up and a refused connect: ~15 µs back to back on an idle machine,
-    // ~100 µs + the wake-up when the caches are cold on one at load 15 (a raw JNA connect is only
-    // 30 % cheaper: it is the kernel's loopback connect). The interval keeps probing near 1 % of a
-    // core: 250 × the connect's usual time (measured: the wake-up it cannot time adds as much), never
-    // under 2 ms; after 10 s — a service this slow to start is not waiting on milliseconds — 20 ms.
+    // A tick costs a timer wake-up and a refused loopback connect: ~15 µs back to back, ~190 µs
+    // spaced out on this 2-core machine at load 10-16 (a raw JNA connect is only 30 % cheaper: it
+    // is the kernel's loopback connect). Ticking at a rate set from the measured cost did not work:
+    // spaced out, each tick runs on colder caches and costs more. So a fixed schedule: every 2 ms
+    // while the service is young (most dev servers bind within a few hundred ms), every 10 ms until
+    // 10 s (at 190 µs a tick 1.9 % of a core, at 15 µs 0.2 %), then — a service this slow to start
+    // is not waiting on milliseconds — every 20 ms.
     static final long TICK_MS = 2;
-    private static final long TICK_BUDGET_FACTOR = 250;
+    private static final long FAST_TICKS_NANOS = 200_000_000L;
+    private static final long TICK_LATER_MS = 10;
     private static final long SLOW_TICKS_NANOS = 10_000_000_000L;
     private static final long SLOW_TICK_MS = 20;
 
@@ -40,7 +43,6 @@ public final class ReadinessProber {
     private java.util.Optional<ListenProbe> listen;     // made on the first probe, on a probe thread
     private volatile boolean portOpened;
     private final long startedNanos = System.nanoTime();
-    private volatile long tickCostNanos = 20_000;       // listening()'s usual time
 
     public ReadinessProber(HealthCheck check, ScheduledExecutorService executor, Consumer<ProbeResult> onReady) {
         this.check = check;
@@ -120,12 +122,7 @@ public final class ReadinessProber {
     /** Between two probes: is the port open yet? Probes at once when it is, else at {@code dueNanos}. */
     private void tick(long dueNanos) {
         if (finished || inFlight.get()) return;
-        long t0 = System.nanoTime();
         boolean open = listen.get().listening();
-        // Follows a cheaper tick at once and a dearer one slowly: the first ticks (class loading,
-        // interpreted code) and a preempted one are outliers, not the cost of ticking.
-        long took = System.nanoTime() - t0;
-        tickCostNanos = took < tickCostNanos ? took : tickCostNanos + (took - tickCostNanos) / 16;
         if (open || pokedMeanwhile.get()) {
             if (open) {
                 portOpened = true;
@@ -149,8 +146,8 @@ public final class ReadinessProber {
     private synchronized void tickUntil(long dueNanos) {
         if (finished || executor.isShutdown()) return;
         if (next != null && !next.isDone()) return;       // a poke got in first: its probe comes sooner
-        long tick = System.nanoTime() - startedNanos < SLOW_TICKS_NANOS
-                ? Math.max(TICK_MS * 1_000_000, tickCostNanos * TICK_BUDGET_FACTOR) : SLOW_TICK_MS * 1_000_000;
+        long age = System.nanoTime() - startedNanos;
+        long tick = (age < FAST_TICKS_NANOS ? TICK_MS : age < SLOW_TICKS_NANOS ? TICK_LATER_MS : SLOW_TICK_MS) * 1_000_000;
         next = executor.schedule(() -> tick(dueNanos), Math.min(tick, Math.max(0, dueNanos - System.nanoTime())),
                 TimeUnit.NANOSECONDS);
     }
