@@ -12,24 +12,23 @@ import java.util.function.Consumer;
  * {@link #poke()} says the service printed something, since servers announce readiness on stdout.
  * A server that prints nothing would be found only by that schedule, up to 100 ms late: between
  * probes, a check on a loopback port runs its {@link ListenProbe} every {@link #TICK_MS} ms for
- * the first 200 ms, then every 10 ms (20 ms after 10 s), and probes at once when the port opens. Once the port has opened, the rest
- * of the wait is the service's own (an HTTP check answered 503), and the schedule alone goes on.
+ * the first 200 ms, then every 20 ms, and probes at once when the port opens.
+ * Once the port has opened, the rest of the wait is the service's own (an HTTP check answered
+ * 503), and the schedule alone goes on.
  * At most one probe runs at a time.
  */
 public final class ReadinessProber {
     static final long FIRST_DELAY_MS = 10;
-    // A tick costs a timer wake-up and a refused loopback connect: ~15 µs back to back, ~190 µs
+    // A tick costs a timer wake-up and a refused loopback connect: ~15 µs back to back, ~200 µs
     // spaced out on this 2-core machine at load 10-16 (a raw JNA connect is only 30 % cheaper: it
     // is the kernel's loopback connect). Ticking at a rate set from the measured cost did not work:
-    // spaced out, each tick runs on colder caches and costs more. So a fixed schedule: every 2 ms
-    // while the service is young (most dev servers bind within a few hundred ms), every 10 ms until
-    // 10 s (at 190 µs a tick 1.9 % of a core, at 15 µs 0.2 %), then — a service this slow to start
-    // is not waiting on milliseconds — every 20 ms.
-    static final long TICK_MS = 2;
+    // spaced out, each tick runs on colder caches and costs more. Every 2 ms for 200 ms and then
+    // 10 ms cost 5 % of a core over a 1.3 s start at that load (readiness.sh), so: every 5 ms
+    // while the service is young (most dev servers bind within a few hundred ms), then every
+    // 20 ms — about 1 % of a core there, 0.1 % where a tick costs what it does on an idle machine.
+    static final long TICK_MS = 5;
     private static final long FAST_TICKS_NANOS = 200_000_000L;
-    private static final long TICK_LATER_MS = 10;
-    private static final long SLOW_TICKS_NANOS = 10_000_000_000L;
-    private static final long SLOW_TICK_MS = 20;
+    private static final long TICK_LATER_MS = 20;
 
     private final HealthCheck check;
     private final ScheduledExecutorService executor;
@@ -147,7 +146,7 @@ public final class ReadinessProber {
         if (finished || executor.isShutdown()) return;
         if (next != null && !next.isDone()) return;       // a poke got in first: its probe comes sooner
         long age = System.nanoTime() - startedNanos;
-        long tick = (age < FAST_TICKS_NANOS ? TICK_MS : age < SLOW_TICKS_NANOS ? TICK_LATER_MS : SLOW_TICK_MS) * 1_000_000;
+        long tick = (age < FAST_TICKS_NANOS ? TICK_MS : TICK_LATER_MS) * 1_000_000;
         next = executor.schedule(() -> tick(dueNanos), Math.min(tick, Math.max(0, dueNanos - System.nanoTime())),
                 TimeUnit.NANOSECONDS);
     }
