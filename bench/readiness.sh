@@ -81,7 +81,7 @@ for variant in $VARIANTS; do
   [ -n "$DEVLAUNCH_BEFORE" ] && [ "$(tool_of "$variant")" = devlaunch ] && rows+=("$variant-before")
 done
 
-declare -A results echoes rcs
+declare -A results echoes rcs cpus
 for variant in $VARIANTS; do
   [[ $variant == wait-on-* && -n $waiton_skip ]] && continue
   for i in $(seq 1 "$N"); do
@@ -133,19 +133,24 @@ CONF
       ms=$(sed -n 's/^latency_ms=\([^ ]*\) .*/\1/p' <<<"$line")
       echo_ms=$(sed -n 's/.* echo_ms=\([^ ]*\) .*/\1/p' <<<"$line")
       rc=$(sed -n 's/.* rc=\([^ ]*\) .*/\1/p' <<<"$line")
-      if [ $tool = devlaunch ]; then detail="bound line echoed after $echo_ms ms; devlaunch exit $rc"
+      pcpu=$(sed -n 's/.* probe_cpu_pct=\([^ ]*\) .*/\1/p' <<<"$line")
+      if [ $tool = devlaunch ]; then detail="bound line echoed after $echo_ms ms; probe threads ${pcpu:--}% of a core; devlaunch exit $rc"
       else detail="wait-on exit $rc"; fi
       printf '  %-18s run %d: %8s ms  (%s) %s\n' "$row" "$i" "$ms" "$detail" "${line#* line=}" >&2
       [ -s "$dir/stderr.txt" ] && sed "s/^/    $tool stderr: /" "$dir/stderr.txt" >&2
       [ "$ms" != "-" ] && results[$row]+="$ms "
       [ "$echo_ms" != "-" ] && echoes[$row]+="$echo_ms "
       rcs[$row]+="$rc "
+      [ -n "$pcpu" ] && [ "$pcpu" != "-" ] && cpus[$row]+="$pcpu "
     done
   done
 done
 
 cat <<'NOTE'
 
+probe CPU % = CPU time of devlaunch's health-probe threads (/proc/PID/task/*/schedstat) from the
+"srv starting:" line to the "healthy" line, over that time: % of one core spent probing the one
+starting service (the successful probe included).
 echo med ms = median time from bind until the server's own "bound" line came out of devlaunch's
 stdout (child pipe → NuProcess pump → console writer → pipe); it bounds how soon a poke can help.
 wait-on-* rows: bound → wait-on's exit observed; the target column is devlaunch's, "-" for them.
@@ -155,7 +160,7 @@ bench_context
 [ -n "$waiton_version" ] && echo "# wait-on $waiton_version ($WAIT_ON); defaults: interval 250 ms, delay 0, tcpTimeout 300 ms, window 750 ms (file: resources only)"
 echo "readiness latency: bound → 'healthy in' line read from devlaunch's stdout, or wait-on's exit (N=$N per variant)"
 w=16; [ -n "$DEVLAUNCH_BEFORE" ] && w=18       # room for "http-silent-before"
-printf "%-${w}s %4s %10s %10s %10s  %-9s %12s  %s\n" variant runs "median ms" "min ms" "max ms" "<${TARGET_MS}ms?" "echo med ms" "exit codes"
+printf "%-${w}s %4s %10s %10s %10s  %-9s %12s %12s  %s\n" variant runs "median ms" "min ms" "max ms" "<${TARGET_MS}ms?" "echo med ms" "probe CPU %" "exit codes"
 for row in "${rows[@]}"; do
   if [[ $row == wait-on-* && -n $waiton_skip ]]; then
     printf "%-${w}s %s\n" "$row" "$waiton_skip"; continue
@@ -165,5 +170,6 @@ for row in "${rows[@]}"; do
   ok=$(python3 -c "print('yes' if '$med' != '-' and float('$med') < $TARGET_MS else 'NO')")
   [[ $row == wait-on-* ]] && ok=-
   read -r emed _ _ <<<"$(echo "${echoes[$row]:-}" | stats)"
-  printf "%-${w}s %4s %10s %10s %10s  %-9s %12s  %s\n" "$row" "$runs" "$med" "$min" "$max" "$ok" "$emed" "${rcs[$row]}"
+  read -r cmed _ _ <<<"$(echo "${cpus[$row]:-}" | stats)"
+  printf "%-${w}s %4s %10s %10s %10s  %-9s %12s %12s  %s\n" "$row" "$runs" "$med" "$min" "$max" "$ok" "$emed" "$cmed" "${rcs[$row]}"
 done

@@ -15,7 +15,11 @@
 # for, so the writer's self-reported CPU is subtracted. A reference run with a 1-line writer gives
 # devlaunch's fixed cost (JVM start, manifest, stop), so the cost of the lines themselves shows.
 #
+# BEFORE=<git revision> adds devlaunch as it was at that revision (lib.sh's before_setup), run right
+# after the current one in every run.
+#
 # Usage: bench/throughput.sh         N=5 runs, COUNT=1000000 (about 12 s a run)
+#        BEFORE=458c2bc N=5 bench/throughput.sh
 #        N=3 COUNT=200000 bench/throughput.sh
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -26,18 +30,15 @@ TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 
 work=$(bench_tmpdir)
+before_setup
 field() { sed -n "s/.*$1=\\([^ ]*\\).*/\\1/p" | head -n 1; }   # key=value from a line on stdin
 
-wall1=() cpu1=() base=() cat_=() child=() wall=() cpu=() rss=() lost_c=() lost_f=() dis_c=() dis_f=() rcs=()
-for i in $(seq 1 "$N"); do
-  python3 "$HELPERS/writer.py" "$COUNT" >"$work/base.txt" 2>"$work/base.err"
-  b=$(field elapsed_ms <"$work/base.err"); base+=("$b")
-  python3 "$HELPERS/writer.py" "$COUNT" 2>"$work/cat.err" | cat >"$work/cat.txt"
-  c=$(field elapsed_ms <"$work/cat.err"); cat_+=("$c")
-  arrived=$(wc -l <"$work/base.txt")
-  rm -f "$work/base.txt" "$work/cat.txt"
-
-  dir=$work/run-$i
+base=() cat_=()
+declare -A WALL1 CPU1 CHILD WALL CPU RSS LOSTC LOSTF DISC DISF RCS     # per launcher: space-separated, one per run
+devlaunch_run() {   # $1 = tool (devlaunch, devlaunch-before), $2 = run: one 1M-line run and one 1-line reference run
+  local t=$1 i=$2 dir launcher w u s m e wcpu cc cf w1 u1 s1 rc
+  launcher=$(devlaunch_for "$t")
+  dir=$work/$t-$i
   mkdir -p "$dir"
   cat >"$dir/launcher.conf" <<CONF
 project = "bench-throughput"
@@ -48,21 +49,21 @@ services {
   }
 }
 CONF
-  "$TIME" -f '%e %U %S %M' -o "$dir/time.txt" "$DEVLAUNCH" up --no-color -f "$dir/launcher.conf" \
+  "$TIME" -f '%e %U %S %M' -o "$dir/time.txt" "$launcher" up --no-color -f "$dir/launcher.conf" \
     >"$dir/out.txt" 2>"$dir/err.txt" &
   pid=$!; BENCH_PIDS+=("$pid")
-  wait_exit "$pid" 600; rc=$WAIT_RC; rcs+=("$rc")
+  wait_exit "$pid" 600; rc=$WAIT_RC; RCS[$t]+="$rc "
   read -r w u s m <"$dir/time.txt" || true
-  wall+=("$w"); rss+=("$(python3 -c "print(round($m / 1024))")")
-  e=$(grep -a 'writer: elapsed_ms=' "$dir/out.txt" | field elapsed_ms); child+=("${e:--}")
+  WALL[$t]+="$w "; RSS[$t]+="$(python3 -c "print(round($m / 1024))") "
+  e=$(grep -a 'writer: elapsed_ms=' "$dir/out.txt" | field elapsed_ms); CHILD[$t]+="${e:--} "
   wcpu=$(grep -a 'writer: elapsed_ms=' "$dir/out.txt" | field cpu_s)
-  cpu+=("$(python3 -c "print('%.2f' % ($u + $s - ${wcpu:-0}))")")
+  local own; own=$(python3 -c "print('%.2f' % ($u + $s - ${wcpu:-0}))"); CPU[$t]+="$own "
   cc=$(awk -f "$HELPERS/count_lines.awk" "$dir/out.txt")
   cf=$(awk -f "$HELPERS/count_lines.awk" "$dir/.devlaunch/logs/writer.log" 2>/dev/null || echo "arrived=0 disorder=0")
-  lost_c+=("$((COUNT - $(field arrived <<<"$cc")))"); dis_c+=("$(field disorder <<<"$cc")")
-  lost_f+=("$((COUNT - $(field arrived <<<"$cf")))"); dis_f+=("$(field disorder <<<"$cf")")
-  printf '  run %d: baseline %s ms (%s lines), |cat %s ms; devlaunch: child %s ms, wall %s s, cpu %s s (user %s sys %s incl. writer %s), peak RSS %s MB, exit %s\n' \
-    "$i" "$b" "$arrived" "$c" "${e:--}" "$w" "${cpu[-1]}" "$u" "$s" "${wcpu:-?}" "${rss[-1]}" "$rc" >&2
+  LOSTC[$t]+="$((COUNT - $(field arrived <<<"$cc"))) "; DISC[$t]+="$(field disorder <<<"$cc") "
+  LOSTF[$t]+="$((COUNT - $(field arrived <<<"$cf"))) "; DISF[$t]+="$(field disorder <<<"$cf") "
+  printf '  run %d %-16s: child %s ms, wall %s s, cpu %s s (user %s sys %s incl. writer %s), peak RSS %s MB, exit %s\n' \
+    "$i" "$t" "${e:--}" "$w" "$own" "$u" "$s" "${wcpu:-?}" "$(python3 -c "print(round($m / 1024))")" "$rc" >&2
   printf '         console: %s; log file: %s\n' "$cc" "$cf" >&2
   [ -s "$dir/err.txt" ] && sed 's/^/    devlaunch stderr: /' "$dir/err.txt" >&2
   grep -av '| line [0-9]*$' "$dir/out.txt" | sed 's/^/    console: /' | head -n 20 >&2
@@ -70,35 +71,54 @@ CONF
 
   # reference: the same with a 1-line writer → devlaunch's fixed wall and CPU cost
   sed "s/\"$COUNT\"/\"1\"/" "$dir/launcher.conf" >"$dir/one.conf"
-  "$TIME" -f '%e %U %S' -o "$dir/time1.txt" "$DEVLAUNCH" up --no-color -f "$dir/one.conf" >"$dir/out1.txt" 2>&1 &
+  "$TIME" -f '%e %U %S' -o "$dir/time1.txt" "$launcher" up --no-color -f "$dir/one.conf" >"$dir/out1.txt" 2>&1 &
   pid=$!; BENCH_PIDS+=("$pid")
   wait_exit "$pid" 60
   read -r w1 u1 s1 <"$dir/time1.txt" || true
-  wall1+=("$w1"); cpu1+=("$(python3 -c "print('%.2f' % ($u1 + $s1))")")
+  WALL1[$t]+="$w1 "; CPU1[$t]+="$(python3 -c "print('%.2f' % ($u1 + $s1))") "
+}
+
+TOOLS_T=$(before_tools devlaunch)
+for i in $(seq 1 "$N"); do
+  python3 "$HELPERS/writer.py" "$COUNT" >"$work/base.txt" 2>"$work/base.err"
+  b=$(field elapsed_ms <"$work/base.err"); base+=("$b")
+  python3 "$HELPERS/writer.py" "$COUNT" 2>"$work/cat.err" | cat >"$work/cat.txt"
+  c=$(field elapsed_ms <"$work/cat.err"); cat_+=("$c")
+  arrived=$(wc -l <"$work/base.txt")
+  rm -f "$work/base.txt" "$work/cat.txt"
+  printf '  run %d: baseline %s ms (%s lines), |cat %s ms\n' "$i" "$b" "$arrived" "$c" >&2
+  for t in $TOOLS_T; do devlaunch_run "$t" "$i"; done
 done
 
 med() { printf '%s\n' "$@" | grep -v '^-$' | stats | cut -d' ' -f1; }
 range() { printf '%s\n' "$@" | grep -v '^-$' | stats | awk '{print $2 "-" $3}'; }
-B=$(med "${base[@]}"); C=$(med "${child[@]}")
-ratio=$(python3 -c "print('%.2f' % ($C / $B))" 2>/dev/null || echo "-")
-ok=$(python3 -c "print('yes' if $ratio <= $TARGET_RATIO else 'NO')" 2>/dev/null || echo "-")
+B=$(med "${base[@]}")
 
 echo
 bench_context
 echo "log throughput: $COUNT lines from one child (median of N=$N; range min-max)"
+[ -n "$DEVLAUNCH_BEFORE" ] && echo "devlaunch-before: devlaunch at $BEFORE, each run right after the same run of devlaunch."
 printf '%-38s %12s %16s\n' figure median range
 printf '%-38s %12s %16s\n' "baseline child -> file (ms)" "$B" "$(range "${base[@]}")"
 printf '%-38s %12s %16s\n' "baseline child | cat > file (ms)" "$(med "${cat_[@]}")" "$(range "${cat_[@]}")"
-printf '%-38s %12s %16s\n' "child under devlaunch (ms)" "$C" "$(range "${child[@]}")"
-printf '%-38s %12s %16s\n' "ratio devlaunch/baseline (<= $TARGET_RATIO?)" "${ratio}x $ok" ""
-printf '%-38s %12s %16s\n' "devlaunch wall, JVM start->exit (s)" "$(med "${wall[@]}")" "$(range "${wall[@]}")"
-printf '%-38s %12s %16s\n' "devlaunch CPU user+sys, own (s)" "$(med "${cpu[@]}")" "$(range "${cpu[@]}")"
-printf '%-38s %12s %16s\n' "  same, 1-line writer: wall (s)" "$(med "${wall1[@]}")" "$(range "${wall1[@]}")"
-printf '%-38s %12s %16s\n' "  same, 1-line writer: CPU (s)" "$(med "${cpu1[@]}")" "$(range "${cpu1[@]}")"
-printf '%-38s %12s\n' "  => CPU per line, net (us)" "$(python3 -c "print('%.2f' % (($(med "${cpu[@]}") - $(med "${cpu1[@]}")) / $COUNT * 1e6))")"
-printf '%-38s %12s %16s\n' "devlaunch peak RSS (MB)" "$(med "${rss[@]}")" "$(range "${rss[@]}")"
-printf '%-38s %12s\n' "lines lost, console (per run)" "${lost_c[*]}"
-printf '%-38s %12s\n' "lines lost, log file (per run)" "${lost_f[*]}"
-printf '%-38s %12s\n' "lines out of order, console (per run)" "${dis_c[*]}"
-printf '%-38s %12s\n' "lines out of order, log file (per run)" "${dis_f[*]}"
-printf '%-38s %12s\n' "devlaunch exit codes" "${rcs[*]}"
+for t in $TOOLS_T; do
+  l() { local v; read -ra v <<<"$1"; printf '%s\n' "${v[@]}"; }
+  child=($(l "${CHILD[$t]:-}")) wall=($(l "${WALL[$t]:-}")) cpu=($(l "${CPU[$t]:-}")) wall1=($(l "${WALL1[$t]:-}")) cpu1=($(l "${CPU1[$t]:-}")) rss=($(l "${RSS[$t]:-}"))
+  C=$(med "${child[@]}")
+  ratio=$(python3 -c "print('%.2f' % ($C / $B))" 2>/dev/null || echo "-")
+  ok=$(python3 -c "print('yes' if $ratio <= $TARGET_RATIO else 'NO')" 2>/dev/null || echo "-")
+  echo "$t:"
+  printf '%-38s %12s %16s\n' "  child under $t (ms)" "$C" "$(range "${child[@]}")"
+  printf '%-38s %12s %16s\n' "  ratio to baseline (<= $TARGET_RATIO?)" "${ratio}x $ok" ""
+  printf '%-38s %12s %16s\n' "  wall, JVM start->exit (s)" "$(med "${wall[@]}")" "$(range "${wall[@]}")"
+  printf '%-38s %12s %16s\n' "  CPU user+sys, own (s)" "$(med "${cpu[@]}")" "$(range "${cpu[@]}")"
+  printf '%-38s %12s %16s\n' "    same, 1-line writer: wall (s)" "$(med "${wall1[@]}")" "$(range "${wall1[@]}")"
+  printf '%-38s %12s %16s\n' "    same, 1-line writer: CPU (s)" "$(med "${cpu1[@]}")" "$(range "${cpu1[@]}")"
+  printf '%-38s %12s\n' "    => CPU per line, net (us)" "$(python3 -c "print('%.2f' % (($(med "${cpu[@]}") - $(med "${cpu1[@]}")) / $COUNT * 1e6))")"
+  printf '%-38s %12s %16s\n' "  peak RSS (MB)" "$(med "${rss[@]}")" "$(range "${rss[@]}")"
+  printf '%-38s %12s\n' "  lines lost, console (per run)" "${LOSTC[$t]:-}"
+  printf '%-38s %12s\n' "  lines lost, log file (per run)" "${LOSTF[$t]:-}"
+  printf '%-38s %12s\n' "  lines out of order, console" "${DISC[$t]:-}"
+  printf '%-38s %12s\n' "  lines out of order, log file" "${DISF[$t]:-}"
+  printf '%-38s %12s\n' "  exit codes" "${RCS[$t]:-}"
+done

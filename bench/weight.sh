@@ -18,7 +18,11 @@
 # Also shown: seconds from launch to "healthy" and from SIGTERM to exit.
 # Targets: thread count independent of K; VmRSS < 100 MB at K = 20.
 #
+# BEFORE=<git revision> adds rows "K-before": devlaunch as it was at that revision (lib.sh's
+# before_setup), run right after the current one in every run, so the machine's drift hits both.
+#
 # Usage: bench/weight.sh                 N=5 runs per K, COUNTS="1 20 50", IDLE_S=5
+#        BEFORE=458c2bc N=3 bench/weight.sh
 #        N=3 COUNTS="1 100" DIAG=0 IDLE_S=60 bench/weight.sh
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -30,6 +34,7 @@ TICKS=$(getconf CLK_TCK)
 RSS_TARGET_MB=100
 
 work=$(bench_tmpdir)
+before_setup
 cputicks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }   # utime + stime
 starttime() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{print $20}'; }   # field 22: start time in ticks
 children_of() {     # "PID STARTTIME" of every process whose parent is $1 and whose command is sleep 1000
@@ -48,9 +53,14 @@ PY
 }
 declare -A T R H U S RC STRAY KIDS IC IR
 diag=""
+rows=()             # the table's: each K, and K-before after it with BEFORE
+for k in $COUNTS; do rows+=("$k"); [ -n "$DEVLAUNCH_BEFORE" ] && rows+=("$k-before"); done
 for k in $COUNTS; do
   for i in $(seq 1 "$N"); do
-    dir=$work/k$k-$i
+   for tool in $(before_tools devlaunch); do
+    row=$k; [[ $tool == *-before ]] && row=$k-before
+    launcher=$(devlaunch_for "$tool")
+    dir=$work/k$row-$i
     mkdir -p "$dir"
     {
       echo 'project = "bench-weight"'
@@ -60,7 +70,7 @@ for k in $COUNTS; do
     } >"$dir/launcher.conf"
 
     t0=$(now_ns)
-    "$DEVLAUNCH" up --no-color -f "$dir/launcher.conf" >"$dir/out.txt" 2>"$dir/err.txt" &
+    "$launcher" up --no-color -f "$dir/launcher.conf" >"$dir/out.txt" 2>"$dir/err.txt" &
     pid=$!; BENCH_PIDS+=("$pid")
     ok=""
     for _ in $(seq 1 600); do
@@ -97,9 +107,9 @@ for k in $COUNTS; do
     idle_rss=$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$pid/status")
 
     if [ "$DIAG" = 1 ] && [ "$i" = 1 ]; then
-      diag+=$'\n'"K=$k: JVM threads by name (digits folded to #):"$'\n'
+      diag+=$'\n'"K=$row: JVM threads by name (digits folded to #):"$'\n'
       diag+=$(cat /proc/"$pid"/task/*/comm | sed 's/[0-9][0-9]*/#/g' | sort | uniq -c | sort -rn | awk '{c=$1; $1=""; printf "  %3d %s\n", c, $0}')
-      diag+=$'\n'"K=$k: jcmd $pid GC.heap_info:"$'\n'
+      diag+=$'\n'"K=$row: jcmd $pid GC.heap_info:"$'\n'
       diag+=$(jcmd "$pid" GC.heap_info 2>&1 | sed -n '2,$p' | sed 's/^/  /')
     fi
 
@@ -122,11 +132,12 @@ for k in $COUNTS; do
     up_s=$(python3 -c "print('%.2f' % (($t1 - $t0) / 1e9))")
     stop_s=$(python3 -c "print('%.2f' % (($t3 - $t2) / 1e9))")
     printf '  K=%-3s run %d: threads %s, VmRSS %s MB, VmHWM %s MB, up->healthy %s s, idle %ss: CPU %s%% VmRSS %s MB, stop %s s, exit %s, stragglers %s\n' \
-      "$k" "$i" "$threads" "$rss" "$hwm" "$up_s" "$IDLE_S" "$idle_cpu" "$idle_rss" "$stop_s" "$rc" "$stray" >&2
+      "$row" "$i" "$threads" "$rss" "$hwm" "$up_s" "$IDLE_S" "$idle_cpu" "$idle_rss" "$stop_s" "$rc" "$stray" >&2
     [ -s "$dir/err.txt" ] && sed 's/^/    devlaunch stderr: /' "$dir/err.txt" >&2
     grep -avE 's[0-9]+ +(starting: sleep 1000|spawned PID|healthy in|stopping$|stopped \(exit code 15\))' "$dir/out.txt" \
       | sed 's/^/    console: /' >&2
-    T[$k]+="$threads " R[$k]+="$rss " H[$k]+="$hwm " U[$k]+="$up_s " S[$k]+="$stop_s " RC[$k]+="$rc " STRAY[$k]+="$stray " KIDS[$k]+="${#kids[@]} " IC[$k]+="$idle_cpu " IR[$k]+="$idle_rss "
+    T[$row]+="$threads " R[$row]+="$rss " H[$row]+="$hwm " U[$row]+="$up_s " S[$row]+="$stop_s " RC[$row]+="$rc " STRAY[$row]+="$stray " KIDS[$row]+="${#kids[@]} " IC[$row]+="$idle_cpu " IR[$row]+="$idle_rss "
+   done
   done
 done
 
@@ -134,17 +145,18 @@ done
 echo
 bench_context
 echo "supervisor weight with K idle services (median of N=$N; [min-max])"
-printf '%4s  %-10s %-22s %-22s %-18s %-18s %-20s %-20s %s\n' K threads "VmRSS MB" "VmHWM MB" "up->healthy s" "SIGTERM->exit s" "children checked" "stragglers" "exit codes"
+[ -n "$DEVLAUNCH_BEFORE" ] && echo "K-before rows: devlaunch at $BEFORE, each run right after the same run of the row above it."
+printf '%9s  %-10s %-22s %-22s %-18s %-18s %-20s %-20s %s\n' K threads "VmRSS MB" "VmHWM MB" "up->healthy s" "SIGTERM->exit s" "children checked" "stragglers" "exit codes"
 cell() { echo "$1" | stats "${2:-2}" | awk '{printf "%s [%s-%s]", $1, $2, $3}'; }
-for k in $COUNTS; do
-  printf '%4s  %-10s %-22s %-22s %-18s %-18s %-20s %-20s %s\n' "$k" "$(cell "${T[$k]:-}" 0)" "$(cell "${R[$k]:-}" 1)" \
+for k in "${rows[@]}"; do
+  printf '%9s  %-10s %-22s %-22s %-18s %-18s %-20s %-20s %s\n' "$k" "$(cell "${T[$k]:-}" 0)" "$(cell "${R[$k]:-}" 1)" \
     "$(cell "${H[$k]:-}" 1)" "$(cell "${U[$k]:-}")" "$(cell "${S[$k]:-}")" "${KIDS[$k]:-}" "${STRAY[$k]:-}" "${RC[$k]:-}"
 done
 echo
 echo "after ${IDLE_S} s idle (extra):"
-printf '%4s  %-22s %s\n' K "CPU % of one core" "VmRSS MB"
-for k in $COUNTS; do
-  printf '%4s  %-22s %s\n' "$k" "$(cell "${IC[$k]:-}" 1)" "$(cell "${IR[$k]:-}" 1)"
+printf '%9s  %-22s %s\n' K "CPU % of one core" "VmRSS MB"
+for k in "${rows[@]}"; do
+  printf '%9s  %-22s %s\n' "$k" "$(cell "${IC[$k]:-}" 1)" "$(cell "${IR[$k]:-}" 1)"
 done
 first=${COUNTS%% *} last=${COUNTS##* }
 tf=$(echo "${T[$first]:-}" | stats 0 | cut -d' ' -f1); tl=$(echo "${T[$last]:-}" | stats 0 | cut -d' ' -f1)

@@ -16,6 +16,14 @@ public interface HealthCheck {
         return 100;
     }
 
+    /**
+     * A cheap test for "the port is open now", when the check talks to a loopback port: the prober
+     * runs it between probes while the service starts, and probes at once when it passes.
+     */
+    default java.util.Optional<ListenProbe> listenProbe() {
+        return java.util.Optional.empty();
+    }
+
     /** False for checks that cannot fail again once passed (a log line was seen). */
     default boolean canTurnUnhealthy() {
         return true;

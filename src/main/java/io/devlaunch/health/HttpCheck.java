@@ -55,6 +55,11 @@ public final class HttpCheck implements HealthCheck {
         return last;
     }
 
+    @Override
+    public java.util.Optional<ListenProbe> listenProbe() {
+        return ListenProbe.forLoopback(uri.getHost(), connectPort);
+    }
+
     private int port() {
         return connectPort;
     }

@@ -43,6 +43,11 @@ public final class TcpCheck implements HealthCheck {
     }
 
     @Override
+    public java.util.Optional<ListenProbe> listenProbe() {
+        return ListenProbe.forLoopback(host, port);
+    }
+
+    @Override
     public String describe() {
         return "TCP connect to " + host + ":" + port;
     }

@@ -32,6 +32,13 @@ public final class ChildProcess {
     private static final Set<Long> MANAGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final java.util.concurrent.atomic.AtomicInteger SPAWNING = new java.util.concurrent.atomic.AtomicInteger();
 
+    static {
+        NativeLibs.prepare();       // before NuProcess's first use of JNA
+    }
+
+    // How long the pump waits for a leader whose pipes closed to become a zombie (see awaitZombie).
+    private static final long EXIT_WAIT_NANOS = 5_000_000;
+
     private final ProcessTree tree;
     private final Listener listener;
     private final AtomicBoolean exited = new AtomicBoolean();
@@ -143,14 +150,46 @@ public final class ChildProcess {
         private final LineSplitter out = new LineSplitter(lines -> listener.onOutput(ChildProcess.this, false, lines));
         private final LineSplitter err = new LineSplitter(lines -> listener.onOutput(ChildProcess.this, true, lines));
 
+        private volatile long spawnedPid = -1;
+        private boolean outClosed;      // pump thread only
+        private boolean errClosed;
+
+        @Override
+        public void onStart(NuProcess p) {
+            spawnedPid = p.getPID();
+        }
+
         @Override
         public void onStdout(ByteBuffer buffer, boolean closed) {
             out.feed(buffer, closed);
+            if (closed && !outClosed) {
+                outClosed = true;
+                if (errClosed) awaitZombie();
+            }
         }
 
         @Override
         public void onStderr(ByteBuffer buffer, boolean closed) {
             err.feed(buffer, closed);
+            if (closed && !errClosed) {
+                errClosed = true;
+                if (outClosed) awaitZombie();
+            }
+        }
+
+        /**
+         * Both pipes just closed, and NuProcess calls waitpid(WNOHANG) the moment this returns. A
+         * dying process closes its files a few microseconds before it becomes a zombie, so that
+         * waitpid lost the race about one exit in three and NuProcess looked again only after its
+         * next epoll timeout (deadPoolPollMs, 100 ms): the exit, and so the restart, came ~100 ms
+         * late. Waiting here, on the pump, until /proc shows the zombie (bounded: a process may
+         * close both pipes and go on running) lets that first waitpid see it.
+         */
+        private void awaitZombie() {
+            long p = spawnedPid > 0 ? spawnedPid : pid;
+            if (p <= 0 || exited.get()) return;
+            long deadline = System.nanoTime() + EXIT_WAIT_NANOS;
+            while (!tree.hasExited(p) && System.nanoTime() < deadline) java.util.concurrent.locks.LockSupport.parkNanos(20_000);
         }
 
         @Override

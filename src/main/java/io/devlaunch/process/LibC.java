@@ -21,6 +21,10 @@ interface LibC extends Library {
     int epoll_ctl(int epfd, int op, int fd, com.sun.jna.Pointer event);
 
     final class Holder {
+        static {
+            NativeLibs.prepare();
+        }
+
         static final LibC C = Native.load("c", LibC.class);
 
         private Holder() {}
