@@ -177,8 +177,10 @@ public final class Supervisor {
 
     /**
      * Starts the named services that are stopped, exited or failed (counters reset), with the ended
-     * services they depend on, in dependency order, before-start included; one already running is
-     * left alone. True once all are healthy, false if one failed; fails as {@link #restart} does.
+     * services they depend on, in dependency order, before-start included; one still stopping is
+     * started once it has stopped; one on its way up (starting, backoff, unhealthy) is waited for,
+     * not started twice; one healthy is left alone. True once all named are healthy, false if one
+     * failed; fails as {@link #restart} does.
      */
     public CompletableFuture<Boolean> startServices(List<String> names) {
         return submit(names, () -> ops.start(names));
