@@ -17,9 +17,22 @@ final class LoopExecutor extends ScheduledThreadPoolExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(LoopExecutor.class);
 
     LoopExecutor(int threads, String name) {
-        super(threads, daemonThreads(name), new DiscardPolicy());
+        super(threads, daemonThreads(name), (task, executor) -> {
+            // Dropped, and marked so: tryExecute can tell; a dropped task must not look merely "not yet run".
+            if (task instanceof Future<?> f) f.cancel(false);
+        });
         setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * Runs {@code task} here unless the executor has been shut down. A task accepted before
+     * {@link #shutdown()} still runs (shutdown runs what is queued); one refused is not run at all.
+     *
+     * @return false when refused: the caller does the work itself or answers that it is over
+     */
+    boolean tryExecute(Runnable task) {
+        return !submit(task).isCancelled();
     }
 
     @Override

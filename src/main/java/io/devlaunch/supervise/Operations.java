@@ -2,6 +2,7 @@ package io.devlaunch.supervise;
 
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.manifest.Suggestions;
+import io.devlaunch.output.Console;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,12 +20,17 @@ import java.util.concurrent.CompletableFuture;
 final class Operations {
     private final Manifest manifest;
     private final Map<String, ServiceRunner> runners;
+    private final Console console;
+    private final Runnable wake;
     private final Set<String> stoppedOnRequest = new HashSet<>();
     private Operation current;
 
-    Operations(Manifest manifest, Map<String, ServiceRunner> runners) {
+    /** @param wake advances the operation in progress again, on the loop (after a step that ran off it) */
+    Operations(Manifest manifest, Map<String, ServiceRunner> runners, Console console, Runnable wake) {
         this.manifest = manifest;
         this.runners = runners;
+        this.console = console;
+        this.wake = wake;
     }
 
     /** @throws IllegalArgumentException naming a service this run does not have, with the nearest one it has */
@@ -45,23 +51,51 @@ final class Operations {
             if (withDependents) set.addAll(manifest.dependentsOf(s));
         }
         set.retainAll(runners.keySet());
-        return begin(new RestartPlan(set, beforeStarting));
+        return begin(new RestartPlan(set, beforeStarting, wake));
     }
 
+    /**
+     * Only a service that was running (or waiting to) is held stopped: one that had already ended
+     * (a one-shot that exited) must not keep the run open, and the reply says so.
+     */
     CompletableFuture<Boolean> stop(List<String> services) {
         CompletableFuture<Boolean> result = begin(new StopPlan(new LinkedHashSet<>(services)));
-        stoppedOnRequest.addAll(services);
+        for (String n : services) {
+            ServiceState state = runners.get(n).state();
+            if (state.hasProcess() || state == ServiceState.PENDING || state == ServiceState.BACKOFF) stoppedOnRequest.add(n);
+            else if (!stoppedOnRequest.contains(n)) console.say(n + " has already " + endedAs(state));
+        }
         return result;
     }
 
-    /** The named services that have ended, and what they need that is not up: a one-shot that exited 0 is not run again. */
+    private static String endedAs(ServiceState state) {
+        return switch (state) {
+            case FAILED -> "failed";
+            case STOPPED -> "stopped";
+            default -> "exited";
+        };
+    }
+
+    /**
+     * Starts the named services that have ended, and what they need that is not up (a one-shot
+     * that exited 0 is not run again), then waits until all named ones are healthy: one on its way
+     * up (starting, backoff, unhealthy) is watched, not started twice; one still stopping is
+     * started once it has stopped (see {@link Turns#startReady}).
+     */
     CompletableFuture<Boolean> start(List<String> services) {
+        Set<String> watched = new LinkedHashSet<>();
         Set<String> set = new LinkedHashSet<>();
         for (String n : manifest.withDependencies(services)) {
             ServiceRunner r = runners.get(n);
-            if (r != null && r.state().isSettled() && (services.contains(n) || !r.status().satisfiesDependents())) set.add(n);
+            if (r == null) continue;
+            boolean settled = r.state().isSettled();
+            if ((settled || r.state() == ServiceState.STOPPING) && (services.contains(n) || !r.status().satisfiesDependents())) {
+                set.add(n);
+            } else if (services.contains(n)) {
+                watched.add(n);
+            }
         }
-        return begin(new StartPlan(set, manifest.startOrder(), new CompletableFuture<>()));
+        return begin(new StartPlan(set, watched, manifest.startOrder(), new CompletableFuture<>()));
     }
 
     private CompletableFuture<Boolean> begin(Operation op) {

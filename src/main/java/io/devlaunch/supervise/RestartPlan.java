@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One restart in progress: stop the set (dependents first), run the step between (e.g. removing
@@ -11,14 +13,20 @@ import java.util.concurrent.CompletableFuture;
  * one did not come back (false). Advanced by the supervisor on its loop after every state change.
  */
 final class RestartPlan implements Operation {
+    private static final Logger LOG = LoggerFactory.getLogger(RestartPlan.class);
+
     private final Set<String> services;
     private final Runnable beforeStarting;
+    private final Runnable wake;
     private final CompletableFuture<Boolean> result = new CompletableFuture<>();
-    private StartPlan starting;      // null while it is still stopping them
+    private CompletableFuture<Void> between;      // the step between, once everything is down
+    private StartPlan starting;      // null while it is still stopping them (or the step between runs)
 
-    RestartPlan(Set<String> services, Runnable beforeStarting) {
+    /** @param wake asks the supervisor to advance it again, on its loop: called once the step between is over */
+    RestartPlan(Set<String> services, Runnable beforeStarting, Runnable wake) {
         this.services = services;
         this.beforeStarting = beforeStarting;
+        this.wake = wake;
     }
 
     @Override
@@ -46,11 +54,34 @@ final class RestartPlan implements Operation {
     public boolean advance(Map<String, ServiceRunner> runners, List<String> startOrder) {
         if (starting == null) {
             if (!StopPlan.stopInOrder(services, runners, ServiceRunner::stopForRestart)) return false;
-            beforeStarting.run();
+            if (between == null) between = runBetween();
+            if (!between.isDone()) return false;
             starting = new StartPlan(services, startOrder, result);
             // Nothing to start (none of the names is in this run): over now, since no state change will come.
             return services.isEmpty() && starting.advance(runners, startOrder);
         }
         return starting.advance(runners, startOrder);
+    }
+
+    /**
+     * The step between (deleting node_modules or a dev database may take seconds) on a thread of
+     * its own, never on the loop: every other service's state, health and the dashboard go on
+     * meanwhile. Its own errors it says itself; one it throws is logged, and the services start anyway.
+     */
+    private CompletableFuture<Void> runBetween() {
+        CompletableFuture<Void> over = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                beforeStarting.run();
+            } catch (RuntimeException | Error e) {
+                LOG.error("internal error in devlaunch (please report it): {}", e.toString(), e);
+            } finally {
+                over.complete(null);
+                wake.run();
+            }
+        }, "devlaunch-restart-step");
+        t.setDaemon(true);
+        t.start();
+        return over;
     }
 }

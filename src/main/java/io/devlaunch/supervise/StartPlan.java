@@ -18,9 +18,18 @@ final class StartPlan implements Operation {
 
     /** @param result completed when it is over (a restart hands in its own) */
     StartPlan(Set<String> services, List<String> startOrder, CompletableFuture<Boolean> result) {
-        this.services = services;
+        this(services, Set.of(), startOrder, result);
+    }
+
+    /**
+     * @param toStart the services to start, each once its dependencies are up (or, still stopping, once it has stopped)
+     * @param watched services already on their way up: waited for until healthy or failed, not started
+     */
+    StartPlan(Set<String> toStart, Set<String> watched, List<String> startOrder, CompletableFuture<Boolean> result) {
+        this.services = new LinkedHashSet<>(toStart);
+        this.services.addAll(watched);
         this.result = result;
-        toStart.addAll(startOrder.stream().filter(services::contains).toList());
+        this.toStart.addAll(startOrder.stream().filter(toStart::contains).toList());
     }
 
     @Override

@@ -80,7 +80,7 @@ public final class Supervisor {
             ServiceSpec spec = manifest.service(name);
             runners.put(name, new ServiceRunner(spec, Palette.forService(all.indexOf(name)), ctx, held.of(name)));
         }
-        this.ops = new Operations(manifest, runners);
+        this.ops = new Operations(manifest, runners, console, () -> execute(this::reevaluate));
         this.turns = new Turns(runners, ops);
     }
 
@@ -177,8 +177,10 @@ public final class Supervisor {
 
     /**
      * Starts the named services that are stopped, exited or failed (counters reset), with the ended
-     * services they depend on, in dependency order, before-start included; one already running is
-     * left alone. True once all are healthy, false if one failed; fails as {@link #restart} does.
+     * services they depend on, in dependency order, before-start included; one still stopping is
+     * started once it has stopped; one on its way up (starting, backoff, unhealthy) is waited for,
+     * not started twice; one healthy is left alone. True once all named are healthy, false if one
+     * failed; fails as {@link #restart} does.
      */
     public CompletableFuture<Boolean> startServices(List<String> names) {
         return submit(names, () -> ops.start(names));
@@ -191,7 +193,7 @@ public final class Supervisor {
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<CompletableFuture<Boolean>> accepted = new CompletableFuture<>();
-        execute(() -> {
+        Runnable beginOnLoop = () -> {
             try {
                 if (stopping || finishing || done.isDone()) {
                     throw new IllegalStateException(done.isDone() ? "the supervisor has stopped" : "the supervisor is stopping");
@@ -201,19 +203,20 @@ public final class Supervisor {
             } catch (IllegalStateException e) {
                 accepted.complete(CompletableFuture.failedFuture(e));
             }
-        });
-        // Once the run is over the loop drops new work: answer for it, or the caller would wait forever.
-        done.whenComplete((o, e) -> accepted.complete(CompletableFuture.failedFuture(
-                new IllegalStateException("the supervisor has stopped"))));
+        };
+        // Once the run is over the loop refuses new work: answer now, or the caller would wait forever.
+        // (Not a callback on `done`: one per call would stay registered for the whole run.)
+        if (!loop.tryExecute(beginOnLoop)) return CompletableFuture.failedFuture(new IllegalStateException("the supervisor has stopped"));
         return accepted.thenCompose(f -> f);
     }
 
     /** A snapshot of every service, taken on the supervisor thread. */
     public CompletableFuture<List<ServiceStatus>> status() {
         CompletableFuture<List<ServiceStatus>> f = new CompletableFuture<>();
-        execute(() -> f.complete(runners.values().stream().map(ServiceRunner::status).toList()));
-        // After the end the loop takes no work, and nothing changes any more: the final states are read directly.
-        done.whenComplete((o, e) -> f.complete(runners.values().stream().map(ServiceRunner::status).toList()));
+        Runnable read = () -> f.complete(runners.values().stream().map(ServiceRunner::status).toList());
+        // After the end the loop refuses work, and nothing changes any more: the final states are read directly.
+        // A read accepted before the end still runs (the loop is shut down, not stopped), so f always completes.
+        if (!loop.tryExecute(read)) read.run();
         return f;
     }
 

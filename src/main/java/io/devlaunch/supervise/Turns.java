@@ -24,6 +24,11 @@ final class Turns {
         for (ServiceRunner r : runners.values()) {
             boolean restartDue = restarting.contains(r.spec().name());
             if (r.state() != ServiceState.PENDING && !restartDue) continue;
+            if (restartDue && !r.state().isSettled()) {
+                // Still stopping: its turn comes once it has stopped. Back on its way up by itself: watched, not started twice.
+                if (r.state() != ServiceState.STOPPING) ops.started(r.spec().name());
+                continue;
+            }
             List<String> blockers = new ArrayList<>();
             boolean ready = true;
             for (String dep : r.spec().dependsOn()) {

@@ -71,6 +71,23 @@ class ControlServerTest {
     }
 
     @Test
+    void stoppingAOneShotThatHasExitedSaysSoInTheReply() throws Exception {
+        try (ControlHarness h = ControlHarness.start(dir, """
+                services {
+                  migrate { command = "echo migrated", restart = no }
+                  web { command = "echo ready; exec sleep 60", health.log = "ready" }
+                }
+                """)) {
+            h.awaitState("migrate", ServiceState.EXITED);
+            List<String> lines = new CopyOnWriteArrayList<>();
+            Protocol.Done stopped = ControlClient.call(h.socket(), new Protocol.StopRequest(List.of("migrate")), lines::add);
+            assertTrue(stopped.ok(), stopped.toString());
+            assertTrue(lines.stream().anyMatch(l -> l.equals("devlaunch | migrate has already exited")), "said: " + lines);
+            assertEquals(ServiceState.EXITED, h.state("migrate"));
+        }
+    }
+
+    @Test
     void stopAndStartAnswerWithTheirProgress() throws Exception {
         try (ControlHarness h = ControlHarness.start(dir, WEB)) {
             h.awaitState("web", ServiceState.HEALTHY);

@@ -224,4 +224,60 @@ class StopStartTest {
                     stopping.toString());
         }
     }
+
+    @Test
+    void startingAServiceInBackoffWaitsUntilItIsHealthyWithoutStartingItTwice() throws Exception {
+        Path ok = dir.resolve("ok");
+        try (Stack s = Stack.start(dir, """
+                services {
+                  flaky { command = "test -f '%s' || { echo crashing; exit 1; }; echo up; exec sleep 300", health.log = "up", restart = always }
+                  keep { command = "sleep 300", health.command = "true" }
+                }
+                """.formatted(ok))) {
+            s.awaitState("flaky", ServiceState.BACKOFF);
+            java.nio.file.Files.writeString(ok, "");
+            int before = s.events.size();
+            assertTrue(start(s, "flaky"));
+            assertEquals(ServiceState.HEALTHY, s.state("flaky"), "start answers once it is healthy: " + s.events);
+            assertEquals(1, s.events.stream().skip(before)
+                    .filter(c -> c.service().equals("flaky") && c.to() == ServiceState.STARTING && c.from() != ServiceState.STARTING).count(), "started once: " + s.events);
+        }
+    }
+
+    @Test
+    void startingAServiceThatIsStillStoppingStartsItOnceItHasStopped() throws Exception {
+        Path ready = dir.resolve("ready");
+        try (Stack s = Stack.start(dir, """
+                services { slow {
+                  command = "trap '' TERM; echo started; while true; do sleep 1; done"
+                  health { command = "test -f '%s'", timeout = 1s }
+                  stop-timeout = 2s
+                } }
+                """.formatted(ready))) {
+            s.awaitState("slow", ServiceState.STOPPING, Duration.ofSeconds(20));      // its health check gave up
+            long stopping = s.pid("slow");
+            java.nio.file.Files.writeString(ready, "");
+            assertTrue(start(s, "slow"));
+            assertEquals(ServiceState.HEALTHY, s.state("slow"), "started once it had stopped: " + s.events);
+            assertNotEquals(stopping, s.pid("slow"));
+            assertTrue(Fixtures.gone(stopping));
+        }
+    }
+
+    @Test
+    void stoppingAOneShotThatAlreadyExitedSaysSoAndDoesNotHoldTheRun() throws Exception {
+        try (Stack s = Stack.start(dir, """
+                services {
+                  migrate { command = "echo migrated", restart = no }
+                  seed { command = "sleep 3", restart = no }
+                }
+                """)) {
+            s.awaitState("migrate", ServiceState.EXITED);
+            assertTrue(stop(s, "migrate"));
+            assertEquals(ServiceState.EXITED, s.state("migrate"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> s.flat().contains("migrate has already exited"));
+            Supervisor.Outcome outcome = s.awaitEnd(Duration.ofSeconds(20));
+            assertFalse(outcome.stopRequested(), "the run ended by itself once seed was done");
+        }
+    }
 }

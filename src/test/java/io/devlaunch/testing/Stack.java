@@ -171,6 +171,11 @@ public final class Stack implements AutoCloseable {
         return outcome.get(30, TimeUnit.SECONDS);
     }
 
+    /** The future {@link Supervisor#start} returned: a test may look at what waits on it. */
+    public CompletableFuture<Supervisor.Outcome> outcome() {
+        return outcome;
+    }
+
     /** The run is over (every service ended by itself, or it was stopped). */
     public boolean ended() {
         return outcome.isDone();
