@@ -3,9 +3,9 @@ package io.devlaunch;
 import java.util.function.IntPredicate;
 
 /**
- * The one escape loop behind devlaunch's double-quoted strings (JSON in {@code runstate}, YAML in
- * {@code export}): {@code "} and {@code \} backslashed, newline, CR and tab as {@code \n \r \t},
- * and each character the caller's set names as {@code \}{@code uXXXX}. Each format passes its own set,
+ * The one escape loop behind devlaunch's double-quoted strings (JSON in {@code runstate}, YAML and
+ * systemd units in {@code export}): {@code "} and {@code \} backslashed, newline, CR and tab as {@code \n \r \t},
+ * and each character the caller's set names as {@code \}{@code uXXXX} (or {@code \xHH}). Each format passes its own set,
  * since what must be escaped differs (YAML reads NEL as a line break, a page reads {@code <} as markup).
  * Here at the root so both may use it without depending on each other.
  */
@@ -14,9 +14,16 @@ public final class TextEscape {
 
     private TextEscape() {}
 
+    /** How a character of the caller's set is written: {@code \}{@code u00e9} (JSON, YAML) or {@code \x07} (systemd, C). */
+    public enum Form { UNICODE, HEX_BYTE }
+
     /** Appends {@code s} to {@code sb} between double quotes, escaping as above; returns {@code sb}. */
     public static StringBuilder quote(StringBuilder sb, String s, IntPredicate asUnicode) {
-        sb.append('"');
+        return escape(sb.append('"'), s, asUnicode, Form.UNICODE).append('"');
+    }
+
+    /** Appends {@code s} to {@code sb} escaped as above, without quotes, the caller's set in {@code form}; returns {@code sb}. */
+    public static StringBuilder escape(StringBuilder sb, String s, IntPredicate escaped, Form form) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -26,15 +33,13 @@ public final class TextEscape {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    if (asUnicode.test(c)) {
-                        sb.append("\\u").append(HEX[c >> 12 & 15]).append(HEX[c >> 8 & 15]).append(HEX[c >> 4 & 15]).append(HEX[c & 15]);
-                    } else {
-                        sb.append(c);
-                    }
+                    if (!escaped.test(c)) sb.append(c);
+                    else if (form == Form.UNICODE) sb.append("\\u").append(HEX[c >> 12 & 15]).append(HEX[c >> 8 & 15]).append(HEX[c >> 4 & 15]).append(HEX[c & 15]);
+                    else sb.append("\\x").append(HEX[c >> 4 & 15]).append(HEX[c & 15]);
                 }
             }
         }
-        return sb.append('"');
+        return sb;
     }
 
     /**

@@ -67,22 +67,8 @@ public final class SystemdText {
         return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
     }
 
+    /** C escapes: {@code \\ " \n \r \t}, and the other C0 controls and DEL as {@code \xHH}. */
     private static String escape(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> sb.append("\\\\");
-                case '"' -> sb.append("\\\"");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) sb.append(String.format("\\x%02x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        return sb.toString();
+        return TextEscape.escape(new StringBuilder(s.length()), s, c -> c < 0x20 || c == 0x7f, TextEscape.Form.HEX_BYTE).toString();
     }
 }
