@@ -48,9 +48,13 @@ public final class SystemdExport {
         return new Units(files, target, List.copyOf(notes));
     }
 
-    /** A unit name may hold letters, digits and {@code :_.-}; anything else in the project name becomes {@code -}. */
+    /**
+     * A unit name may hold letters, digits and {@code :_.-}, but {@code systemd-analyze verify FILE}
+     * fails on a file name with {@code :} ("Couldn't process aliases"), so here only {@code _.-};
+     * anything else in the project name becomes {@code -}.
+     */
     static String targetName(String project) {
-        String n = project.replaceAll("[^A-Za-z0-9:_.\\-]", "-");
+        String n = project.replaceAll("[^A-Za-z0-9_.\\-]", "-");
         return (n.isEmpty() ? "devlaunch" : n) + ".target";
     }
 

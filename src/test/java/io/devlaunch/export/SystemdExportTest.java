@@ -166,6 +166,8 @@ class SystemdExportTest {
             }
         }
         assertTrue(unit(u, "api.service").contains("\nDescription=x ExecStartPre=/bin/sh -c evil y: api\n"), unit(u, "api.service"));
+        assertEquals("x-ExecStartPre--bin-sh--c-evil---y.target", u.target());
+        assertEquals("a-b.target", SystemdExport.targetName("a:b"), "systemd-analyze verify fails on a file name with :");
     }
 
     @Test
