@@ -240,4 +240,14 @@ class ComposeExportTest {
         assertTrue(yaml.contains("# was http://127.0.0.1:8000/ evil: 1 [31m: inside the stack"), yaml);
         assertTrue(yaml.contains("\"API\": \"http://api:8000/\\u0085evil: 1\\u0007\\t\\u001b[31m\""), yaml);
     }
+
+    @Test
+    void aPortTokenTooLongForAnIntIsLeftAsWrittenNotAStackTrace() {
+        Manifest m = ExportFixture.manifest(dir, """
+                services { api { image = "x", command = ["a", "$PORT_99999999999"], port = 8000, proxy = true, env { X = "${PORT_00000000008000}" } } }
+                """);
+        String yaml = new ComposeExport(m, dir).render();
+        assertTrue(yaml.contains("command: [\"a\", \"$$PORT_99999999999\"]"), yaml);
+        assertTrue(yaml.contains("\"X\": \"00000000008000\""), "as PrivatePorts reads it at up\n" + yaml);
+    }
 }
