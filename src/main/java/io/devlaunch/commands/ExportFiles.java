@@ -21,7 +21,11 @@ public final class ExportFiles {
 
     /** Writes {@code text} to {@code file} (its folders created), and says so. */
     public static void writeFile(Path file, String text, Consumer<String> report) {
-        if (Files.isDirectory(file)) throw new IllegalArgumentException(file + " is a folder");
+        if (Files.isDirectory(file)) {
+            // Export checks -o for a folder first; this is the race where one appeared since.
+            throw DevLaunchException.badInput(DisplayPath.of(file) + " is a folder; name a file with -o, or a folder"
+                    + " ending in / to write the file into it");
+        }
         boolean existed = Files.exists(file);
         try {
             Path parent = file.toAbsolutePath().getParent();

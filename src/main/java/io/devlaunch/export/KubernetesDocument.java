@@ -19,10 +19,10 @@ public record KubernetesDocument(String kind, String name, List<String> comments
         return name + "-" + kind.toLowerCase(Locale.ROOT) + ".yaml";
     }
 
-    /** The comments as {@code # } lines, then the object. */
+    /** The comments as {@code # } lines (each one line of printable text, whatever a manifest value held), then the object. */
     public String text() {
         StringBuilder sb = new StringBuilder();
-        for (String c : comments) sb.append(c.isEmpty() ? "#" : "# " + c).append('\n');
+        for (String c : comments) sb.append(c.isEmpty() ? "#" : "# " + YamlText.comment(c)).append('\n');
         return sb.append(yaml).toString();
     }
 }

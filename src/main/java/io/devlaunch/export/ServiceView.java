@@ -41,11 +41,20 @@ public record ServiceView(ServiceSpec spec, Command command, SortedMap<String, S
         while (m.find()) {
             String named = m.group(1) != null ? m.group(1) : m.group(2);
             String port = named == null ? s.ports().get(0).toString()
-                    : s.ports().contains(Integer.parseInt(named)) ? named : m.group();
+                    : owns(s, named) ? named : m.group();
             m.appendReplacement(sb, Matcher.quoteReplacement(port));
         }
         m.appendTail(sb);
         return sb.toString();
+    }
+
+    /** Whether {@code digits} is one of the service's ports; {@code $PORT_99999999999} is none (and no int). */
+    private static boolean owns(ServiceSpec s, String digits) {
+        try {
+            return s.ports().contains(Integer.parseInt(digits));   // leading zeros as devlaunch up reads them
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Port → the service that owns it, across the manifest. */

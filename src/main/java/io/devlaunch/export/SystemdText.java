@@ -1,5 +1,7 @@
 package io.devlaunch.export;
 
+import io.devlaunch.DevLaunchException;
+import io.devlaunch.TextEscape;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -32,30 +34,41 @@ public final class SystemdText {
         return "\"" + escape((key + "=" + value).replace("%", "%%")) + "\"";
     }
 
-    /** A path setting ({@code WorkingDirectory=}, {@code EnvironmentFile=}): taken literally but for specifiers. */
-    public static String path(String path) {
-        if (path.indexOf('\n') >= 0 || path.indexOf('\r') >= 0) {
-            throw new IllegalArgumentException("a path with a line break cannot be written in a unit file: " + path);
+    /**
+     * A path setting ({@code WorkingDirectory=}, {@code EnvironmentFile=}): taken literally but for
+     * specifiers, so a control character (a line break would start a new directive) cannot be
+     * written at all: exit 2, naming where the path comes from.
+     * @param where the service and manifest key, e.g. {@code "service api: dir"}
+     */
+    public static String path(String path, String where) {
+        for (int i = 0; i < path.length(); i++) {
+            if (control(path.charAt(i))) {
+                throw DevLaunchException.badInput(where + " is " + YamlText.quote(path) + ", which holds a line break or"
+                        + " another control character that a systemd unit file cannot hold; rename it, then export again");
+            }
         }
         return path.replace("%", "%%");
     }
 
+    /**
+     * Free text in a setting ({@code Description=}): one line, every control character (CR, LF, NEL,
+     * LS, PS, other C0/C1) a space, so manifest text cannot start a directive of its own.
+     */
+    public static String text(String s) {
+        return oneLine(s).replace("%", "%%");
+    }
+
+    /** {@code s} with each run of control characters as one space. */
+    public static String oneLine(String s) {
+        return TextEscape.oneLine(s, SystemdText::control);
+    }
+
+    private static boolean control(int c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+    }
+
+    /** C escapes: {@code \\ " \n \r \t}, and the other C0 controls and DEL as {@code \xHH}. */
     private static String escape(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> sb.append("\\\\");
-                case '"' -> sb.append("\\\"");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) sb.append(String.format("\\x%02x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        return sb.toString();
+        return TextEscape.escape(new StringBuilder(s.length()), s, c -> c < 0x20 || c == 0x7f, TextEscape.Form.HEX_BYTE).toString();
     }
 }

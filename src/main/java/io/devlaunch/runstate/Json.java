@@ -1,14 +1,13 @@
 package io.devlaunch.runstate;
 
 import com.typesafe.config.ConfigFactory;
+import io.devlaunch.TextEscape;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
 import java.util.Map;
 
 /** Small JSON documents through Typesafe Config, which already reads and renders JSON: no new dependency. */
 public final class Json {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
     private Json() {}
 
     public static String render(Map<String, ?> object) {
@@ -26,25 +25,12 @@ public final class Json {
      * data wherever the text ends up.
      */
     public static StringBuilder quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029' || c == 0x7f) {
-                        sb.append("\\u").append(HEX[c >> 12 & 15]).append(HEX[c >> 8 & 15]).append(HEX[c >> 4 & 15]).append(HEX[c & 15]);
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"');
+        return TextEscape.quote(sb, s, Json::escaped);
+    }
+
+    /** Beyond {@code " \ \n \r \t}: other C0 controls, DEL, markup characters and JavaScript's line separators. */
+    private static boolean escaped(int c) {
+        return c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029' || c == 0x7f;
     }
 
     public static com.typesafe.config.Config parse(String json) {

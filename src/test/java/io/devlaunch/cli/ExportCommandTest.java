@@ -1,6 +1,7 @@
 package io.devlaunch.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devlaunch.testing.CliRun;
@@ -135,5 +136,19 @@ class ExportCommandTest {
         CliRun run = CliRun.run(dir, "export", "systemd", "-o", "units");
         assertEquals(2, run.exitCode(), run.transcript());
         assertTrue(run.err().contains("is a file; -o names a folder"), run.transcript());
+    }
+
+    @Test
+    void aLineBreakInAServiceDirIsAMessageNotAStackTrace() throws Exception {
+        Files.createDirectories(dir.resolve("a\nb"));
+        TestFiles.write(dir.resolve("launcher.conf"), """
+                project = "demo"
+                services { api { command = ["/bin/true"], dir = "a\\nb" } }
+                """);
+        CliRun run = CliRun.run(dir, "export", "systemd");
+        assertEquals(2, run.exitCode(), run.transcript());
+        assertFalse(run.err().contains("internal error") || run.err().contains("\tat "), run.transcript());
+        assertTrue(run.err().contains("service api: dir is \"" + dir + "/a\\nb\""), run.transcript());
+        assertFalse(Files.exists(dir.resolve("devlaunch-systemd")), "nothing written\n" + run.transcript());
     }
 }

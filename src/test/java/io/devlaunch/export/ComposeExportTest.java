@@ -214,4 +214,40 @@ class ComposeExportTest {
         assertTrue(yaml.contains("stop_grace_period: \"1500ms\""), yaml);
         assertTrue(yaml.contains("working_dir: \"/app/sub/dir\""), yaml);
     }
+
+    /** What PyYAML (YAML 1.1, docker-compose 1.29) reads as a line break or refuses: none may be raw in the file. */
+    private static void onlyPrintableLines(String yaml) {
+        for (char c : yaml.toCharArray()) {
+            boolean bad = (c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\ufeff';
+            assertFalse(bad, "raw character " + (int) c + " in\n" + yaml);
+        }
+    }
+
+    @Test
+    void manifestTextInCommentsCannotBreakTheYaml() {
+        Manifest m = ExportFixture.manifest(dir, """
+                project = "p\\u0085q"
+                services {
+                  api { image = "x", command = ["a"], port = 8000 }
+                  web {
+                    image = "x", command = ["w"], depends-on = [api]
+                    env { API = "http://127.0.0.1:8000/\\u0085evil: 1\\u0007\\t\\u001b[31m" }
+                  }
+                }
+                """);
+        String yaml = new ComposeExport(m, dir).render();
+        onlyPrintableLines(yaml);
+        assertTrue(yaml.contains("# was http://127.0.0.1:8000/ evil: 1 [31m: inside the stack"), yaml);
+        assertTrue(yaml.contains("\"API\": \"http://api:8000/\\u0085evil: 1\\u0007\\t\\u001b[31m\""), yaml);
+    }
+
+    @Test
+    void aPortTokenTooLongForAnIntIsLeftAsWrittenNotAStackTrace() {
+        Manifest m = ExportFixture.manifest(dir, """
+                services { api { image = "x", command = ["a", "$PORT_99999999999"], port = 8000, proxy = true, env { X = "${PORT_00000000008000}" } } }
+                """);
+        String yaml = new ComposeExport(m, dir).render();
+        assertTrue(yaml.contains("command: [\"a\", \"$$PORT_99999999999\"]"), yaml);
+        assertTrue(yaml.contains("\"X\": \"00000000008000\""), "as PrivatePorts reads it at up\n" + yaml);
+    }
 }

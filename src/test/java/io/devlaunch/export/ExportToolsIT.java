@@ -170,6 +170,42 @@ class ExportToolsIT {
         verify(analyze, root.resolve("units"));
     }
 
+    /** Manifest text with NEL, C0 controls and a newline ends up in comments and Description=: no reader may see a new line. */
+    private Path lineBreakProject() {
+        Path root = dir.resolve("breaks");
+        TestFiles.write(root.resolve("launcher.conf"), """
+                project = "p\\u0085q: [\\nExecStartPre=/bin/false"
+                defaults { image = "alpine:3" }
+                services {
+                  api { command = ["sh", "-c", "true"], port = 8000 }
+                  web { command = ["sh", "-c", "true"], env { API = "http://127.0.0.1:8000/\\u0085bad: [\\u0007\\u001b" } }
+                }
+                """);
+        return root;
+    }
+
+    @Test
+    void lineBreaksInManifestTextAreNoneForDockerCompose() throws Exception {
+        Path compose = Tools.need("docker-compose", "docker-compose");
+        Path root = lineBreakProject();
+        export(root, "export", "compose", "-o", "compose.yaml");
+        String yaml = Files.readString(root.resolve("compose.yaml"));
+        assertTrue(yaml.contains("# was http://127.0.0.1:8000/ bad: [ : inside the stack"), yaml);
+        Run check = run(root, Map.of(), List.of(compose.toString(), "-f", "compose.yaml", "config", "-q"));
+        assertEquals(0, check.code(), check.err() + yaml);
+        assertEquals("", check.err().strip(), "docker-compose warned");
+    }
+
+    @Test
+    void lineBreaksInManifestTextAreNoneForSystemd() throws Exception {
+        Path analyze = Tools.need("systemd-analyze", "systemd");
+        Path root = lineBreakProject();
+        export(root, "export", "systemd", "-o", "units");
+        String api = Files.readString(root.resolve("units/api.service"));
+        assertTrue(api.contains("\nDescription=p q: [ ExecStartPre=/bin/false: api\n"), api);
+        verify(analyze, root.resolve("units"));
+    }
+
     /** Exit 0 and nothing said: systemd-analyze reports a line it could not parse ("…, ignoring") and still exits 0. */
     private void verify(Path analyze, Path units) throws Exception {
         Path runtime = Files.createDirectories(dir.resolve("xdg-runtime"));

@@ -160,4 +160,25 @@ class KubernetesExportTest {
         assertFalse(k.files().containsKey("worker-service.yaml"), "no port, no Service");
         assertFalse(k.files().keySet().stream().anyMatch(f -> f.contains("job-waiter")), "no Job, no RBAC");
     }
+
+    @Test
+    void manifestTextInCommentsAndValuesCannotBreakTheYaml() {
+        KubernetesExport k = new KubernetesExport(ExportFixture.manifest(dir, """
+                services {
+                  api { image = "x", command = ["a"], port = 8000 }
+                  web {
+                    image = "x", command = ["w"], health { log = "ready\\u0085kind: Secret" }
+                    env { API = "http://127.0.0.1:8000/\\u0085kind: Secret\\u0007" }
+                  }
+                }
+                """));
+        String yaml = k.stream();
+        for (char c : yaml.toCharArray()) {
+            boolean bad = (c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\ufeff';
+            assertFalse(bad, "raw character " + (int) c + " in\n" + yaml);
+        }
+        assertTrue(yaml.contains("# API: http://127.0.0.1:8000/ kind: Secret  → http://api:8000/ kind: Secret "), yaml);
+        assertTrue(yaml.contains("# the log health check (ready kind: Secret) has no Kubernetes probe"), yaml);
+        assertTrue(yaml.contains("value: \"http://api:8000/\\Nkind: Secret\\a\""), "Jackson escapes NEL and BEL in values\n" + yaml);
+    }
 }

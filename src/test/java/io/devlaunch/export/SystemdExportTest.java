@@ -2,8 +2,10 @@ package io.devlaunch.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.devlaunch.DevLaunchException;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.testing.TestFiles;
 import java.nio.file.Path;
@@ -146,5 +148,41 @@ class SystemdExportTest {
         assertTrue(unit(u, "cache.service").contains("\nExecStartPost=/bin/sh -c \"until (bash -c 'exec 3<>/dev/tcp/localhost/6379'"
                 + " 2>/dev/null || nc -z localhost 6379 || exit 1) >/dev/null 2>&1; do sleep 0.5; done\"\nTimeoutStartSec=60s\n"),
                 unit(u, "cache.service"));
+    }
+
+    @Test
+    void aLineBreakInTheProjectNameCannotAddADirective() {
+        Manifest m = ExportFixture.manifest(dir, """
+                project = "x\\nExecStartPre=/bin/sh -c evil\\r\\u0085\\u2028y"
+                services { api { command = ["/bin/true"], port = 8000 } }
+                """);
+        SystemdExport.Units u = render(m);
+        for (var f : u.files().entrySet()) {
+            String text = f.getValue();
+            assertFalse(text.contains("\nExecStartPre=/bin/sh -c evil"), f.getKey() + ":\n" + text);
+            for (char c : text.toCharArray()) {
+                assertTrue(c == '\n' || (c >= 0x20 && c != 0x7f && !(c >= 0x80 && c <= 0x9f) && c != '\u2028'),
+                        f.getKey() + " holds control character " + (int) c + ":\n" + text);
+            }
+        }
+        assertTrue(unit(u, "api.service").contains("\nDescription=x ExecStartPre=/bin/sh -c evil y: api\n"), unit(u, "api.service"));
+        assertEquals("x-ExecStartPre--bin-sh--c-evil---y.target", u.target());
+        assertEquals("a-b.target", SystemdExport.targetName("a:b"), "systemd-analyze verify fails on a file name with :");
+    }
+
+    @Test
+    void aLineBreakInADirOrEnvFilePathIsBadInputNamingServiceAndKey() {
+        Manifest m = ExportFixture.manifest(dir, """
+                services { api { command = ["/bin/true"], dir = "a\\nWorkingDirectory=/etc" } }
+                """);
+        DevLaunchException e = assertThrows(DevLaunchException.class, () -> render(m));
+        assertEquals(2, e.exitCode());
+        assertTrue(e.getMessage().startsWith("service api: dir is \"") && e.getMessage().contains("a\\nWorkingDirectory=/etc\""),
+                e.getMessage());
+        Manifest f = ExportFixture.manifest(dir, """
+                services { api { command = ["/bin/true"], env-file = "x\\r.env" } }
+                """);
+        DevLaunchException ef = assertThrows(DevLaunchException.class, () -> render(f));
+        assertTrue(ef.getMessage().startsWith("service api: env-file is \"") && ef.getMessage().contains("x\\r.env\""), ef.getMessage());
     }
 }

@@ -18,6 +18,24 @@ class TextQuotingTest {
     }
 
     @Test
+    void yamlCommentsHoldNoCharacterThatQuoteWouldEscape() {
+        assertEquals("a b c d e f g \"\\", YamlText.comment("a\u0085b\u0007c\td\u2029e\ufefff\u001b\u009fg \"\\"));
+        assertEquals("héllo ✓", YamlText.comment("héllo ✓"));
+    }
+
+    @Test
+    void kubernetesCommentsAreOneLineEach() {
+        KubernetesDocument d = new KubernetesDocument("Service", "api", List.of("A: was x\ny\u0085z\u0007", ""), "kind: Service\n");
+        assertEquals("# A: was x y z \n#\nkind: Service\n", d.text());
+    }
+
+    @Test
+    void systemdFreeTextIsOneLineWithSpecifiersDoubled() {
+        assertEquals("50%% a b c d", SystemdText.text("50% a\nb\r\u0085c\u2028\u0001d"));
+        assertEquals("a b", SystemdText.oneLine("a\r\nb"));
+    }
+
+    @Test
     void shellWordsSplitBackIntoTheSameWords() {
         assertEquals("python3 -m http.server", ShellWords.join(List.of("python3", "-m", "http.server")));
         assertEquals("echo 'a b' 'it'\\''s' '$HOME' ''", ShellWords.join(List.of("echo", "a b", "it's", "$HOME", "")));
