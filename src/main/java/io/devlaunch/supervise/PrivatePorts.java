@@ -68,11 +68,17 @@ record PrivatePorts(Map<Integer, Integer> byPublic) {
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String named = m.group(1) != null ? m.group(1) : m.group(2);
-            Integer priv = named == null ? Integer.valueOf(first()) : byPublic.get(Integer.parseInt(named));
+            Integer priv = named == null ? Integer.valueOf(first()) : byPublic.get(portOrNull(named));
             m.appendReplacement(sb, Matcher.quoteReplacement(priv == null ? m.group() : priv.toString()));
         }
         m.appendTail(sb);
         return sb.toString();
+    }
+
+    /** The digits of {@code $PORT_<n>} as a port number (leading zeros allowed); more digits than any port has name none. */
+    private static Integer portOrNull(String digits) {
+        String d = digits.replaceFirst("^0+(?=\\d)", "");
+        return d.length() > 5 ? null : Integer.valueOf(d);
     }
 
     List<String> substitute(List<String> argv) {

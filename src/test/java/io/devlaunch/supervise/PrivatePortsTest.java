@@ -21,6 +21,8 @@ class PrivatePortsTest {
     @Test
     void aTokenThatIsNotOneOfOursStaysAsWritten() {
         assertEquals("$PORTS $PORT_9999 ${PORT_9999} $HOME", ports.substitute("$PORTS $PORT_9999 ${PORT_9999} $HOME"));
+        assertEquals("$PORT_99999999999 ${PORT_99999999999}", ports.substitute("$PORT_99999999999 ${PORT_99999999999}"),
+                "more digits than a port has: not ours, and no NumberFormatException");
     }
 
     @Test
