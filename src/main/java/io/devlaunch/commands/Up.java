@@ -72,6 +72,7 @@ public final class Up {
         Supervisor supervisor;
         try {
             clearWhatIsInTheWay(selected, records, leftovers, tree, console);
+            folder.prepare();
             supervisor = new Supervisor(manifest, selected, console, folder.logs(), System.getenv(), terminal.colour(), tree);
             records.writeSupervisor(manifest, ProcessIdentity.of(ProcessHandle.current()).orElseThrow(), !options.noWatch());
         } catch (java.net.BindException e) {
