@@ -49,8 +49,9 @@ public final class Detach {
                     + running.pid() + "); see `devlaunch status`, or stop it with `devlaunch down`");
         }
         Path log = folder.logs().resolve("supervisor.log");
-        Files.createDirectories(log.getParent());
-        Files.deleteIfExists(log);
+        // The supervisor's console says the dashboard's address with its token: the file is the owner's alone.
+        folder.prepare();
+        StateFolder.createOwnerOnly(log);
         ProcessBuilder pb = new ProcessBuilder(command()).directory(manifest.root().toFile());
         pb.environment().put(Up.DETACHED_ENV, "1");
         Process p = pb

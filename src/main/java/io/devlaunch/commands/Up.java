@@ -72,6 +72,7 @@ public final class Up {
         Supervisor supervisor;
         try {
             clearWhatIsInTheWay(selected, records, leftovers, tree, console);
+            folder.prepare();
             supervisor = new Supervisor(manifest, selected, console, folder.logs(), System.getenv(), terminal.colour(), tree);
             records.writeSupervisor(manifest, ProcessIdentity.of(ProcessHandle.current()).orElseThrow(), !options.noWatch());
         } catch (java.net.BindException e) {
@@ -97,7 +98,7 @@ public final class Up {
         var started = supervisor.start();
         ControlServer control = startControl(folder, manifest, supervisor, console);
         // After the start: binding takes a moment, and the first service need not wait for it.
-        if (dashboard != null) dashboard.serve(manifest.dashboard().port(), folder, ProcessHandle.current().pid());
+        if (dashboard != null) dashboard.serve(manifest.dashboard().port(), manifest.ports(), folder, ProcessHandle.current().pid());
         try {
             outcome = started.get();
         } catch (ExecutionException e) {

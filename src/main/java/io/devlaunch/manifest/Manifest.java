@@ -40,6 +40,13 @@ public record Manifest(String project, Path file, Path root, Map<String, Service
         return s;
     }
 
+    /** Every port a service claims — a proxied service's public one — in all services, selected or not. */
+    public Set<Integer> ports() {
+        Set<Integer> out = new java.util.TreeSet<>();
+        services.values().forEach(s -> out.addAll(s.ports()));
+        return out;
+    }
+
     public List<String> startOrder() {
         return List.copyOf(services.keySet());
     }

@@ -6,6 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.channels.Channels;
+import java.util.Set;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -33,8 +37,18 @@ public final class LogFile implements AutoCloseable {
         Files.createDirectories(path.getParent());
         this.path = path;
         this.warn = warn;
-        this.out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        this.out = openOwnerOnly(path);
         stamp(System.currentTimeMillis());      // load the time-zone data now, not on a child's first line
+    }
+
+    /** The services' output is theirs and the user's: 0600 from the first byte, and an older run's file made so. */
+    private static OutputStream openOwnerOnly(Path path) throws IOException {
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        if (!path.getFileSystem().supportedFileAttributeViews().contains("posix")) return Files.newOutputStream(path, options.toArray(new StandardOpenOption[0]));
+        Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
+        OutputStream out = Channels.newOutputStream(Files.newByteChannel(path, options, PosixFilePermissions.asFileAttribute(owner)));
+        Files.setPosixFilePermissions(path, owner);
+        return out;
     }
 
     public Path path() {

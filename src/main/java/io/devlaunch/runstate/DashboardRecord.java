@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code .devlaunch/dashboard.json}: the running dashboard's address with its token, for
@@ -20,8 +17,6 @@ import java.util.Set;
  * @param supervisorPid the supervisor serving it: a record of another run is a leftover
  */
 public record DashboardRecord(long supervisorPid, int port, String url) {
-    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-
     public static Path file(StateFolder folder) {
         return folder.dir().resolve("dashboard.json");
     }
@@ -30,12 +25,7 @@ public record DashboardRecord(long supervisorPid, int port, String url) {
         Path file = file(folder);
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp);      // no POSIX modes (Windows): the folder's own ACL applies
-        }
+        StateFolder.createOwnerOnly(tmp);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pid", supervisorPid);
         m.put("port", port);

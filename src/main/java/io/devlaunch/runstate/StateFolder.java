@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * {@code .devlaunch/} under the project root: the supervisor's record, its children's records and
@@ -35,6 +38,32 @@ public final class StateFolder {
 
     public Path servicesRecord() {
         return dir.resolve("services.json");
+    }
+
+    /**
+     * Creates {@code .devlaunch/} and its {@code logs/} owner-only (0700), and makes an older run's
+     * open ones so: the logs hold the services' output, and under {@code up -d} the dashboard's
+     * address with its token, which can stop services. Call before anything is written there.
+     */
+    public void prepare() throws IOException {
+        for (Path d : new Path[] {dir, logs()}) {
+            Files.createDirectories(d);
+            if (posix(d)) Files.setPosixFilePermissions(d, OWNER_ONLY_DIR);
+        }
+    }
+
+    /** An empty file, owner-only (0600) from its first byte; an existing one is replaced. */
+    public static void createOwnerOnly(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        if (posix(file.getParent())) Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+        else Files.createFile(file);      // no POSIX modes (Windows): the folder's own ACL applies
+    }
+
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+
+    private static boolean posix(Path p) {
+        return p.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     public void writeAtomically(Path file, String content) throws IOException {

@@ -18,21 +18,46 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code /api/…}, once {@link RequestGuard} let the request through. */
 final class Api {
-    private static final long WAIT_MS = RestartOperation.STATUS_WAIT.toMillis();
+    /** The supervisor did not answer in time: 503, with a sentence. */
+    static final class NoAnswer extends Exception {
+        NoAnswer(long waitMs) {
+            super("the supervisor did not answer within " + waitMs + " ms (it may be busy stopping or starting services); "
+                    + "try again, or see `devlaunch status`");
+        }
+    }
+
+    /** A request that cannot be read (a bad %-escape): 400, with a sentence. */
+    static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
 
     private final Supervisor supervisor;
     private final EventHub hub;
     private final StatusRenderer renderer;
     private final Actions actions;
+    private final long waitMs;
+    private volatile boolean closing;
 
     Api(Supervisor supervisor, EventHub hub, StatusRenderer renderer, Actions actions) {
+        this(supervisor, hub, renderer, actions, RestartOperation.STATUS_WAIT.toMillis());
+    }
+
+    Api(Supervisor supervisor, EventHub hub, StatusRenderer renderer, Actions actions, long waitMs) {
         this.supervisor = supervisor;
         this.hub = hub;
         this.renderer = renderer;
         this.actions = actions;
+        this.waitMs = waitMs;
     }
 
-    void handle(HttpExchange ex, String path, boolean post) throws IOException, InterruptedException {
+    /** The run is ending: a new event stream is refused for that reason, not for "too many". */
+    void closing() {
+        closing = true;
+    }
+
+    void handle(HttpExchange ex, String path, boolean post) throws IOException, InterruptedException, NoAnswer {
         String[] parts = path.split("/", -1);     // "", "api", ...
         String action = parts.length == 5 && parts[2].equals("services") ? parts[4] : null;
         boolean isAction = path.equals("/api/restart") || "restart".equals(action) || "stop".equals(action) || "start".equals(action);
@@ -49,17 +74,17 @@ final class Api {
         } else if (path.equals("/api/restart")) {
             answer(ex, actions.run(null, "restart", "true".equals(query(ex).get("reset"))));
         } else {
-            String service = URLDecoder.decode(parts[3], StandardCharsets.UTF_8);
+            String service = decode(parts[3]);
             if (action.equals("logs")) logs(ex, service);
             else answer(ex, actions.run(service, action, false));
         }
     }
 
-    private List<ServiceStatus> snapshot() throws IOException, InterruptedException {
+    private List<ServiceStatus> snapshot() throws InterruptedException, NoAnswer {
         try {
-            return supervisor.status().get(WAIT_MS, TimeUnit.MILLISECONDS);
+            return supervisor.status().get(waitMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("the supervisor did not answer", e);
+            throw new NoAnswer(waitMs);
         }
     }
 
@@ -67,7 +92,7 @@ final class Api {
         Responses.json(ex, a.code(), a.json());
     }
 
-    private void logs(HttpExchange ex, String service) throws IOException, InterruptedException {
+    private void logs(HttpExchange ex, String service) throws IOException, InterruptedException, NoAnswer {
         if (snapshot().stream().noneMatch(s -> s.name().equals(service))) {
             Responses.error(ex, 404, "no service " + service + " in this run");
             return;
@@ -89,7 +114,7 @@ final class Api {
     }
 
     /** Server-sent events on this request's thread, until the browser goes or the dashboard closes. */
-    private void events(HttpExchange ex) throws IOException, InterruptedException {
+    private void events(HttpExchange ex) throws IOException, InterruptedException, NoAnswer {
         if (ex.getRequestMethod().equals("HEAD")) {
             Responses.send(ex, 200, "text/event-stream; charset=utf-8", new byte[0]);
             return;
@@ -101,19 +126,28 @@ final class Api {
         long last = lastEventId(ex);
         EventStream stream = new EventStream();
         AtomicBoolean opened = new AtomicBoolean();
+        // Set when this request gave up waiting; under the same lock as the open, so a snapshot that
+        // comes late never registers a stream nobody reads (16 of those and no tab could connect again).
+        boolean[] abandoned = {false};
         // Registered on the loop, right after the snapshot: no transition falls between the two.
         List<ServiceStatus> now;
         try {
             now = supervisor.status().thenApply(s -> {
-                opened.set(hub.open(stream, last));
+                synchronized (abandoned) {
+                    if (!abandoned[0]) opened.set(hub.open(stream, last));
+                }
                 return s;
-            }).get(WAIT_MS, TimeUnit.MILLISECONDS);
+            }).get(waitMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
+            synchronized (abandoned) {
+                abandoned[0] = true;
+            }
             hub.close(stream);
-            throw new IOException("the supervisor did not answer", e);
+            throw new NoAnswer(waitMs);
         }
         if (!opened.get()) {
-            Responses.error(ex, 503, EventHub.MAX_STREAMS + " event streams are open already (dashboard tabs, scripts); close one");
+            Responses.error(ex, 503, closing ? "the run is ending; the dashboard takes no new event streams"
+                    : EventHub.MAX_STREAMS + " event streams are open already (dashboard tabs, scripts); close one");
             return;
         }
         try {
@@ -147,9 +181,18 @@ final class Api {
         if (q == null) return out;
         for (String kv : q.split("&")) {
             int eq = kv.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
-            out.putIfAbsent(k, eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+            String k = decode(eq < 0 ? kv : kv.substring(0, eq));
+            out.putIfAbsent(k, eq < 0 ? "" : decode(kv.substring(eq + 1)));
         }
         return out;
+    }
+
+    /** A %-escaped part of the address; a bad escape ({@code %zz}, a cut-off {@code %4}) is the client's mistake, a 400. */
+    static String decode(String raw) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("the address has a bad %-escape in \"" + raw + "\" (a % must be followed by two hex digits)");
+        }
     }
 }

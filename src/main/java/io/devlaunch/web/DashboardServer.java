@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -25,6 +26,8 @@ import java.util.concurrent.ExecutorService;
 public final class DashboardServer implements AutoCloseable {
     /** How many ports from the configured one are tried before giving up. */
     static final int PORTS_TRIED = 20;
+    /** At the end of the run, how long requests in flight get to finish. */
+    static final long STOP_WAIT_MS = 1_000;
 
     private final Supervisor supervisor;
     private final StatusRenderer renderer;
@@ -33,6 +36,10 @@ public final class DashboardServer implements AutoCloseable {
     private final EventHub hub = new EventHub();
     private final List<StateChange> pending = new ArrayList<>();
     private HttpServer server;
+    private Routes routes;
+    private Api api;
+    /** How long a request waits for the supervisor's snapshot; tests shorten it. */
+    long statusWaitMs = RestartOperation.STATUS_WAIT.toMillis();
     private ExecutorService threads;
     private StateFolder folder;
     private int port = -1;
@@ -77,15 +84,24 @@ public final class DashboardServer implements AutoCloseable {
         });
     }
 
+    /** {@link #serve(int, Set, StateFolder, long)} with no ports to leave alone. */
+    public void serve(int wanted, StateFolder folder, long supervisorPid) {
+        serve(wanted, Set.of(), folder, supervisorPid);
+    }
+
     /**
      * Binds {@code wanted} on 127.0.0.1, or the next free port of {@link #PORTS_TRIED}, and says the
-     * address on the console; records it (owner-only) for {@code devlaunch dashboard}.
+     * address on the console; records it (owner-only) for {@code devlaunch dashboard}. The ports in
+     * {@code claimed} (the manifest's services', proxied ones included) are never taken, even when
+     * free now: the dashboard binds after the start, and the service binding its port a moment later
+     * would find it in use.
      */
-    public void serve(int wanted, StateFolder folder, long supervisorPid) {
+    public void serve(int wanted, Set<Integer> claimed, StateFolder folder, long supervisorPid) {
         this.folder = folder;
         InetAddress loopback = loopback();
         int last = Math.min(65_535, wanted + PORTS_TRIED - 1);
         for (int p = wanted; p <= last && server == null; p++) {
+            if (claimed.contains(p)) continue;
             try {
                 server = HttpServer.create(new InetSocketAddress(loopback, p), 64);
                 port = p;
@@ -101,10 +117,14 @@ public final class DashboardServer implements AutoCloseable {
                     + "(set another dashboard.port in launcher.conf)");
             return;
         }
-        if (port != wanted) console.say("dashboard port " + wanted + " is taken; using " + port);
+        if (port != wanted) {
+            console.say("dashboard port " + wanted + (claimed.contains(wanted) ? " is a service's port" : " is taken") + "; using " + port);
+        }
         Token token = Token.random();
         Actions actions = new Actions(supervisor, restarts, console);
-        server.createContext("/", new Routes(new RequestGuard(token, port), new Api(supervisor, hub, renderer, actions)));
+        api = new Api(supervisor, hub, renderer, actions, statusWaitMs);
+        routes = new Routes(new RequestGuard(token, port), api);
+        server.createContext("/", routes);
         threads = WebThreads.executor();
         server.setExecutor(threads);
         server.start();
@@ -141,12 +161,24 @@ public final class DashboardServer implements AutoCloseable {
         return url;
     }
 
+    /** Requests being answered now; event streams count until they end. */
+    int requestsInFlight() {
+        return routes == null ? 0 : routes.inFlight().count();
+    }
+
     @Override
     public void close() {
+        if (api != null) api.closing();
         hub.close();
         if (server != null) {
-            // Up to a second for the streams to send the last transitions (it returns as soon as they have).
-            server.stop(1);
+            // Up to a second for the streams to send the last transitions and requests to finish, and not
+            // a moment more: the JDK 17 server's stop(1) always waits the whole second (JDK-8304065).
+            try {
+                routes.inFlight().awaitNone(STOP_WAIT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            server.stop(0);
             threads.shutdownNow();
             DashboardRecord.remove(folder);
             server = null;

@@ -13,7 +13,11 @@ import java.util.Set;
  * omit it: no browser adds that header for another site.
  */
 final class RequestGuard {
-    static final String COOKIE = "devlaunch_token";
+    /**
+     * The cookie's name before the port: a browser sends a host's cookies to all its ports (RFC 6265
+     * §8.5), so with one name two projects' dashboards on 127.0.0.1 would overwrite each other's.
+     */
+    static final String COOKIE_PREFIX = "devlaunch_token_";
 
     /** How a request proved it holds the token. */
     enum Auth { NONE, COOKIE, BEARER }
@@ -21,11 +25,13 @@ final class RequestGuard {
     private final Token token;
     private final Set<String> hosts;
     private final Set<String> origins;
+    private final String cookieName;
 
     RequestGuard(Token token, int port) {
         this.token = token;
         this.hosts = Set.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port);
         this.origins = Set.of("http://127.0.0.1:" + port, "http://localhost:" + port, "http://[::1]:" + port);
+        this.cookieName = COOKIE_PREFIX + port;
     }
 
     /** Null when the Host is ours, else why not. */
@@ -44,7 +50,7 @@ final class RequestGuard {
             for (String header : cookies) {
                 for (String c : header.split(";")) {
                     String kv = c.trim();
-                    if (kv.startsWith(COOKIE + "=") && token.matches(kv.substring(COOKIE.length() + 1))) return Auth.COOKIE;
+                    if (kv.startsWith(cookieName + "=") && token.matches(kv.substring(cookieName.length() + 1))) return Auth.COOKIE;
                 }
             }
         }
@@ -67,6 +73,6 @@ final class RequestGuard {
     }
 
     String cookie() {
-        return COOKIE + "=" + token.value() + "; HttpOnly; SameSite=Strict; Path=/";
+        return cookieName + "=" + token.value() + "; HttpOnly; SameSite=Strict; Path=/";
     }
 }

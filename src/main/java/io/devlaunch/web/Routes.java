@@ -4,21 +4,40 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Every request: security headers, then the guard's checks, then the page or the API. */
 final class Routes implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
     private final RequestGuard guard;
     private final StaticFiles files = new StaticFiles();
     private final Api api;
+    private final InFlight inFlight = new InFlight();
 
     Routes(RequestGuard guard, Api api) {
         this.guard = guard;
         this.api = api;
     }
 
+    /** Requests being answered now (an open event stream is one until it ends). */
+    InFlight inFlight() {
+        return inFlight;
+    }
+
     @Override
     public void handle(HttpExchange ex) throws IOException {
-        try (ex) {
+        inFlight.enter();
+        try {
+            answer(ex);
+        } finally {
+            inFlight.exit();
+        }
+    }
+
+    private void answer(HttpExchange ex) {
+        // Not try-with-resources: that would close the exchange before a catch could still answer.
+        try {
             Responses.secure(ex);
             String method = ex.getRequestMethod();
             String path = ex.getRequestURI().getRawPath();
@@ -66,13 +85,31 @@ final class Routes implements HttpHandler {
             else Responses.error(ex, 404, "not found: " + path);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            // A bug here must not cost the supervisor anything: say it, to this request only.
-            try {
-                Responses.error(ex, 500, "dashboard error: " + e);
-            } catch (IOException | RuntimeException ignored) {
-                // headers already sent
-            }
+            fail(ex, 503, "the dashboard is closing; the run is ending");
+        } catch (Api.BadRequest e) {
+            fail(ex, 400, e.getMessage());
+        } catch (Api.NoAnswer e) {
+            fail(ex, 503, e.getMessage());
+        } catch (IOException e) {
+            // Most often the browser went away mid-answer; if it is still there, it gets an answer.
+            fail(ex, 500, "the dashboard could not answer (" + e.getMessage() + "); try again");
+        } catch (RuntimeException | Error e) {
+            // A bug here must not cost the supervisor anything: logged once, said to this request only.
+            LOG.error("dashboard: {} {} failed (a bug; please report it)", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e);
+            fail(ex, 500, "the dashboard failed on this request (" + e.getClass().getSimpleName()
+                    + "; a bug, logged by the supervisor); the rest of the run is not affected");
+        } finally {
+            ex.close();
+        }
+    }
+
+    /** An error answer, unless one was already on its way (then the connection just ends). */
+    private static void fail(HttpExchange ex, int code, String message) {
+        if (ex.getResponseCode() != -1) return;
+        try {
+            Responses.error(ex, code, message);
+        } catch (IOException | RuntimeException ignored) {
+            // the browser is gone
         }
     }
 }

@@ -40,6 +40,32 @@ class UpCommandTest {
     }
 
     @Test
+    void theStateFolderAndLogFilesAreOwnerOnlyEvenWhenAnOlderRunLeftThemOpen() throws Exception {
+        // Log files hold the services' output (and, under up -d, the dashboard's token): no other local user may read them.
+        Path logs = Files.createDirectories(dir.resolve(".devlaunch/logs"));
+        Path old = Files.writeString(logs.resolve("seed.log"), "an older run\n");
+        Files.setPosixFilePermissions(dir.resolve(".devlaunch"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(logs, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(old, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        TestFiles.write(dir.resolve("launcher.conf"), """
+                services {
+                  migrate { command = "echo migrated", restart = no }
+                  seed { command = "echo seeded", restart = no }
+                }
+                """);
+        CliRun run = CliRun.run(dir, "up");
+        assertEquals(0, run.exitCode(), run.transcript());
+        assertEquals("rwx------", mode(dir.resolve(".devlaunch")));
+        assertEquals("rwx------", mode(logs));
+        assertEquals("rw-------", mode(logs.resolve("migrate.log")), "a new log file");
+        assertEquals("rw-------", mode(old), "an older run's log file");
+    }
+
+    private static String mode(Path p) throws java.io.IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    @Test
     void aFailingServiceMakesUpExit1() {
         TestFiles.write(dir.resolve("launcher.conf"), "services { bad { command = \"exit 9\", restart = no } }");
         CliRun run = CliRun.run(dir, "up");

@@ -52,6 +52,10 @@ class DetachIT {
         assertTrue(pm.find(), up.out());
         long api = Long.parseLong(pm.group(1));
 
+        // supervisor.log holds the dashboard's address with its token; the services' logs their output: owner-only.
+        for (String p : List.of(".devlaunch", ".devlaunch/logs")) assertEquals("rwx------", mode(dir.resolve(p)), p);
+        for (String p : List.of(".devlaunch/logs/supervisor.log", ".devlaunch/logs/api.log")) assertEquals("rw-------", mode(dir.resolve(p)), p);
+
         JarRun.Result status = devlaunch("status");
         assertEquals(0, status.code(), status.out());
         JarRun.Result down = devlaunch("down");
@@ -61,6 +65,10 @@ class DetachIT {
         assertTrue(java.nio.file.Files.notExists(dir.resolve(".devlaunch/services.json"))
                 && java.nio.file.Files.notExists(dir.resolve(".devlaunch/supervisor.json")), "no run records left after down");
         assertEquals(1, devlaunch("status").code(), "status exits non-zero when nothing runs");
+    }
+
+    private static String mode(Path p) throws java.io.IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(p));
     }
 
     @Test

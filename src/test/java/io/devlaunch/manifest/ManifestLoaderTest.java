@@ -107,6 +107,31 @@ class ManifestLoaderTest {
     }
 
     @Test
+    void aDashboardPortThatIsAlsoAServicesPortIsAProblemAtItsLine() {
+        ManifestException e = assertThrows(ManifestException.class, () -> load("""
+                services {
+                  api { command = x, port = 8000 }
+                }
+                dashboard {
+                  port = 8000
+                }
+                """));
+        assertTrue(e.getMessage().contains("launcher.conf:5: dashboard.port 8000 is also services.api.port; choose another"), e.getMessage());
+        e = assertThrows(ManifestException.class, () -> load("""
+                services { web { command = x, ports = [3000, 3001] } }
+                dashboard.port = 3001
+                """));
+        assertTrue(e.getMessage().contains("dashboard.port 3001 is also services.web.ports; choose another"), e.getMessage());
+    }
+
+    @Test
+    void theDefaultDashboardPortMayBeAServicesPort() throws Exception {
+        // Not set by the user: the dashboard just takes the next free port that no service claims.
+        Manifest m = load("services { api { command = x, port = 7878 } }");
+        assertEquals(java.util.Set.of(7878), m.ports());
+    }
+
+    @Test
     void badDashboardValuesAreReported() {
         ManifestException e = assertThrows(ManifestException.class, () -> load("""
                 dashboard { prot = 7900 }

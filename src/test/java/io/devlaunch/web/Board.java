@@ -37,11 +37,13 @@ final class Board implements AutoCloseable {
     final DashboardServer dashboard;
     final List<StateChange> events = new CopyOnWriteArrayList<>();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** When set, rendering /api/status throws it: a bug in the dashboard, for the tests of what a bug costs. */
+    volatile RuntimeException statusBug;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final Console console;
     private final CompletableFuture<Supervisor.Outcome> outcome;
 
-    private Board(Path dir, String manifestText) throws Exception {
+    private Board(Path dir, String manifestText, long statusWaitMs) throws Exception {
         this.dir = dir;
         manifest = ManifestLoader.load(TestFiles.write(dir.resolve("launcher.conf"), manifestText));
         Terminal t = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, false);
@@ -51,15 +53,35 @@ final class Board implements AutoCloseable {
                 ProcessTree.forThisOs());
         supervisor.addListener(new ConsoleReporter(console, selected, "Ctrl+C to stop"));
         supervisor.addListener(events::add);
-        dashboard = DashboardServer.attach(supervisor, new LiveStatus(manifest, ProcessHandle.current().pid(), false),
+        StatusRenderer live = new LiveStatus(manifest, ProcessHandle.current().pid(), false);
+        StatusRenderer renderer = new StatusRenderer() {
+            @Override
+            public String status(List<io.devlaunch.supervise.ServiceStatus> services, java.util.Map<String, StateChange> last) {
+                RuntimeException bug = statusBug;
+                if (bug != null) throw bug;
+                return live.status(services, last);
+            }
+
+            @Override
+            public String row(io.devlaunch.supervise.ServiceStatus service, StateChange last) {
+                return live.row(service, last);
+            }
+        };
+        dashboard = DashboardServer.attach(supervisor, renderer,
                 new RestartOperation(manifest, supervisor, console), console);
+        dashboard.statusWaitMs = statusWaitMs;
         outcome = supervisor.start();
-        dashboard.serve(manifest.dashboard().port(), StateFolder.of(manifest), ProcessHandle.current().pid());
+        dashboard.serve(manifest.dashboard().port(), manifest.ports(), StateFolder.of(manifest), ProcessHandle.current().pid());
     }
 
     /** {@code services} is the inside of the manifest's services block; the dashboard gets {@code port}. */
     static Board start(Path dir, int port, String services) throws Exception {
-        return new Board(dir, "dashboard { port = " + port + " }\nservices {\n" + services + "\n}\n");
+        return start(dir, port, services, RestartOperation.STATUS_WAIT.toMillis());
+    }
+
+    /** With requests waiting only {@code statusWaitMs} for the supervisor's answer. */
+    static Board start(Path dir, int port, String services, long statusWaitMs) throws Exception {
+        return new Board(dir, "dashboard { port = " + port + " }\nservices {\n" + services + "\n}\n", statusWaitMs);
     }
 
     int dashboardStreams() {

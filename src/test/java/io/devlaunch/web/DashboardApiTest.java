@@ -118,6 +118,20 @@ class DashboardApiTest {
     }
 
     @Test
+    void theNextPortIsNeverOneAServiceClaims() throws Exception {
+        // The dashboard binds after the start: a service's port free now is bound by the service a moment later.
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int p = taken.getLocalPort();
+            try (Board b = Board.start(dir, p, "api { command = \"sleep 60\", port = " + (p + 1) + ", health.command = \"true\" }")) {
+                assertNotEquals(p, b.port());
+                assertNotEquals(p + 1, b.port(), "services.api.port");
+                assertTrue(b.port() > p + 1 && b.port() < p + DashboardServer.PORTS_TRIED, "" + b.port());
+                assertEquals(200, b.get("/api/status").statusCode());
+            }
+        }
+    }
+
+    @Test
     void aTakenPortMeansTheNextOneSaidOnTheConsole() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
              Board b = Board.start(dir, taken.getLocalPort(), "app { command = \"sleep 60\" }")) {

@@ -52,7 +52,7 @@ class DashboardSecurityTest {
         }
         HttpResponse<String> wrong = board.send(board.request("/api/status").header("Authorization", "Bearer " + "x".repeat(43)));
         assertEquals(401, wrong.statusCode());
-        HttpResponse<String> wrongCookie = board.send(board.request("/api/status").header("Cookie", "devlaunch_token=nope"));
+        HttpResponse<String> wrongCookie = board.send(board.request("/api/status").header("Cookie", "devlaunch_token_" + board.port() + "=nope"));
         assertEquals(401, wrongCookie.statusCode());
         assertEquals(401, board.send(board.request("/?token=nope")).statusCode());
         assertEquals(401, board.send(board.request("/api/status").POST(HttpRequest.BodyPublishers.noBody())).statusCode());
@@ -65,10 +65,10 @@ class DashboardSecurityTest {
         assertEquals("/", r.headers().firstValue("Location").orElse(null));
         assertSecured(r);
         String set = r.headers().firstValue("Set-Cookie").orElseThrow();
-        assertTrue(set.startsWith("devlaunch_token=" + board.token() + ";"), set);
+        assertTrue(set.startsWith("devlaunch_token_" + board.port() + "=" + board.token() + ";"), set);
         assertTrue(set.contains("; HttpOnly") && set.contains("; SameSite=Strict") && set.contains("; Path=/"), set);
 
-        String cookie = "other=1; devlaunch_token=" + board.token();
+        String cookie = "other=1; devlaunch_token_" + board.port() + "=" + board.token();
         HttpResponse<String> api = board.send(board.request("/api/status").header("Cookie", cookie));
         assertEquals(200, api.statusCode(), "the cookie opens the API");
         HttpResponse<String> page = board.send(board.request("/").header("Cookie", cookie));
@@ -116,7 +116,7 @@ class DashboardSecurityTest {
                 .header("Origin", "http://127.0.0.1:" + (board.port() + 1)).POST(none));
         assertEquals(403, otherPort.statusCode());
 
-        String cookie = "devlaunch_token=" + board.token();
+        String cookie = "devlaunch_token_" + board.port() + "=" + board.token();
         HttpResponse<String> cookieNoOrigin = board.send(board.request("/api/services/app/restart").header("Cookie", cookie).POST(none));
         assertEquals(403, cookieNoOrigin.statusCode(), cookieNoOrigin.body());
         assertTrue(cookieNoOrigin.body().contains("Origin"), cookieNoOrigin.body());
@@ -145,6 +145,24 @@ class DashboardSecurityTest {
             assertFalse(r.contains("root:"), r);
         }
         assertEquals(405, board.send(board.bearer("/api/services/app/restart")).statusCode(), "a GET never restarts");
+    }
+
+    @Test
+    void twoDashboardsOnTwoPortsKeepTheirOwnCookiesInOneBrowser() throws Exception {
+        // A browser sends 127.0.0.1's cookies to every port (RFC 6265 §8.5), as CookieManager does:
+        // with one cookie name, opening B would replace A's cookie and log A's tab out.
+        try (Board other = Board.start(dir.resolve("b"), Fixtures.freePort(), "app { command = \"sleep 60\" }")) {
+            java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+                    .cookieHandler(new java.net.CookieManager()).followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+            for (Board b : List.of(board, other)) {
+                HttpResponse<String> login = browser.send(b.request("/?token=" + b.token()).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(303, login.statusCode());
+            }
+            for (Board b : List.of(board, other)) {
+                HttpResponse<String> r = browser.send(b.request("/api/status").build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), "port " + b.port() + " still logged in: " + r.body());
+            }
+        }
     }
 
     @Test
