@@ -84,7 +84,7 @@ final class Api {
         }
         EventHub.Tail tail = hub.tail(service, n);
         StringBuilder sb = JsonText.quote(new StringBuilder("{\"service\":"), service).append(",\"lines\":[");
-        for (int i = 0; i < tail.lines().size(); i++) sb.append(i == 0 ? "" : ",").append(tail.lines().get(i).json());
+        sb.append(tail.linesJson());
         Responses.json(ex, 200, sb.append("],\"skipped\":").append(tail.skipped()).append('}').toString());
     }
 
@@ -99,7 +99,7 @@ final class Api {
             return;
         }
         long last = lastEventId(ex);
-        EventStream stream = new EventStream();
+        EventStream stream = new EventStream(hub);
         AtomicBoolean opened = new AtomicBoolean();
         // Registered on the loop, right after the snapshot: no transition falls between the two.
         List<ServiceStatus> now;
