@@ -22,6 +22,7 @@ final class EventStream {
     static final int MAX_STATES = 1_024;
     static final long PING_EVERY_NANOS = TimeUnit.SECONDS.toNanos(15);
     private static final int WRITE_BATCH = 512;
+    static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final EventHub hub;
     private final int lag;
@@ -31,6 +32,7 @@ final class EventStream {
     Rings.Cursor cursor;
     private boolean closed;
     private boolean overflowed;
+    private long lastWrite = System.nanoTime() - LINGER_NANOS;
 
     EventStream(EventHub hub) {
         this(hub, LAG, PING_EVERY_NANOS);
@@ -80,8 +82,15 @@ final class EventStream {
             boolean idle;
             synchronized (this) {
                 long deadline = System.nanoTime() + pingNanos;
-                long left;
-                while (nothingNew() && (left = deadline - System.nanoTime()) > 0) {
+                while (states.isEmpty() && !closed) {
+                    long now = System.nanoTime();
+                    boolean lines = hub.published() > cursor.last;
+                    // Lines wait up to LINGER after the last write, so that a busy run costs one write
+                    // (and one trip through the hub's lock) per LINGER, not one per pipe read; a
+                    // transition wakes this thread at once.
+                    if (lines && now - lastWrite >= LINGER_NANOS) break;
+                    long left = (lines ? lastWrite + LINGER_NANOS : deadline) - now;
+                    if (left <= 0) break;
                     try {
                         TimeUnit.NANOSECONDS.timedWait(this, left);
                     } catch (InterruptedException e) {
@@ -105,6 +114,7 @@ final class EventStream {
                 buf.writeTo(out);
                 out.flush();
                 buf.reset();
+                lastWrite = System.nanoTime();
             }
             if (end) return;
         }
