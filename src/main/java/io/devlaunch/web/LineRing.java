@@ -76,7 +76,10 @@ final class LineRing {
     }
 
     private void grow(int len) {
-        long want = Math.max((long) buf.length * 2, (used + len) * 2);
+        // By half, not doubling: a ring of short lines (~250 KB) then ends near 360 KB, under half a
+        // G1 region of a small heap (1 MB), where an array would become a humongous object taking
+        // a whole region of the old generation.
+        long want = Math.max((long) buf.length * 3 / 2, (used + len) * 3 / 2);
         byte[] bigger = new byte[(int) Math.min(MAX_BYTES, want)];
         int p = 0;
         for (int i = 0; i < count; i++) {
