@@ -11,8 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * What the dashboard knows of the run: each service's last {@link #RING_LINES} lines under one
  * global sequence ({@link Rings}), each service's last transition, and the open event streams.
- * The output pump renders a batch's JSON outside the lock, copies it into the rings under one
- * short lock, and wakes the streams; each stream's own thread copies its frames out and writes.
+ * The output pump only hands each batch to {@link LineIngest}, whose thread renders its JSON outside
+ * the lock, copies it into the rings under one short lock and wakes the streams; each stream's
+ * own thread copies its frames out and writes.
  * No lock is held during I/O.
  */
 public final class EventHub {
@@ -20,18 +21,34 @@ public final class EventHub {
     static final int MAX_STREAMS = 16;
 
     private final Rings rings = new Rings(RING_LINES);
+    private final LineIngest ingest = new LineIngest(this);
     private final List<EventStream> streams = new CopyOnWriteArrayList<>();
     private final Map<String, StateChange> lastChanges = new ConcurrentHashMap<>();
     private volatile long published;      // the rings' last seq, read by waiting streams without the lock
     private boolean closed;
 
-    /** A child's lines, on the pump thread. */
+    /** A child's lines, on the pump thread: handed to {@link LineIngest}'s thread. */
     public void onLines(String service, boolean stderr, LineBatch lines) {
+        ingest.offer(service, stderr, lines);
+    }
+
+    /** Renders a batch outside the lock, copies it into the rings under it, wakes the streams; on the ingest thread. */
+    void ingest(String service, boolean stderr, LineBatch lines) {
         StringBuilder sb = new StringBuilder(lines.size() * 128);
         int[] ends = Rings.render(sb, service, stderr, lines);
         synchronized (this) {
             if (closed) return;
             rings.append(service, sb, ends, ends.length);
+            published = rings.seq();
+        }
+        for (EventStream s : streams) s.wake();
+    }
+
+    /** Lines the ingest could not keep: their seqs are used, so streams count them as skipped. */
+    void skip(int lines) {
+        synchronized (this) {
+            if (closed) return;
+            rings.skip(lines);
             published = rings.seq();
         }
         for (EventStream s : streams) s.wake();
@@ -104,6 +121,7 @@ public final class EventHub {
     /** Ends every stream (their threads return) and takes no more lines. */
     public synchronized void close() {
         closed = true;
+        ingest.close();
         streams.forEach(EventStream::close);
         streams.clear();
     }

@@ -36,6 +36,11 @@ final class Rings {
         for (int i = 0; i < n; i++) ring.add(++seq, rest, i == 0 ? 0 : ends[i - 1], ends[i]);
     }
 
+    /** Seqs of lines that were never stored (the ingest was too far behind). */
+    void skip(int lines) {
+        seq += lines;
+    }
+
     /** The rendered rest of each line of a batch, into {@code sb}; returns the end of each line in it. Outside any lock. */
     static int[] render(StringBuilder sb, String service, boolean stderr, LineBatch lines) {
         int[] ends = new int[lines.size()];

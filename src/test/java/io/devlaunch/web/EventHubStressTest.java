@@ -1,5 +1,6 @@
 package io.devlaunch.web;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,7 @@ import io.devlaunch.output.LineBatch;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -58,6 +60,8 @@ class EventHubStressTest {
             printed += n;
             if (round % 500 == 0) s.offerState(EventStream.frame("state", "{\"round\":" + round + "}"));
         }
+        int all = printed;
+        await().atMost(Duration.ofSeconds(30)).until(() -> hub.published() == all);     // stored, or counted as dropped
         hub.close();
         writer.join(30_000);
         assertEquals(null, failed.get());

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /** One stream: transitions first, lines from the rings after its cursor, a lagging stream skips, a ping when idle. */
 class EventStreamTest {
+    /** Prints lines {@code from..to} (seqs the same, on a fresh hub) and waits until the ingest thread stored them. */
     private static void print(EventHub hub, String service, int from, int to) {
         hub.onLines(service, false, LineBatch.of(IntStream.rangeClosed(from, to).mapToObj(i -> "line " + i).toList()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.published() == to);
     }
 
     private static String log(long seq, String service) {
