@@ -44,6 +44,12 @@ final class LinuxProcessTree implements ProcessTree {
     @Override
     public void signalSession(long sid, PosixSignal signal) {
         ProcSnapshot snapshot = ProcSnapshot.take();
+        // Asked once our session's leader has exited and been reaped. The kernel hands out no number
+        // still in use as a session id, so a process that has the number now means our session is
+        // gone and the number was reused: its session is someone else's (with pid_max 32768 on a busy
+        // machine, within minutes), e.g. a detached supervisor (setsid), which a stale SIGTERM here
+        // stopped mid-start (DashboardIT's `up -d`: "the background supervisor ended (exit 130)").
+        if (snapshot.get(sid).isPresent()) return;
         for (long p : snapshot.liveInSession(sid)) LibC.get().kill((int) p, signal.number());
     }
 

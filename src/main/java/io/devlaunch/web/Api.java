@@ -109,7 +109,7 @@ final class Api {
         }
         EventHub.Tail tail = hub.tail(service, n);
         StringBuilder sb = JsonText.quote(new StringBuilder("{\"service\":"), service).append(",\"lines\":[");
-        for (int i = 0; i < tail.lines().size(); i++) sb.append(i == 0 ? "" : ",").append(tail.lines().get(i).json());
+        sb.append(tail.linesJson());
         Responses.json(ex, 200, sb.append("],\"skipped\":").append(tail.skipped()).append('}').toString());
     }
 
@@ -124,7 +124,7 @@ final class Api {
             return;
         }
         long last = lastEventId(ex);
-        EventStream stream = new EventStream();
+        EventStream stream = new EventStream(hub);
         AtomicBoolean opened = new AtomicBoolean();
         // Set when this request gave up waiting; under the same lock as the open, so a snapshot that
         // comes late never registers a stream nobody reads (16 of those and no tab could connect again).

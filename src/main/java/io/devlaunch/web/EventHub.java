@@ -2,47 +2,63 @@ package io.devlaunch.web;
 
 import io.devlaunch.output.LineBatch;
 import io.devlaunch.supervise.StateChange;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What the dashboard knows of the run: each service's last {@link #RING_LINES} lines under one
- * global sequence, each service's last transition, and the open event streams. Producers (the
- * output pump, the supervisor loop) only append and enqueue under one short lock — one per batch
- * of lines, never around I/O — and each stream's own thread does the writing.
+ * global sequence ({@link Rings}), each service's last transition, and the open event streams.
+ * The output pump only hands each batch to {@link LineIngest}, whose thread renders its JSON outside
+ * the lock, copies it into the rings under one short lock and wakes the streams; each stream's
+ * own thread copies its frames out and writes.
+ * No lock is held during I/O.
  */
 public final class EventHub {
     public static final int RING_LINES = 2_000;
     static final int MAX_STREAMS = 16;
 
-    private final Map<String, LineRing> rings = new HashMap<>();
-    private final List<EventStream> streams = new ArrayList<>();
+    private final Rings rings = new Rings(RING_LINES);
+    private final LineIngest ingest = new LineIngest(this);
+    private final List<EventStream> streams = new CopyOnWriteArrayList<>();
     private final Map<String, StateChange> lastChanges = new ConcurrentHashMap<>();
-    private long seq;
+    private volatile long published;      // the rings' last seq, read by waiting streams without the lock
     private boolean closed;
 
-    /** A child's lines, on the pump thread: decoded and capped outside the lock, then appended and handed to each stream. */
+    /** A child's lines, on the pump thread: handed to {@link LineIngest}'s thread. */
     public void onLines(String service, boolean stderr, LineBatch lines) {
-        int n = lines.size();
-        String[] texts = new String[n];
-        for (int i = 0; i < n; i++) texts[i] = LogLine.cap(lines.line(i));
-        synchronized (this) {
-            if (closed) return;
-            LineRing ring = rings.computeIfAbsent(service, s -> new LineRing(RING_LINES));
-            LogLine[] batch = new LogLine[n];
-            for (int i = 0; i < n; i++) {
-                batch[i] = new LogLine(++seq, service, stderr, texts[i]);
-                ring.add(batch[i]);
-            }
-            for (EventStream s : streams) s.offerAll(batch);
-        }
+        ingest.offer(service, stderr, lines);
     }
 
-    /** A transition with its service's row as it is now; on the supervisor loop. */
+    /** Renders a batch outside the lock, copies it into the rings under it, wakes the streams; on the ingest thread. */
+    void ingest(String service, boolean stderr, LineBatch lines) {
+        StringBuilder sb = new StringBuilder(lines.size() * 128);
+        int[] ends = Rings.render(sb, service, stderr, lines);
+        synchronized (this) {
+            if (closed) return;
+            rings.append(service, sb, ends, ends.length);
+            published = rings.seq();
+        }
+        for (EventStream s : streams) s.wake();
+    }
+
+    /** Lines the ingest could not keep: their seqs are used, so streams count them as skipped. */
+    void skip(int lines) {
+        synchronized (this) {
+            if (closed) return;
+            rings.skip(lines);
+            published = rings.seq();
+        }
+        for (EventStream s : streams) s.wake();
+    }
+
+    long published() {
+        return published;
+    }
+
+    /** A transition with its service's row as it is now; on the supervisor loop. Streams send it before any pending lines. */
     void onState(StateChange change, String rowJson) {
         lastChanges.put(change.service(), change);
         StringBuilder sb = new StringBuilder(256).append("{\"service\":");
@@ -54,9 +70,7 @@ public final class EventHub {
         sb.append(",\"pid\":").append(change.pid() < 0 ? "null" : Long.toString(change.pid()));
         sb.append(",\"row\":").append(rowJson).append('}');
         String frame = EventStream.frame("state", sb.toString());
-        synchronized (this) {
-            for (EventStream s : streams) s.offer(frame);
-        }
+        for (EventStream s : streams) s.offerState(frame);
     }
 
     Map<String, StateChange> lastChanges() {
@@ -68,22 +82,22 @@ public final class EventHub {
     }
 
     /**
-     * Registers a stream; with {@code lastEventId} ≥ 0 first queues the lines after it that the
-     * rings still hold, then a {@code skipped} event counting the ones they no longer do. False when
-     * {@link #MAX_STREAMS} are open already (or the hub is closed).
+     * Registers a stream at the rings' current end; with {@code lastEventId} ≥ 0 (and not past that
+     * end) it first replays the lines after it that the rings still hold, then a {@code skipped}
+     * event counting the ones they no longer do. False when {@link #MAX_STREAMS} are open already
+     * (or the hub is closed).
      */
     synchronized boolean open(EventStream stream, long lastEventId) {
         if (closed || streams.size() >= MAX_STREAMS) return false;
-        if (lastEventId >= 0 && lastEventId <= seq) {
-            List<LogLine> replay = new ArrayList<>();
-            for (LineRing r : rings.values()) r.after(lastEventId, replay);
-            replay.sort(Comparator.comparingLong(l -> l.seq));
-            long missing = (seq - lastEventId) - replay.size();
-            for (LogLine l : replay) stream.offer(l);
-            if (missing > 0) stream.offer(EventStream.frame("skipped", "{\"count\":" + missing + "}"));
-        }
+        long seq = rings.seq();
+        stream.cursor = lastEventId >= 0 && lastEventId <= seq ? new Rings.Cursor(lastEventId, seq) : new Rings.Cursor(seq, seq);
         streams.add(stream);
         return true;
+    }
+
+    /** A stream's next frames, copied out of the rings; on that stream's thread. */
+    synchronized void framesAfter(Rings.Cursor cursor, int maxLines, int lag, Bytes out) {
+        rings.framesAfter(cursor, maxLines, lag, out);
     }
 
     synchronized void close(EventStream stream) {
@@ -95,19 +109,19 @@ public final class EventHub {
         return streams.size();
     }
 
-    /** A service's last {@code n} lines, and how many of the last {@code n} it printed are gone from the ring. */
+    /** A service's last {@code n} lines (JSON array items), and how many of the last {@code n} it printed are gone from the ring. */
     synchronized Tail tail(String service, int n) {
-        LineRing r = rings.get(service);
-        if (r == null) return new Tail(List.of(), 0);
-        List<LogLine> lines = r.last(n);
-        return new Tail(lines, Math.min(n, r.total()) - lines.size());
+        Bytes out = new Bytes(n * 160 + 16);
+        long skipped = rings.tail(service, n, out);
+        return new Tail(new String(out.toArray(), StandardCharsets.UTF_8), skipped);
     }
 
-    record Tail(List<LogLine> lines, long skipped) {}
+    record Tail(String linesJson, long skipped) {}
 
     /** Ends every stream (their threads return) and takes no more lines. */
     public synchronized void close() {
         closed = true;
+        ingest.close();
         streams.forEach(EventStream::close);
         streams.clear();
     }

@@ -4,36 +4,63 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.devlaunch.output.LineBatch;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** One stream's queue: bounded, oldest dropped and counted, a ping when idle. */
+/** One stream: transitions first, lines from the rings after its cursor, a lagging stream skips, a ping when idle. */
 class EventStreamTest {
-    private static LogLine line(long seq) {
-        return new LogLine(seq, "app", false, "line " + seq);
+    /** Prints lines {@code from..to} (seqs the same, on a fresh hub) and waits until the ingest thread stored them. */
+    private static void print(EventHub hub, String service, int from, int to) {
+        hub.onLines(service, false, LineBatch.of(IntStream.rangeClosed(from, to).mapToObj(i -> "line " + i).toList()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.published() == to);
+    }
+
+    private static String log(long seq, String service) {
+        return "event: log\nid: " + seq + "\ndata: " + LogLine.json(seq, service, false, "line " + seq) + "\n\n";
     }
 
     @Test
-    void aFullQueueDropsTheOldestForThisStreamAndSaysHowManyFirst() throws Exception {
-        EventStream s = new EventStream(3, TimeUnit.SECONDS.toNanos(60));
-        s.offerAll(new LogLine[] {line(1), line(2), line(3), line(4)});
-        s.offer(line(5));
-        s.close();      // what is queued still goes out, then pump returns
+    void aTransitionGoesBeforeLinesAlreadyPendingAndALaggingStreamSkipsTheOldest() throws Exception {
+        EventHub hub = new EventHub();
+        EventStream s = new EventStream(hub, 3, TimeUnit.SECONDS.toNanos(60));
+        assertTrue(hub.open(s, -1));
+        print(hub, "app", 1, 5);
+        s.offerState(EventStream.frame("state", "{\"service\":\"app\"}"));
+        s.close();      // what is pending still goes out, then pump returns
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         s.pump(out);
-        assertEquals("event: skipped\ndata: {\"count\":2}\n\n"
-                + "event: log\nid: 3\ndata: {\"seq\":3,\"service\":\"app\",\"stream\":\"out\",\"text\":\"line 3\"}\n\n"
-                + "event: log\nid: 4\ndata: {\"seq\":4,\"service\":\"app\",\"stream\":\"out\",\"text\":\"line 4\"}\n\n"
-                + "event: log\nid: 5\ndata: {\"seq\":5,\"service\":\"app\",\"stream\":\"out\",\"text\":\"line 5\"}\n\n",
-                out.toString(StandardCharsets.UTF_8));
+        assertEquals("event: state\ndata: {\"service\":\"app\"}\n\n"
+                + "event: skipped\ndata: {\"count\":2}\n\n"
+                + log(3, "app") + log(4, "app") + log(5, "app"), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void linesOfSeveralServicesGoInSequenceOrderAndOnlyThoseAfterTheStreamOpened() throws Exception {
+        EventHub hub = new EventHub();
+        print(hub, "a", 1, 2);
+        EventStream s = new EventStream(hub);
+        assertTrue(hub.open(s, -1));
+        print(hub, "b", 3, 3);
+        print(hub, "a", 4, 4);
+        print(hub, "b", 5, 5);
+        s.close();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        s.pump(out);
+        assertEquals(log(3, "b") + log(4, "a") + log(5, "b"), out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     void anIdleStreamIsPingedAndEndsWhenClosed() throws Exception {
-        EventStream s = new EventStream(8, TimeUnit.MILLISECONDS.toNanos(50));
+        EventHub hub = new EventHub();
+        EventStream s = new EventStream(hub, 8, TimeUnit.MILLISECONDS.toNanos(50));
+        assertTrue(hub.open(s, -1));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Thread t = new Thread(() -> {
             try {
@@ -50,12 +77,45 @@ class EventStreamTest {
     }
 
     @Test
+    void aReaderThatTakesTransitionsAndReadsNoneIsEndedNotSilentlyShort() throws Exception {
+        EventHub hub = new EventHub();
+        EventStream s = new EventStream(hub);
+        assertTrue(hub.open(s, -1));
+        for (int i = 0; i <= EventStream.MAX_STATES; i++) s.offerState(EventStream.frame("state", "{}"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        s.pump(out);       // returns at once: the stream is over
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aChildsLineIsTextInJsonAndLongLinesAreCut() {
-        LogLine l = new LogLine(7, "web", true, "<img src=x onerror=alert(1)> \"q\" \u001b[31mred\u001b[0m");
         assertEquals("{\"seq\":7,\"service\":\"web\",\"stream\":\"err\",\"text\":\"\\u003cimg src=x onerror=alert(1)\\u003e \\\"q\\\" "
-                + "\\u001b[31mred\\u001b[0m\"}", l.json());
+                + "\\u001b[31mred\\u001b[0m\"}", LogLine.json(7, "web", true, "<img src=x onerror=alert(1)> \"q\" \u001b[31mred\u001b[0m"));
         String cut = LogLine.cap("x".repeat(LogLine.MAX_CHARS + 10));
         assertEquals(LogLine.MAX_CHARS + LogLine.CUT_MARKER.length(), cut.length());
         assertTrue(cut.endsWith(LogLine.CUT_MARKER));
+    }
+
+    @Test
+    void aRingKeepsTheLastLinesWhateverTheirLengthsAsTheirUtf8Json() {
+        LineRing ring = new LineRing(50);
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= 5_000; i++) {
+            String text = "é✓😀".repeat(i % 7) + "x".repeat((i * 37) % (i % 100 == 0 ? 9_000 : 300));
+            StringBuilder rest = LogLine.renderRest(new StringBuilder(), "svc", false, text);
+            ring.add(i, rest, 0, rest.length());
+            expected.add(LogLine.json(i, "svc", false, text));
+            if (expected.size() > 50) expected.remove(0);
+            if (i % 97 == 0 || i == 5_000) {
+                assertEquals(expected.size(), ring.size());
+                for (int k = 0; k < ring.size(); k++) {
+                    Bytes b = new Bytes(16);
+                    ring.copy(k, b);
+                    assertEquals(expected.get(k), new String(b.toArray(), StandardCharsets.UTF_8), "line " + k + " after " + i);
+                }
+                assertEquals(i - ring.size() + 1, ring.seq(ring.firstAfter(i - ring.size())));
+            }
+        }
+        assertTrue(ring.capacityBytes() <= LineRing.MAX_BYTES);
     }
 }
