@@ -34,11 +34,8 @@ class EventHubStressTest {
             @Override
             public synchronized void write(byte[] b, int off, int len) throws IOException {
                 got.append(new String(b, off, len, StandardCharsets.UTF_8));
-                try {
-                    Thread.sleep(1);       // a reader slower than the printers
-                } catch (InterruptedException e) {
-                    throw new IOException(e);
-                }
+                // A reader slower than the printers: each write takes a millisecond (not a wait for a condition).
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
             }
         };
         AtomicReference<Throwable> failed = new AtomicReference<>();
