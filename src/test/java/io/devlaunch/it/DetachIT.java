@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -31,6 +32,12 @@ class DetachIT {
 
     private JarRun.Result devlaunch(String... args) throws Exception {
         return JarRun.run(dir, args);
+    }
+
+    /** A test that fails half-way must not leave its background supervisor running (with none, `down` says so). */
+    @AfterEach
+    void downWhateverIsLeft() throws Exception {
+        devlaunch("down");
     }
 
     @Test
