@@ -37,9 +37,7 @@ public final class CdsTraining {
         }, "devlaunch-cds-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
-        System.setProperty("com.zaxxer.nuprocess.enableShutdownHook", "false");
-        System.setProperty("com.zaxxer.nuprocess.threads", "1");
-        System.setProperty("com.zaxxer.nuprocess.deadPoolPollMs", "100");
+        io.devlaunch.process.PumpSettings.apply();
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), true);
         Terminal.system(true);           // its colour check's lambda; --no-color: nothing installed
         Terminal quiet = new Terminal(nowhere, nowhere, false);

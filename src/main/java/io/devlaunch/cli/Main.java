@@ -18,13 +18,7 @@ public final class Main {
                 // reported the usual way below
             }
         }
-        // NuProcess's own hook SIGTERMs direct children only and swallows our onExit; we stop whole trees ourselves.
-        System.setProperty("com.zaxxer.nuprocess.enableShutdownHook", "false");
-        // One pump thread serves every child: dev-server output is bursty, and threads must not grow with services.
-        System.setProperty("com.zaxxer.nuprocess.threads", "1");
-        // Its thread waits in epoll (native code) up to this long; System.exit waits for threads in
-        // native code, so the default 250 ms made every `up` end ~200 ms late. 100 is its minimum.
-        System.setProperty("com.zaxxer.nuprocess.deadPoolPollMs", "100");
+        io.devlaunch.process.PumpSettings.apply();
         if (System.getenv("DEVLAUNCH_DEBUG") != null) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         WarmUp.startFor(args);
         boolean noColor = java.util.Arrays.asList(args).contains("--no-color");

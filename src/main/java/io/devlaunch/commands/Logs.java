@@ -59,7 +59,7 @@ public final class Logs {
             terminal.err().println("devlaunch: no logs yet in " + dir + "; they appear once `devlaunch up` has run");
             return ExitCodes.OK;
         }
-        try (Console console = new Console(terminal, manifest.startOrder(), false)) {
+        try (Console console = Console.lossless(terminal, manifest.startOrder(), false)) {
             print(console, first);
             Set<String> failing = new HashSet<>();
             while (options.follow() && !Thread.currentThread().isInterrupted()) {
@@ -77,7 +77,7 @@ public final class Logs {
         List<String> all = manifest.startOrder();
         for (Line l : lines) {
             String text = options.timestamps() && l.stamp().length() >= 23 ? l.stamp().substring(11, 23) + " " + l.text() : l.text();
-            console.print(l.service(), Palette.forService(all.indexOf(l.service())), LineBatch.of(List.of(text)), null);
+            console.print(l.service(), Palette.forService(all.indexOf(l.service())), LineBatch.of(List.of(text)));
         }
     }
 

@@ -116,8 +116,11 @@ public final class ControlServer implements AutoCloseable {
      */
     private void operate(Replies reply, String what, List<String> services, Supplier<CompletableFuture<Boolean>> operation,
                          String succeeded, String failed) {
-        // The console writer calls the tap; the channel only queues in memory, so a client that stops reading cannot stall it.
-        Consumer<String> tap = reply::line;
+        // The console's producers call the tap; the channel only queues in memory, so a client that stops reading
+        // cannot stall them. Only the named services' lines, and devlaunch's own: `restart web` is about web.
+        Console.Tap tap = (source, text) -> {
+            if (services.isEmpty() || source.equals(Console.SELF) || services.contains(source)) reply.line(console.plainLine(source, text));
+        };
         try {
             Optional<String> notHere = restarts.notInThisRun(services);
             if (notHere.isPresent()) {
@@ -126,7 +129,6 @@ public final class ControlServer implements AutoCloseable {
             }
             console.addTap(tap);
             boolean ok = operation.get().get();
-            console.drain();
             // A stop cutting it short fails it with the reason (below); false means a service did not come back.
             reply.done(ok, ok ? succeeded : failed);
         } catch (InterruptedException e) {

@@ -17,9 +17,16 @@ import java.util.Set;
  * @param services   services in start order: every service comes after what it depends on
  * @param killStale  whether {@code up} may stop foreign processes holding configured ports
  * @param dashboard  the {@code dashboard} block: whether {@code up} serves it, and on which port
+ * @param logs       the {@code logs} block: when a service's log file is rotated, and how many old ones stay
  */
 public record Manifest(String project, Path file, Path root, Map<String, ServiceSpec> services, boolean killStale,
-                       Dashboard dashboard) {
+                       Dashboard dashboard, Logs logs) {
+
+    /** {@code logs { max-size, keep }}: a chatty service's files never pass (keep + 1) x max-size (+ one write each). */
+    public record Logs(long maxSize, int keep) {
+        public static final long MIN_SIZE = 64 * 1024;
+        public static final Logs DEFAULT = new Logs(10L << 20, 3);
+    }
 
     /**
      * {@code dashboard { enabled, port }}. The port is a fixed default so a bookmark keeps working;

@@ -8,9 +8,11 @@ final class ManifestKeys {
     private ManifestKeys() {}
 
     /** {@code vars} is a free-form block for values the manifest substitutes elsewhere. */
-    static final Set<String> TOP = Set.of("project", "defaults", "services", "kill-stale", "vars", "dashboard");
+    static final Set<String> TOP = Set.of("project", "defaults", "services", "kill-stale", "vars", "dashboard", "logs");
 
     static final Set<String> DASHBOARD = Set.of("enabled", "port");
+
+    static final Set<String> LOGS = Set.of("max-size", "keep");
 
     static final Set<String> SERVICE = Set.of("command", "dir", "port", "ports", "env", "env-file",
             "depends-on", "health", "before-start", "restart", "max-restarts", "restart-window",

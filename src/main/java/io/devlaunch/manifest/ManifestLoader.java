@@ -112,7 +112,8 @@ public final class ManifestLoader {
         Path root = abs.getParent();
         String project = top.string("project").orElse(root.getFileName() == null ? "project" : root.getFileName().toString());
         boolean killStale = top.bool("kill-stale").orElse(true);
-        Manifest.Dashboard dashboard = dashboard(top, services);
+        Manifest.Dashboard dashboard = TopBlocks.dashboard(top, services);
+        Manifest.Logs logs = TopBlocks.logs(top);
         throwIf(problems);
 
         Map<String, List<String>> deps = new LinkedHashMap<>();
@@ -122,25 +123,7 @@ public final class ManifestLoader {
         for (String n : DependencyOrder.sort(deps, fileOrder.thenComparing(Comparator.naturalOrder()))) {
             ordered.put(n, services.get(n));
         }
-        return new Manifest(project, abs, root, ordered, killStale, dashboard);
-    }
-
-    private static Manifest.Dashboard dashboard(TypedReader top, Map<String, ServiceSpec> services) {
-        if (!top.has("dashboard")) return Manifest.Dashboard.DEFAULT;
-        if (top.type("dashboard") != com.typesafe.config.ConfigValueType.OBJECT) {
-            top.problem("dashboard", "must be a block, e.g. dashboard { enabled = false } or dashboard { port = 7900 }");
-            return Manifest.Dashboard.DEFAULT;
-        }
-        TypedReader d = top.child("dashboard");
-        Manifest.Dashboard dashboard = new Manifest.Dashboard(d.bool("enabled").orElse(true),
-                d.integer("port", 1, 65_535).orElse(Manifest.Dashboard.DEFAULT_PORT));
-        // Only a port set here: the default one is skipped when a service has it (the dashboard takes the next).
-        if (d.has("port")) {
-            services.values().stream().filter(s -> s.ports().contains(dashboard.port())).findFirst().ifPresent(s ->
-                    d.problem("port", dashboard.port() + " is also services." + s.name() + (s.ports().size() == 1 ? ".port" : ".ports")
-                            + "; choose another (the dashboard and " + s.name() + " cannot both listen on it)"));
-        }
-        return dashboard;
+        return new Manifest(project, abs, root, ordered, killStale, dashboard, logs);
     }
 
     private static Config parse(Path file) throws ManifestException {

@@ -156,6 +156,26 @@ final class TypedReader {
         }
     }
 
+    /** A size in bytes with a unit ({@code 10MiB}, {@code 512kB}); a bare number is refused, as for durations. */
+    Optional<Long> size(String key, long min, String minShown) {
+        if (!has(key)) return Optional.empty();
+        if (type(key) == ConfigValueType.NUMBER) {
+            problem(key, "= " + render(key) + " has no unit; write e.g. 10MiB or 512KiB");
+            return Optional.empty();
+        }
+        try {
+            long v = config.getBytes(quote(key));
+            if (v < min) {
+                problem(key, "must be at least " + minShown + ", got " + render(key));
+                return Optional.empty();
+            }
+            return Optional.of(v);
+        } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+            problem(key, "is not a size: " + render(key) + " (use a number and a unit: 64KiB, 10MiB, 1GiB)");
+            return Optional.empty();
+        }
+    }
+
     /** A string or a list of strings, as a list. */
     Optional<List<String>> stringOrList(String key) {
         if (!has(key)) return Optional.empty();

@@ -22,11 +22,8 @@ final class UnknownKeys {
     /** False when some block could not be walked yet (see the class comment). */
     static boolean check(ConfigObject root, Path file, List<Problem> problems) {
         boolean complete = checkBlock(root, "", ManifestKeys.TOP, file, problems);
-        if (root.get("dashboard") instanceof ConfigObject dashboard) {
-            complete &= checkBlock(dashboard, "dashboard.", ManifestKeys.DASHBOARD, file, problems);
-        } else {
-            complete &= !unresolved(root.get("dashboard"));
-        }
+        complete &= checkTopBlock(root, "dashboard", ManifestKeys.DASHBOARD, file, problems);
+        complete &= checkTopBlock(root, "logs", ManifestKeys.LOGS, file, problems);
         if (root.get("defaults") instanceof ConfigObject defaults) {
             complete &= checkService(defaults, "defaults.", file, problems);
         } else {
@@ -46,6 +43,11 @@ final class UnknownKeys {
             complete &= !unresolved(root.get("services"));
         }
         return complete;
+    }
+
+    private static boolean checkTopBlock(ConfigObject root, String key, Set<String> keys, Path file, List<Problem> problems) {
+        if (root.get(key) instanceof ConfigObject block) return checkBlock(block, key + ".", keys, file, problems);
+        return !unresolved(root.get(key));
     }
 
     private static boolean checkService(ConfigObject svc, String prefix, Path file, List<Problem> problems) {

@@ -5,30 +5,41 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one writer of the console during {@code up}: {@code name | line}, names padded to the
- * longest, a colour per service. Producers hand over whole batches of lines; the queue is bounded,
- * so a child that writes faster than the terminal can print blocks its pump (and, through the
- * pipe, itself) instead of losing lines or growing memory. The writer thread copies bytes through,
- * batches many lines into one write and flushes when it runs out of work.
+ * The one writer of the console: {@code name | line}, names padded to the longest, a colour per
+ * service. Producers hand over whole batches of lines and never wait for the terminal: during
+ * {@code up} the console is a reader that may fall behind (a terminal paused with Ctrl+S, a pipe
+ * nobody reads) — children's lines reach their log files and rings elsewhere, at pump speed. The
+ * backlog is bounded in bytes; beyond it children's lines are skipped, counted, and the gap is said
+ * in one line once the console has caught up to half of it. {@code logs}, which reads files anyone
+ * can re-read, uses a lossless console instead: there the producer waits.
  */
 public final class Console implements AutoCloseable {
     public static final String SELF = "devlaunch";
-    private static final int QUEUE_BATCHES = 256;
+    /** A reader paused 10 s at 1,000 lines/s is ~1 MB behind: 16 MB loses nothing a person would miss. */
+    public static final long BACKLOG_BYTES = 16L << 20;
+    private static final long LOSSLESS_BACKLOG_BYTES = 1L << 20;
 
-    private record Batch(byte[] prefix, LineBatch lines, long epochMillis, LogFile file, Runnable marker) {}
+    /** Receives every console line, plain (a remote {@code restart} watching). */
+    public interface Tap {
+        /** Called on the producer's thread: it must only hand the line over, never block. */
+        void line(String source, String text);
+    }
+
+    private record Batch(String source, byte[] prefix, LineBatch lines, long epochMillis, Runnable marker, long bytes) {}
 
     // Fixed width: LocalTime.toString() drops ":00" seconds, which broke the column (and the writer).
-    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss ");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss ");
 
     private final PrintStream out;
     private final boolean colour;
@@ -36,19 +47,28 @@ public final class Console implements AutoCloseable {
     private final int width;
     private final int serviceWidth;
     private final Map<String, byte[]> prefixes = new ConcurrentHashMap<>();
-    private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
-    private final List<Batch> overflow = new ArrayList<>();      // own lines that found the queue full
-    private static final Batch WAKE = new Batch(new byte[0], LineBatch.of(List.of()), 0, null, null);
-    private final List<Runnable> idleHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<java.util.function.Consumer<String>> taps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final LinkedBlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
+    private final Backlog backlog;
+    private final List<Tap> taps = new CopyOnWriteArrayList<>();
     private final Thread writer;
     private volatile boolean closing;
 
-    /** @param names every source that will print (services); prefixes are padded to the longest */
+    /** The supervisor's console: it may fall behind by {@link #BACKLOG_BYTES}, then skips and says so. */
     public Console(Terminal terminal, List<String> names, boolean timestamps) {
+        this(terminal, names, timestamps, new Backlog(BACKLOG_BYTES, true));
+    }
+
+    /** A console whose producers wait for the terminal instead of skipping ({@code logs}: the files stay). */
+    public static Console lossless(Terminal terminal, List<String> names, boolean timestamps) {
+        return new Console(terminal, names, timestamps, new Backlog(LOSSLESS_BACKLOG_BYTES, false));
+    }
+
+    /** @param names every source that will print (services); prefixes are padded to the longest */
+    Console(Terminal terminal, List<String> names, boolean timestamps, Backlog backlog) {
         this.out = terminal.out();
         this.colour = terminal.colour();
         this.timestamps = timestamps;
+        this.backlog = backlog;
         this.serviceWidth = names.stream().mapToInt(String::length).max().orElse(0);
         this.width = Math.max(SELF.length(), serviceWidth);
         this.writer = new Thread(this::run, "devlaunch-console");
@@ -56,17 +76,23 @@ public final class Console implements AutoCloseable {
         writer.start();
     }
 
-    /**
-     * Lines a child printed, for the console and its log file. The writer thread writes both, so the
-     * child's pump only splits lines. Blocks while the console is behind: that is the back-pressure.
-     */
-    public void print(String service, Palette.Colour c, LineBatch lines, LogFile file) {
-        enqueue(new Batch(prefix(service, c), lines, System.currentTimeMillis(), file, null));
+    /** Lines a child printed. Never waits on the supervisor's console: beyond the backlog they are skipped. */
+    public void print(String service, Palette.Colour c, LineBatch lines) {
+        tap(service, lines);
+        long bytes = weight(lines);
+        long skipped = backlog.admit(bytes, lines.size());
+        if (skipped == Backlog.SKIP) return;
+        saySkipped(skipped);
+        queue.add(new Batch(service, prefix(service, c), lines, System.currentTimeMillis(), null, bytes));
+    }
+
+    private void saySkipped(long lines) {
+        if (lines > 0) say("console fell behind: " + String.format("%,d", lines) + " lines skipped (all of them are in .devlaunch/logs/)");
     }
 
     /** One of devlaunch's own messages. */
     public void say(String message) {
-        own(new Batch(prefix(SELF, Palette.Colour.BOLD), LineBatch.of(List.of(message)), System.currentTimeMillis(), null, null));
+        say(List.of(message));
     }
 
     /** One of devlaunch's own messages about a service: "backend   healthy in 0.84s", names aligned. */
@@ -74,9 +100,16 @@ public final class Console implements AutoCloseable {
         say(aligned(service, message));
     }
 
-    /** Several of devlaunch's own lines as one batch: no other line is printed between them. */
+    /**
+     * Several of devlaunch's own lines as one batch: no other line is printed between them. Never
+     * skipped (they are few, and they are the diagnosis), never waited for: the loop says them.
+     */
     public void say(List<String> messages) {
-        own(new Batch(prefix(SELF, Palette.Colour.BOLD), LineBatch.of(messages), System.currentTimeMillis(), null, null));
+        LineBatch lines = LineBatch.of(messages);
+        tap(SELF, lines);
+        long bytes = weight(lines);
+        backlog.force(bytes);
+        queue.add(new Batch(SELF, prefix(SELF, Palette.Colour.BOLD), lines, System.currentTimeMillis(), null, bytes));
     }
 
     /** "backend   healthy in 0.84s": the message after the service name, padded to the longest. */
@@ -84,33 +117,39 @@ public final class Console implements AutoCloseable {
         return service + " ".repeat(Math.max(0, serviceWidth - service.length())) + " " + message;
     }
 
-    /**
-     * Also sends every console line, plain, to {@code tap} (a remote {@code restart} watching) until
-     * removed. The tap runs on the writer thread, so it must only hand the line over — never block,
-     * never wait for a socket: a reader that stops reading must not stop the console.
-     */
-    public void addTap(java.util.function.Consumer<String> tap) {
+    /** Also sends every console line, plain, to {@code tap} until removed; lines skipped by the console reach it too. */
+    public void addTap(Tap tap) {
         taps.add(tap);
     }
 
-    public void removeTap(java.util.function.Consumer<String> tap) {
+    public void removeTap(Tap tap) {
         taps.remove(tap);
     }
 
-    /** Runs after the console is idle (e.g. flushing log files). */
-    public void onIdle(Runnable hook) {
-        idleHooks.add(hook);
+    /** Waits (at most 10 s) until everything queued so far is written. */
+    public void drain() {
+        drain(10_000);
     }
 
-    /** Waits until everything queued so far is written. */
-    public void drain() {
+    /** Waits, at most {@code limitMillis}, until everything queued so far is written; false when it was not. */
+    public boolean drain(long limitMillis) {
         CountDownLatch done = new CountDownLatch(1);
-        enqueue(new Batch(new byte[0], LineBatch.of(List.of()), 0, null, done::countDown));
+        queue.add(new Batch(SELF, new byte[0], LineBatch.of(List.of()), 0, done::countDown, 0));
         try {
-            done.await(10, TimeUnit.SECONDS);
+            return done.await(limitMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
+    }
+
+    /** Lines waiting for the terminal, in bytes (a test's and status's view of how far behind it is). */
+    public long backlogBytes() {
+        return backlog.bytes();
+    }
+
+    private static long weight(LineBatch lines) {
+        return lines.byteSize() + 64;       // the batch's own objects count too: the bound is on memory
     }
 
     private byte[] prefix(String source, Palette.Colour c) {
@@ -123,29 +162,6 @@ public final class Console implements AutoCloseable {
         });
     }
 
-    /**
-     * devlaunch's own lines come from the supervisor's loop, which must never wait for a slow
-     * terminal: they take a free slot in the queue, or — when children's output has filled it —
-     * wait beside it, in order, and the writer (busy, since the queue is full) takes them next.
-     */
-    private void own(Batch b) {
-        if (!writer.isAlive()) return;
-        synchronized (overflow) {
-            if (overflow.isEmpty() && queue.offer(b)) return;
-            overflow.add(b);
-        }
-        queue.offer(WAKE);      // the writer may have drained everything meanwhile: let it look again
-    }
-
-    private void enqueue(Batch b) {
-        if (!writer.isAlive()) return;
-        try {
-            queue.put(b);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private void run() {
         List<Batch> batches = new ArrayList<>();
         ByteSink sink = new ByteSink(64 * 1024);
@@ -153,20 +169,17 @@ public final class Console implements AutoCloseable {
             try {
                 Batch first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
-                    idleHooks.forEach(Runnable::run);
                     if (closing) return;
                     continue;
                 }
                 batches.add(first);
                 queue.drainTo(batches, 64);
-                synchronized (overflow) {
-                    batches.addAll(overflow);
-                    overflow.clear();
-                }
             } catch (InterruptedException e) {
                 return;
             }
+            long bytes = 0;
             for (Batch b : batches) {
+                bytes += b.bytes();
                 try {
                     append(b, sink);
                 } catch (RuntimeException e) {
@@ -176,12 +189,12 @@ public final class Console implements AutoCloseable {
             }
             write(sink);
             out.flush();
+            backlog.release(bytes);
             for (Batch b : batches) if (b.marker() != null) b.marker().run();
             batches.clear();
-            if (queue.isEmpty()) {
-                idleHooks.forEach(Runnable::run);
-                if (closing) return;
-            }
+            // Caught up while children had stopped printing: the gap is said now, not with a later line.
+            if (queue.isEmpty()) saySkipped(backlog.takeSkipped());
+            if (closing && queue.isEmpty()) return;
         }
     }
 
@@ -199,19 +212,17 @@ public final class Console implements AutoCloseable {
                 if (colour && lines.hasEscape(i)) sink.append(Palette.RESET_BYTES);   // a child's colour must not bleed
             }
             sink.append((byte) '\n');
+            if (sink.size() > 32 * 1024) write(sink);
         }
-        if (b.file() != null) b.file().write(lines, b.epochMillis());
-        if (!taps.isEmpty()) tap(b, lines);
-        if (sink.size() > 32 * 1024) write(sink);
     }
 
-    private void tap(Batch b, LineBatch lines) {
-        String prefix = EscapeCodes.strip(new String(b.prefix(), StandardCharsets.UTF_8));
+    private void tap(String source, LineBatch lines) {
+        if (taps.isEmpty()) return;
         for (int i = 0; i < lines.size(); i++) {
-            String line = prefix + (lines.isEmptyLine(i) ? "" : " " + EscapeCodes.strip(lines.line(i)));
-            for (var t : taps) {
+            String text = lines.isEmptyLine(i) ? "" : EscapeCodes.strip(lines.line(i));
+            for (Tap t : taps) {
                 try {
-                    t.accept(line);
+                    t.line(source, text);
                 } catch (RuntimeException e) {
                     // A broken watcher loses its line; the console, the log files and the other watchers do not.
                     taps.remove(t);
@@ -219,6 +230,12 @@ public final class Console implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** {@code backend | line}, plain: how a tapped line reads on the client's side. */
+    public String plainLine(String source, String text) {
+        String prefix = source + " ".repeat(Math.max(0, width - source.length())) + " |";
+        return text.isEmpty() ? prefix : prefix + " " + text;
     }
 
     private void write(ByteSink sink) {
@@ -230,13 +247,13 @@ public final class Console implements AutoCloseable {
         sink.clear();
     }
 
-    /** Writes what is queued, then stops the writer thread. */
+    /** Writes what is queued (waiting at most a few seconds for a terminal that does not read), then stops the writer. */
     @Override
     public void close() {
         closing = true;
-        drain();        // its marker also wakes the writer, which ends once nothing is queued
+        drain(5_000);        // its marker also wakes the writer, which ends once nothing is queued
         try {
-            writer.join(2000);
+            writer.join(1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -37,6 +37,11 @@ public final class LineBatch {
         return count;
     }
 
+    /** The memory its lines hold, roughly: what a backlog of batches is bounded by. */
+    public long byteSize() {
+        return data.length + 4L * bounds.length;
+    }
+
     public String line(int i) {
         return new String(data, bounds[2 * i], bounds[2 * i + 1] - bounds[2 * i], StandardCharsets.UTF_8);
     }

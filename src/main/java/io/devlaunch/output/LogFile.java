@@ -2,42 +2,57 @@ package io.devlaunch.output;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.channels.Channels;
-import java.util.Set;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * {@code .devlaunch/logs/NAME.log}: every line, plain (escape codes removed), each with a local
- * timestamp ({@code 2026-11-25 14:03:07.123 }). Buffered; {@link #flush()} is called by the console
- * writer when it goes idle, so the file trails the console by at most a moment.
+ * timestamp ({@code 2026-11-25 14:03:07.123 }), written by the child's pump itself — so the file
+ * keeps pace with the child whatever the console does, and only the disk can slow it. Buffered up
+ * to 64 KiB; {@link LogFiles} flushes what is left a moment after the last write. Rotated by
+ * rename once it passes its size limit, between batches, so no line is split across two files.
  */
 public final class LogFile implements AutoCloseable {
-    private static final int FLUSH_AT = 64 * 1024;
+    static final int FLUSH_AT = 64 * 1024;
 
     private final Path path;
-    private final OutputStream out;
+    private final long maxSize;
+    private final int keep;
+    private final Runnable flushSoon;
+    private OutputStream out;
+    private long size;                   // bytes in the current file
     // Small until the service logs: a 128 kB array up front was 6 MB of heap for 50 idle services.
     private final ByteSink buffer = new ByteSink(4 * 1024);
     private final byte[] stamp = new byte[24];
     private long stampSecond = Long.MIN_VALUE;
     private final Consumer<String> warn;
     private boolean failed;
+    private boolean flushDue;
 
-    /** @param warn told once, in words for the user, when the file can no longer be written */
-    public LogFile(Path path, Consumer<String> warn) throws IOException {
+    /**
+     * @param flushSoon asks for one {@link #flush()} a moment from now (the file trails its child by that at most)
+     * @param warn      told once, in words for the user, when the file can no longer be written
+     */
+    LogFile(Path path, long maxSize, int keep, Runnable flushSoon, Consumer<String> warn) throws IOException {
         Files.createDirectories(path.getParent());
         this.path = path;
+        this.maxSize = maxSize;
+        this.keep = keep;
+        this.flushSoon = flushSoon;
         this.warn = warn;
         this.out = openOwnerOnly(path);
+        this.size = Files.size(path);
         stamp(System.currentTimeMillis());      // load the time-zone data now, not on a child's first line
     }
 
@@ -55,22 +70,36 @@ public final class LogFile implements AutoCloseable {
         return path;
     }
 
-    public synchronized void write(LineBatch lines, long epochMillis) {
-        if (failed) return;
-        stamp(epochMillis);
-        for (int i = 0; i < lines.size(); i++) {
-            buffer.append(stamp);
-            lines.appendLine(i, buffer, true);
-            buffer.append((byte) '\n');
+    /** {@code NAME.log.N}: the N-th newest rotated file. */
+    public static Path rotated(Path current, int n) {
+        return current.resolveSibling(current.getFileName() + "." + n);
+    }
+
+    public void write(LineBatch lines, long epochMillis) {
+        boolean askFlush;
+        synchronized (this) {
+            if (failed) return;
+            stamp(epochMillis);
+            for (int i = 0; i < lines.size(); i++) {
+                buffer.append(stamp);
+                lines.appendLine(i, buffer, true);
+                buffer.append((byte) '\n');
+            }
+            if (buffer.size() >= FLUSH_AT || size + buffer.size() >= maxSize) flush();
+            askFlush = buffer.size() > 0 && !flushDue;
+            if (askFlush) flushDue = true;
         }
-        if (buffer.size() >= FLUSH_AT) flush();
+        if (askFlush) flushSoon.run();
     }
 
     public synchronized void flush() {
+        flushDue = false;
         if (failed || buffer.size() == 0) return;
         try {
             buffer.writeTo(out);
             out.flush();
+            size += buffer.size();
+            if (size >= maxSize) rotate();
         } catch (IOException e) {
             // A full disk must not take the service down, and one message is enough: the console still has the lines.
             failed = true;
@@ -78,6 +107,22 @@ public final class LogFile implements AutoCloseable {
                     + "reaches this console, but no longer the file, until the next `devlaunch up`");
         }
         buffer.clear();
+    }
+
+    /** NAME.log → NAME.log.1 → … → NAME.log.KEEP, the oldest dropped: renames only, never a copy. */
+    private void rotate() throws IOException {
+        out.close();
+        if (keep == 0) {
+            Files.deleteIfExists(path);
+        } else {
+            for (int n = keep - 1; n >= 1; n--) {
+                Path older = rotated(path, n);
+                if (Files.exists(older)) Files.move(older, rotated(path, n + 1), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(path, rotated(path, 1), StandardCopyOption.REPLACE_EXISTING);
+        }
+        out = openOwnerOnly(path);
+        size = 0;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.devlaunch.supervise;
 
 import io.devlaunch.output.Console;
+import io.devlaunch.output.LogFiles;
 import io.devlaunch.process.ProcessTree;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,5 +15,5 @@ import java.util.function.LongSupplier;
  * how often a healthy service's check is re-run, and who else hears the children's output.
  */
 record RunContext(ScheduledExecutorService loop, ScheduledExecutorService probes, Console console, ProcessTree tree,
-                  Path logsDir, Map<String, String> baseEnv, boolean colour, Consumer<StateChange> publish,
+                  LogFiles logs, Map<String, String> baseEnv, boolean colour, Consumer<StateChange> publish,
                   LongSupplier nanoTime, Duration livenessEvery, OutputListener output) {}

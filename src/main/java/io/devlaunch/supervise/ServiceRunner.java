@@ -50,10 +50,8 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         this.ctx = ctx;
         this.life = new ServiceLifecycle(spec.name(), spec.restart(), spec.maxRestarts(), spec.restartWindow(),
                 spec.stopTimeout(), ctx.nanoTime());
-        // The warning comes from the console's writer thread: it hops to the loop, never into the writer's own queue.
-        this.logFile = new LogFile(ctx.logsDir().resolve(spec.name() + ".log"),
-                warning -> ctx.loop().execute(() -> ctx.console().say(spec.name(), warning)));
-        ctx.console().onIdle(logFile::flush);
+        // The warning comes from a pump or the flusher: it hops to the loop, which says it.
+        this.logFile = ctx.logs().open(spec.name(), warning -> ctx.loop().execute(() -> ctx.console().say(spec.name(), warning)));
         this.health = new HealthWatch(spec, ctx);
         this.treeStop = new TreeStop(spec, ctx);
         this.retry = new RetryTimer(ctx);
@@ -116,10 +114,6 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
 
     private long pid() {
         return child == null ? -1 : child.pid();
-    }
-
-    void closeLog() {
-        logFile.close();
     }
 
     private void transition(List<Action> actions, java.util.function.Supplier<String> detail) {
@@ -280,13 +274,18 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         return Duration.ofNanos(ctx.nanoTime().getAsLong() - startNanos);
     }
 
-    /** Output of the service and its before-start steps (pump thread): console, log file, crash ring, log check. */
+    /**
+     * Output of the service and its before-start steps (pump thread): log check, crash ring, log
+     * file, console, listeners. Nothing here waits for the console — it skips when far behind — so
+     * the pump that also delivers exits is never held up by a terminal that stopped reading.
+     */
     @Override
     public void onOutput(ChildProcess p, boolean stderr, io.devlaunch.output.LineBatch lines) {
         // Readiness first: a server's "listening" line should trigger a probe before anything else.
         health.output(lines);
         recent.add(lines);
-        ctx.console().print(spec.name(), colour, lines, logFile);
+        logFile.write(lines, System.currentTimeMillis());
+        ctx.console().print(spec.name(), colour, lines);
         ctx.output().onLines(spec.name(), stderr, lines);
     }
 

@@ -3,6 +3,7 @@ package io.devlaunch.supervise;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.manifest.ServiceSpec;
 import io.devlaunch.output.Console;
+import io.devlaunch.output.LogFiles;
 import io.devlaunch.output.Palette;
 import io.devlaunch.process.ProcessTree;
 import java.io.IOException;
@@ -20,7 +21,8 @@ import java.util.function.Consumer;
 /**
  * Runs a set of services: starts each once its dependencies are healthy (independent ones
  * together), restarts per policy, and stops in reverse dependency order. One event-loop thread owns
- * all state; probes run on two shared threads; output flows from NuProcess's pump to the console.
+ * all state; probes run on two shared threads; output flows from NuProcess's pump to the log files
+ * and rings, and to the console, which may fall behind without holding anything up.
  * Thread count does not grow with the number of services.
  */
 public final class Supervisor {
@@ -48,6 +50,7 @@ public final class Supervisor {
     private final LoopExecutor probes;
     private final ProcessTree tree;
     private final Console console;
+    private final LogFiles logs;
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
     private final java.util.function.LongSupplier nanoTime;
     private final HeldPorts held;
@@ -71,7 +74,8 @@ public final class Supervisor {
         // After the end, late events (a straggler's exit, a timer) are dropped, not thrown at NuProcess's pump.
         this.loop = new LoopExecutor(1, "devlaunch-supervisor");
         this.probes = new LoopExecutor(2, "devlaunch-probe");
-        RunContext ctx = new RunContext(loop, probes, console, tree, logsDir, baseEnv, colour, this::publish, nanoTime,
+        this.logs = new LogFiles(logsDir, manifest.logs().maxSize(), manifest.logs().keep());
+        RunContext ctx = new RunContext(loop, probes, console, tree, logs, baseEnv, colour, this::publish, nanoTime,
                 timing.livenessEvery(), outputListeners);
         List<String> all = manifest.startOrder();
         List<String> selected = manifest.withDependencies(services);
@@ -275,8 +279,7 @@ public final class Supervisor {
         boolean anyFailed = runners.values().stream().anyMatch(r -> r.state() == ServiceState.FAILED);
         boolean clean = runners.values().stream().allMatch(r -> r.state() == ServiceState.EXITED
                 && Integer.valueOf(0).equals(r.status().lastExit()));
-        console.drain();      // the writer still holds queued lines for the log files
-        runners.values().forEach(ServiceRunner::closeLog);
+        logs.close();         // never a wait for the console: the pumps wrote the files themselves
         held.close();
         if (watching != null) watching.close();
         loop.shutdown();

@@ -72,7 +72,17 @@ class WatchRestartTest {
             Files.writeString(dir.resolve("app/marker.py"), "done\n");
             awaitRestarts(s, 2);
             assertEquals(2, restarts(s), s.flat());
-            assertTrue(s.flat().contains("and 497 more — restarting"), s.flat());
+            // The burst overflows the JDK's 512 events per folder, and the rescan that follows counts a file
+            // modified within the clock's slack of the watcher's start (app/main.py, written just before) as
+            // possibly changed: so the contract is one restart naming files among those written, not a count.
+            java.util.regex.Matcher burst = java.util.regex.Pattern
+                    .compile("api changed: (app/\\S+\\.py), (app/\\S+\\.py), (app/\\S+\\.py) and (\\d+) more — restarting")
+                    .matcher(s.flat());
+            assertTrue(burst.find(), s.flat());
+            for (int g = 1; g <= 3; g++) assertTrue(burst.group(g).matches("app/(f\\d+|main)\\.py"), burst.group(g));
+            int more = Integer.parseInt(burst.group(4));
+            assertTrue(more >= 497 && more <= 498, "3 named + " + more + " more for 500 files (+ main.py at most)");
+            assertFalse(burst.find(), "one restart line for the burst\n" + s.flat());
             assertTrue(s.flat().contains("api changed: app/marker.py — restarting"), s.flat());
         }
     }

@@ -37,7 +37,9 @@ public final class JarRun {
 
     private static Running start(Path dir, List<String> prefix, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(prefix);
-        cmd.addAll(List.of(Fixtures.javaBin(), "-jar", Path.of("target/devlaunch.jar").toAbsolutePath().toString()));
+        cmd.add(Fixtures.javaBin());
+        cmd.addAll(LauncherFlags.forCommand(args));
+        cmd.addAll(List.of("-jar", Path.of("target/devlaunch.jar").toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
         List<String> out = new CopyOnWriteArrayList<>();
