@@ -3,13 +3,12 @@ package io.devlaunch.commands;
 import io.devlaunch.ExitCodes;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.output.Console;
-import io.devlaunch.output.FileLines;
+import io.devlaunch.output.RotatingLogReader;
 import io.devlaunch.output.LineBatch;
 import io.devlaunch.output.Palette;
 import io.devlaunch.output.Terminal;
 import io.devlaunch.runstate.StateFolder;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * {@code devlaunch logs}: the services' log files, merged by time and prefixed like {@code up}.
  * With {@code follow}, keeps printing what is appended — across restarts, since a restarted
- * service appends to the same file — and starts over when a file is cleaned away.
+ * service appends to the same file, and across rotations — and starts over when a file is cleaned away.
  */
 public final class Logs {
     static final int STAMP = 24;                 // "2026-11-25 14:03:07.123 "
@@ -48,12 +47,12 @@ public final class Logs {
         List<String> names = options.services().isEmpty() ? manifest.startOrder() : options.services();
         ServiceNames.requireKnown(manifest, names);
         Path dir = StateFolder.of(manifest).logs();
-        Map<String, Long> offsets = new LinkedHashMap<>();
+        Map<String, RotatingLogReader> followers = new LinkedHashMap<>();
         List<Line> first = new ArrayList<>();
         for (String s : names) {
             Path f = dir.resolve(s + ".log");
-            offsets.put(s, size(f));
-            for (String raw : FileLines.tail(f, options.lines())) first.add(parse(s, raw));
+            followers.put(s, new RotatingLogReader(f));
+            for (String raw : RotatingLogReader.tail(f, options.lines())) first.add(parse(s, raw));
         }
         if (first.isEmpty() && !options.follow()) {
             terminal.err().println("devlaunch: no logs yet in " + dir + "; they appear once `devlaunch up` has run");
@@ -65,9 +64,11 @@ public final class Logs {
             while (options.follow() && !Thread.currentThread().isInterrupted()) {
                 LockSupport.parkNanos(POLL_NANOS);
                 List<Line> fresh = new ArrayList<>();
-                for (String s : names) fresh.addAll(readNew(s, dir.resolve(s + ".log"), offsets, failing));
+                for (String s : names) fresh.addAll(readNew(s, dir.resolve(s + ".log"), followers.get(s), failing));
                 print(console, fresh);
             }
+        } finally {
+            followers.values().forEach(RotatingLogReader::close);
         }
         return ExitCodes.OK;
     }
@@ -86,14 +87,13 @@ public final class Logs {
         return stamped ? new Line(service, raw.substring(0, STAMP - 1), raw.substring(STAMP)) : new Line(service, "", raw);
     }
 
-    /** New complete lines of one service's file; on a read error the offset stays, and the user is told once. */
-    private List<Line> readNew(String service, Path f, Map<String, Long> offsets, Set<String> failing) {
+    /** New complete lines of one service's files; on a read error the position stays, and the user is told once. */
+    private List<Line> readNew(String service, Path f, RotatingLogReader follower, Set<String> failing) {
         try {
-            FileLines.Since since = FileLines.readSince(f, offsets.get(service));
-            offsets.put(service, since.next());
+            List<String> lines = follower.readNew();
             failing.remove(service);
-            List<Line> out = new ArrayList<>(since.lines().size());
-            for (String raw : since.lines()) out.add(parse(service, raw));
+            List<Line> out = new ArrayList<>(lines.size());
+            for (String raw : lines) out.add(parse(service, raw));
             return out;
         } catch (IOException e) {
             if (failing.add(service)) {
@@ -101,14 +101,6 @@ public final class Logs {
                         + "from where it stopped");
             }
             return List.of();
-        }
-    }
-
-    private static long size(Path f) {
-        try {
-            return Files.isRegularFile(f) ? Files.size(f) : 0;
-        } catch (IOException e) {
-            return 0;
         }
     }
 }

@@ -33,6 +33,13 @@ public final class FileLines {
     public static Since readSince(Path file, long offset) throws IOException {
         if (!Files.isRegularFile(file)) return new Since(List.of(), offset);
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            return readSince(raf, offset);
+        }
+    }
+
+    /** {@link #readSince(Path, long)} from a file already open: the one opened, whatever its name is now. */
+    static Since readSince(RandomAccessFile raf, long offset) throws IOException {
+        {
             long size = raf.length();
             long from = size < offset ? 0 : offset;
             if (size == from) return new Since(List.of(), from);
