@@ -35,13 +35,23 @@ public final class JarRun {
         return start(dir, List.of("/usr/bin/env", "--default-signal=INT"), args);
     }
 
-    private static Running start(Path dir, List<String> prefix, String... args) throws Exception {
+    /** The jar with its standard output going to {@code stdout} (a FIFO, say) and its errors to {@code stderr}. */
+    public static Process startWithOutput(Path dir, Path stdout, Path stderr, String... args) throws Exception {
+        return new ProcessBuilder(command(List.of(), args)).directory(dir.toFile())
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    }
+
+    private static List<String> command(List<String> prefix, String... args) {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Fixtures.javaBin());
         cmd.addAll(LauncherFlags.forCommand(args));
         cmd.addAll(List.of("-jar", Path.of("target/devlaunch.jar").toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        return cmd;
+    }
+
+    private static Running start(Path dir, List<String> prefix, String... args) throws Exception {
+        Process p = new ProcessBuilder(command(prefix, args)).directory(dir.toFile()).redirectErrorStream(true).start();
         List<String> out = new CopyOnWriteArrayList<>();
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
