@@ -43,6 +43,31 @@ public final class TextEscape {
     }
 
     /**
+     * {@code s} for one line of the console: line breaks, tabs and other control characters shown
+     * escaped ({@code \n}, {@code \t}, {@code \x1b}), quotes and backslashes left as they are —
+     * so a multi-line shell command reads as the one command it is, and cannot forge a second line.
+     */
+    public static String controlsEscaped(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
+            if (!control) {
+                if (sb != null) sb.append(c);
+                continue;
+            }
+            if (sb == null) sb = new StringBuilder(s.length() + 8).append(s, 0, i);
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> sb.append("\\x").append(HEX[c >> 4 & 15]).append(HEX[c & 15]);
+            }
+        }
+        return sb == null ? s : sb.toString();
+    }
+
+    /**
      * {@code s} as one line for a comment or free-text setting, where nothing can be escaped: each
      * run of characters in {@code unwritable} (always including CR and LF) becomes one space, as
      * one line break would.

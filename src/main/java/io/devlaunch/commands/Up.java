@@ -145,16 +145,23 @@ public final class Up {
     /**
      * Keeps {@code services.json} current. One write for a burst of changes (stopping 20 services is
      * 40): the snapshot is taken on the loop after the changes already queued, and later changes
-     * wait for the next one.
+     * wait for the next one. The write itself (temp file, atomic move) happens on a thread of its
+     * own: a slow disk or an NFS home must not delay an exit or a restart on the loop.
      */
     private static void recordStates(Supervisor supervisor, RunRecords records) {
         AtomicBoolean recordDue = new AtomicBoolean();
+        java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "devlaunch-records");
+            t.setDaemon(true);
+            return t;
+        });
         supervisor.addListener(change -> {
             if (recordDue.compareAndSet(false, true)) {
-                supervisor.status().thenAccept(s -> {
+                // Due again from the moment the snapshot is taken (on the loop), so no later change goes unwritten.
+                supervisor.status().thenApply(s -> {
                     recordDue.set(false);
-                    records.writeServices(s);
-                });
+                    return s;
+                }).thenAcceptAsync(records::writeServices, writer);
             }
         });
     }

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 /**
  * A service's {@code before-start} commands, one after another, each of which must exit 0 before
  * the next (and finally the service) starts. Their output goes where the service's goes. Runs on
- * the supervisor's loop.
+ * the supervisor's loop; their programs were found on the PATH beforehand, off it ({@link RunSetup}).
  */
 final class BeforeStart {
     /**
@@ -23,6 +23,7 @@ final class BeforeStart {
 
     private final ServiceSpec spec;
     private final Map<String, String> env;
+    private final List<Optional<List<String>>> resolved;
     private final RunContext ctx;
     private final ChildProcess.Listener output;
     private final BooleanSupplier wanted;
@@ -31,10 +32,11 @@ final class BeforeStart {
     private ChildProcess current;
 
     /** @param wanted false once the service is no longer starting (stopped meanwhile): no further step runs */
-    BeforeStart(ServiceSpec spec, Map<String, String> env, RunContext ctx, ChildProcess.Listener output,
+    BeforeStart(ServiceSpec spec, RunSetup setup, RunContext ctx, ChildProcess.Listener output,
                 BooleanSupplier wanted, Consumer<Ending> ended) {
         this.spec = spec;
-        this.env = env;
+        this.env = setup.env();
+        this.resolved = setup.steps();
         this.ctx = ctx;
         this.output = output;
         this.wanted = wanted;
@@ -53,12 +55,12 @@ final class BeforeStart {
             return;
         }
         Command c = spec.beforeStart().get(index);
-        Optional<List<String>> argv = CommandOutcomes.resolve(c, spec.dir(), env);
+        Optional<List<String>> argv = resolved.get(index);
         if (argv.isEmpty()) {
             ended.accept(new Ending("before-start `" + c.display() + "`: " + c.program() + " is not on PATH (or not executable)", 127));
             return;
         }
-        ctx.console().say(spec.name(), "before-start: " + c.display());
+        ctx.console().say(spec.name(), "before-start: " + io.devlaunch.TextEscape.controlsEscaped(c.display()));
         try {
             current = ChildProcess.start(argv.get(), spec.dir(), env, ctx.tree(), new ChildProcess.Listener() {
                 @Override

@@ -31,10 +31,14 @@ final class ProxyFollower implements Consumer<StateChange> {
         this.ctx = ctx;
     }
 
-    /** Fresh private ports for the next start. */
-    PrivatePorts nextRun() throws IOException {
-        ports = PrivatePorts.pick(spec.ports());
-        return ports;
+    /** Fresh private ports for the next start: picked off the loop (it binds), kept by {@link #use} on it. */
+    PrivatePorts pickPorts() throws IOException {
+        return PrivatePorts.pick(spec.ports());
+    }
+
+    /** On the loop: this start runs on {@code picked}. */
+    void use(PrivatePorts picked) {
+        ports = picked;
     }
 
     /** Public → private of the current run; empty before the first start. */

@@ -11,9 +11,9 @@ import java.util.function.LongSupplier;
 
 /**
  * What every service runner shares: the supervisor's event loop (all state changes happen on it),
- * the probe threads, the console, the OS process-tree operations, where events go, the clock, and
+ * the probe threads, a worker for file and process I/O the loop must not wait for, the console, the OS process-tree operations, where events go, the clock, and
  * how often a healthy service's check is re-run, and who else hears the children's output.
  */
-record RunContext(ScheduledExecutorService loop, ScheduledExecutorService probes, Console console, ProcessTree tree,
+record RunContext(ScheduledExecutorService loop, ScheduledExecutorService probes, java.util.concurrent.Executor workers, Console console, ProcessTree tree,
                   LogFiles logs, Map<String, String> baseEnv, boolean colour, Consumer<StateChange> publish,
                   LongSupplier nanoTime, Duration livenessEvery, OutputListener output) {}

@@ -8,16 +8,21 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntUnaryOperator;
 
 /**
- * What one start of a service needs, worked out before anything runs: its environment, and — for
- * a proxied service — this run's private ports, handed over in {@code PORT}/{@code PORT_<public>},
- * in {@code $PORT} tokens of its list command and its {@code env} values, and to its health check.
+ * What one start of a service needs, worked out before anything runs — off the supervisor's loop,
+ * since it reads the disk (its folder, env files, every PATH entry) and binds sockets: its
+ * environment, its commands resolved on its PATH, and — for a proxied service — this run's private
+ * ports, handed over in {@code PORT}/{@code PORT_<public>}, in {@code $PORT} tokens of its list
+ * command and its {@code env} values, and to its health check.
  *
- * @param ports null unless the service is proxied
+ * @param ports    null unless the service is proxied
+ * @param steps    each before-start command resolved on the PATH (empty: not found)
+ * @param resolved the service's command resolved on the PATH (empty: not found)
  */
-record RunSetup(Map<String, String> env, PrivatePorts ports) {
+record RunSetup(Map<String, String> env, PrivatePorts ports, List<Optional<List<String>>> steps, Optional<List<String>> resolved) {
 
     /** Why a start cannot even be tried; the message is for the user. */
     static final class Problem extends Exception {
@@ -33,7 +38,7 @@ record RunSetup(Map<String, String> env, PrivatePorts ports) {
         PrivatePorts ports = null;
         if (proxy != null) {
             try {
-                ports = proxy.nextRun();
+                ports = proxy.pickPorts();
             } catch (IOException e) {
                 throw new Problem("no free private port for its proxy (" + e.getMessage() + ")");
             }
@@ -44,7 +49,9 @@ record RunSetup(Map<String, String> env, PrivatePorts ports) {
         try {
             Map<String, String> env = Environment.build(baseEnv, spec.envFiles(), own, colour);
             if (ports != null) env.putAll(ports.env());      // last: devlaunch's PORT must win over an inherited one
-            return new RunSetup(env, ports);
+            List<Optional<List<String>>> steps = spec.beforeStart().stream()
+                    .map(c -> CommandOutcomes.resolve(c, spec.dir(), env)).toList();
+            return new RunSetup(env, ports, steps, CommandOutcomes.resolve(spec.command(), spec.dir(), env));
         } catch (Environment.EnvFileException e) {
             throw new Problem(e.getMessage());
         }

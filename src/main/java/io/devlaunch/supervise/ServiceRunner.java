@@ -3,9 +3,7 @@ package io.devlaunch.supervise;
 import io.devlaunch.health.ProbeResult;
 import io.devlaunch.manifest.ServiceSpec;
 import io.devlaunch.output.Durations;
-import io.devlaunch.output.LogFile;
 import io.devlaunch.output.Palette;
-import io.devlaunch.output.RecentLines;
 import io.devlaunch.process.ChildProcess;
 import io.devlaunch.process.PosixSignal;
 import java.io.IOException;
@@ -21,14 +19,11 @@ import java.util.Optional;
  */
 final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener {
     static final Duration SETTLE_TIME = Duration.ofSeconds(1);
-    static final int CRASH_LINES = 20;
 
     private final ServiceSpec spec;
-    private final Palette.Colour colour;
     private final RunContext ctx;
     private final ServiceLifecycle life;
-    private final RecentLines recent = new RecentLines(200);
-    private final LogFile logFile;
+    private final ServiceOutput output;
 
     private ChildProcess child;          // the service's process, while one runs
     private BeforeStart step;            // the before-start commands, while they run
@@ -38,6 +33,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     private final TreeStop treeStop;
     private final ProxyFollower proxy;
     private long startNanos;
+    private int starts;                  // which start a preparation posted back belongs to
     private boolean stopSignalled;
     private Integer lastExit;
     private Instant startedAt;
@@ -46,13 +42,11 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     ServiceRunner(ServiceSpec spec, Palette.Colour colour, RunContext ctx, ProxyFollower proxy) throws IOException {
         this.proxy = proxy;
         this.spec = spec;
-        this.colour = colour;
         this.ctx = ctx;
         this.life = new ServiceLifecycle(spec.name(), spec.restart(), spec.maxRestarts(), spec.restartWindow(),
                 spec.stopTimeout(), ctx.nanoTime());
-        // The warning comes from a pump or the flusher: it hops to the loop, which says it.
-        this.logFile = ctx.logs().open(spec.name(), warning -> ctx.loop().execute(() -> ctx.console().say(spec.name(), warning)));
         this.health = new HealthWatch(spec, ctx);
+        this.output = new ServiceOutput(spec.name(), colour, ctx, health);
         this.treeStop = new TreeStop(spec, ctx);
         this.retry = new RetryTimer(ctx);
     }
@@ -107,9 +101,19 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         transition(life.stop(), () -> why);
     }
 
-    /** Periodic: notices a leader that exited while a grandchild still holds its pipes open. */
-    void checkLeader() {
-        if (!stopSignalled) treeStop.checkLeader(child);
+    /**
+     * Periodic, on the loop: what to look at, off the loop, to notice a leader that exited while a
+     * grandchild still holds its pipes open (null when nothing is to be checked). What it finds
+     * comes back to the loop, where the child is checked to be still this service's.
+     */
+    Runnable leaderCheck() {
+        ChildProcess c = child;
+        if (stopSignalled || c == null || c.exitReported()) return null;
+        return () -> {
+            if (c.leaderExited()) ctx.loop().execute(() -> {
+                if (c == child && !stopSignalled) treeStop.checkLeader(c);
+            });
+        };
     }
 
     private long pid() {
@@ -145,16 +149,39 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     }
 
     private void spawn() {
-        recent.clear();       // a crash report shows this run's output, not the previous run's
+        output.newRun();
         startNanos = ctx.nanoTime().getAsLong();
         stopSignalled = false;
-        try {
-            setup = RunSetup.prepare(spec, ctx.baseEnv(), ctx.colour(), proxy);
-        } catch (RunSetup.Problem e) {
-            couldNotStart(e.getMessage());
+        int mine = ++starts;
+        // Folder, env files, PATH and a port bind: off the loop, so a slow disk delays only this service.
+        ctx.workers().execute(() -> {
+            RunSetup prepared = null;
+            String problem = null;
+            try {
+                prepared = RunSetup.prepare(spec, ctx.baseEnv(), ctx.colour(), proxy);
+            } catch (RunSetup.Problem e) {
+                problem = e.getMessage();
+            }
+            RunSetup ready = prepared;
+            String why = problem;
+            ctx.loop().execute(() -> prepared(mine, ready, why));
+        });
+    }
+
+    private void prepared(int start, RunSetup prepared, String problem) {
+        if (start != starts) return;          // a later start has begun meanwhile
+        if (life.state() == ServiceState.STOPPING) {
+            transition(life.exited(0, ServiceLifecycle.ExitCause.STOPPED_BY_US), () -> "stopped before it started");
             return;
         }
-        step = new BeforeStart(spec, setup.env(), ctx, this, () -> life.state() == ServiceState.STARTING, this::stepsEnded);
+        if (life.state() != ServiceState.STARTING) return;
+        if (problem != null) {
+            couldNotStart(problem);
+            return;
+        }
+        setup = prepared;
+        if (proxy != null) proxy.use(setup.ports());
+        step = new BeforeStart(spec, setup, ctx, this, () -> life.state() == ServiceState.STARTING, this::stepsEnded);
         step.next();
     }
 
@@ -170,8 +197,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     }
 
     private void spawnService() {
-        Optional<List<String>> argv = CommandOutcomes.resolve(spec.command(), spec.dir(), setup.env())
-                .map(resolved -> setup.argv(spec.command(), resolved));
+        Optional<List<String>> argv = setup.resolved().map(resolved -> setup.argv(spec.command(), resolved));
         if (argv.isEmpty()) {
             couldNotStart(spec.command().program() + " is not on PATH (or not executable) in " + spec.dir()
                     + "; install it or give its full path in command");
@@ -179,7 +205,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         }
         boolean checked = health.prepare(setup.env(), setup.probedPort(), proxy != null);
         // Said before the spawn, so it precedes the child's first line on the console.
-        ctx.console().say(spec.name(), "starting: " + setup.display(spec.command())
+        ctx.console().say(spec.name(), "starting: " + io.devlaunch.TextEscape.controlsEscaped(setup.display(spec.command()))
                 + (life.restarts() > 0 ? " (restart " + life.restarts() + ")" : ""));
         try {
             child = ChildProcess.start(argv.get(), spec.dir(), setup.env(), ctx.tree(), this);
@@ -199,7 +225,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     }
 
     private void couldNotStart(String why) {
-        transition(life.couldNotStart(), () -> "FAILED: " + why, recent.last(CRASH_LINES));
+        transition(life.couldNotStart(), () -> "FAILED: " + why, output.last());
     }
 
     @Override
@@ -232,7 +258,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
                     setup.probedPort());
             ctx.loop().execute(() -> {
                 if (life.state() != ServiceState.STARTING || child != diagnosed) return;     // it exited meanwhile: that is reported
-                transition(life.healthTimedOut(), () -> Exits.notHealthy(took, health.describe(), last, why), recent.last(CRASH_LINES));
+                transition(life.healthTimedOut(), () -> Exits.notHealthy(took, health.describe(), last, why), output.last());
             });
         });
     }
@@ -257,7 +283,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         ServiceState before = life.state();
         List<Action> actions = life.exited(code, byUs ? ServiceLifecycle.ExitCause.STOPPED_BY_US : ServiceLifecycle.ExitCause.BY_ITSELF);
         String detail = Exits.afterExit(life, before, code, byUs, ran, spec);
-        transition(actions, () -> detail, Exits.wantsItsOutput(before, life.state(), code) ? recent.last(CRASH_LINES) : List.of());
+        transition(actions, () -> detail, Exits.wantsItsOutput(before, life.state(), code) ? output.last() : List.of());
     }
 
     private void stopProbing() {
@@ -274,19 +300,10 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         return Duration.ofNanos(ctx.nanoTime().getAsLong() - startNanos);
     }
 
-    /**
-     * Output of the service and its before-start steps (pump thread): log check, crash ring, log
-     * file, console, listeners. Nothing here waits for the console — it skips when far behind — so
-     * the pump that also delivers exits is never held up by a terminal that stopped reading.
-     */
+    /** Output of the service and its before-start steps (pump thread). */
     @Override
     public void onOutput(ChildProcess p, boolean stderr, io.devlaunch.output.LineBatch lines) {
-        // Readiness first: a server's "listening" line should trigger a probe before anything else.
-        health.output(lines);
-        recent.add(lines);
-        logFile.write(lines, System.currentTimeMillis());
-        ctx.console().print(spec.name(), colour, lines);
-        ctx.output().onLines(spec.name(), stderr, lines);
+        output.lines(stderr, lines);
     }
 
     @Override

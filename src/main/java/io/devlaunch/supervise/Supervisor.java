@@ -45,9 +45,10 @@ public final class Supervisor {
     private final Manifest manifest;
     private final Map<String, ServiceRunner> runners = new LinkedHashMap<>();
     private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
-    private final OutputListeners outputListeners = new OutputListeners();
+    private final OutputListeners outputListeners;
     private final LoopExecutor loop;
     private final LoopExecutor probes;
+    private final LoopExecutor procReads;     // /proc reads and start preparations the loop must not wait for
     private final ProcessTree tree;
     private final Console console;
     private final LogFiles logs;
@@ -71,11 +72,13 @@ public final class Supervisor {
         this.nanoTime = timing.nanoTime();
         this.tree = tree;
         this.console = console;
+        this.outputListeners = new OutputListeners(console::say);
         // After the end, late events (a straggler's exit, a timer) are dropped, not thrown at NuProcess's pump.
         this.loop = new LoopExecutor(1, "devlaunch-supervisor");
         this.probes = new LoopExecutor(2, "devlaunch-probe");
+        this.procReads = new LoopExecutor(1, "devlaunch-proc");
         this.logs = new LogFiles(logsDir, manifest.logs().maxSize(), manifest.logs().keep());
-        RunContext ctx = new RunContext(loop, probes, console, tree, logs, baseEnv, colour, this::publish, nanoTime,
+        RunContext ctx = new RunContext(loop, probes, procReads, console, tree, logs, baseEnv, colour, this::publish, nanoTime,
                 timing.livenessEvery(), outputListeners);
         List<String> all = manifest.startOrder();
         List<String> selected = manifest.withDependencies(services);
@@ -117,10 +120,14 @@ public final class Supervisor {
         loop.execute(() -> {
             if (!stopping) turns.startReady();
         });
-        loop.scheduleWithFixedDelay(() -> runners.values().forEach(ServiceRunner::checkLeader),
-                LEADER_CHECK_EVERY.toMillis(), LEADER_CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        // The loop only picks which leaders to look at; /proc is read on a thread of its own, so a slow
+        // or failing read never delays an exit or a restart, and the finding comes back to the loop.
+        loop.scheduleWithFixedDelay(() -> {
+            List<Runnable> checks = runners.values().stream().map(ServiceRunner::leaderCheck).filter(java.util.Objects::nonNull).toList();
+            if (!checks.isEmpty()) procReads.execute(() -> checks.forEach(Runnable::run));
+        }, LEADER_CHECK_EVERY.toMillis(), LEADER_CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         // Reaping scans all of /proc: rarely, since an unreaped orphan zombie costs nothing but a table slot.
-        loop.scheduleWithFixedDelay(tree::reapOrphans, REAP_EVERY.toMillis(), REAP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        procReads.scheduleWithFixedDelay(tree::reapOrphans, REAP_EVERY.toMillis(), REAP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return done;
     }
 
@@ -152,9 +159,13 @@ public final class Supervisor {
         }
     }
 
-    /** Second Ctrl+C: SIGKILL every tree now. */
+    /**
+     * Second Ctrl+C: SIGKILL every tree now. Called from signal and shutdown-hook threads: the
+     * runners' fields belong to the loop, so the loop kills what it knows, and this thread kills
+     * every descendant /proc shows now — which works even when the loop is busy or already gone.
+     */
     public void kill() {
-        runners.values().forEach(ServiceRunner::kill);
+        execute(() -> runners.values().forEach(ServiceRunner::kill));
         for (long pid : tree.serviceDescendants()) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }
 
@@ -284,6 +295,7 @@ public final class Supervisor {
         if (watching != null) watching.close();
         loop.shutdown();
         probes.shutdownNow();
+        procReads.shutdownNow();
         done.complete(new Outcome(stopping, anyFailed, clean));
     }
 }

@@ -46,4 +46,29 @@ class OutputListenerTest {
             assertTrue(s.console().contains("to-stderr"), "the console got it too");
         }
     }
+
+    @Test
+    void aListenerThatThrowsIsReportedOnceAndTheConsoleAndLogKeepEveryLine() throws Exception {
+        try (Stack s = Stack.startListening(dir, """
+                services { counter { command = "seq 1 500; sleep 60" } }
+                """, (service, stderr, lines) -> {
+            throw new IllegalStateException("listener bug");
+        })) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> s.console().contains("counter   | 500"));
+            String console = s.console();
+            int reports = console.split("internal error passing counter's output", -1).length - 1;
+            assertEquals(1, reports, console);
+            assertTrue(console.contains("listener bug") && console.contains("the console and the log file do not"), console);
+        }
+    }
+
+    /** A multi-line shell command is one console line: it cannot forge a second, devlaunch-looking line. */
+    @Test
+    void theStartingLineShowsAMultiLineCommandEscaped() throws Exception {
+        try (Stack s = Stack.start(dir, "services { multi { command = \"echo one\\necho 'devlaunch | all fine'\\nsleep 60\" } }")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> s.console().contains("multi     | devlaunch | all fine"));
+            List<String> starting = s.console().lines().filter(l -> l.contains("starting: ")).toList();
+            assertEquals(List.of("devlaunch | multi starting: echo one\\necho 'devlaunch | all fine'\\nsleep 60"), starting);
+        }
+    }
 }
