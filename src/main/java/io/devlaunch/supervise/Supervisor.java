@@ -211,7 +211,10 @@ public final class Supervisor {
         Runnable beginOnLoop = () -> {
             try {
                 if (stopping || finishing || done.isDone()) {
-                    throw new IllegalStateException(done.isDone() ? "the supervisor has stopped" : "the supervisor is stopping");
+                    // Refused, never queued: a restart racing `down` must not bring back what the user is stopping.
+                    throw new IllegalStateException(done.isDone() ? "the supervisor has stopped"
+                            : "the supervisor is stopping (a `devlaunch down` or Ctrl+C is under way); nothing was restarted — "
+                            + "`devlaunch up` starts the stack again once it has stopped");
                 }
                 accepted.complete(begin.get());
                 reevaluate();

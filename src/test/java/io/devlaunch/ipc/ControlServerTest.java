@@ -70,6 +70,26 @@ class ControlServerTest {
         }
     }
 
+    /** `restart web` streams web's lines and devlaunch's own, not every service's chatter. */
+    @Test
+    void aRestartStreamsTheNamedServicesLinesOnly() throws Exception {
+        try (ControlHarness h = ControlHarness.start(dir, """
+                services {
+                  web     { command = "echo web-says-hello; exec sleep 60" }
+                  chatter { command = "while true; do echo chatter-line; sleep 0.01; done" }
+                }
+                """)) {
+            h.awaitState("web", ServiceState.HEALTHY);
+            h.awaitState("chatter", ServiceState.HEALTHY);
+            List<String> lines = new CopyOnWriteArrayList<>();
+            Protocol.Done d = ControlClient.call(h.socket(), new Protocol.RestartRequest(List.of("web"), false, false), lines::add);
+            assertEquals(new Protocol.Done(true, "restarted"), d, String.join("\n", lines));
+            assertTrue(lines.stream().anyMatch(l -> l.matches("web +\\| web-says-hello")), "web's own line: " + lines);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("devlaunch |")), "devlaunch's progress: " + lines);
+            assertTrue(lines.stream().noneMatch(l -> l.startsWith("chatter")), "no other service's lines: " + lines);
+        }
+    }
+
     @Test
     void stoppingAOneShotThatHasExitedSaysSoInTheReply() throws Exception {
         try (ControlHarness h = ControlHarness.start(dir, """
