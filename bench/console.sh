@@ -25,13 +25,19 @@
 #               reaped) minus the writer's own user+sys
 #   log         the log file(s) hold every line 1 … COUNT, in order (rotated files oldest first)
 #   console     lines the reader got (where there is one that counts)
-# Sinks for up's stdout, each run alternately before/after (ABAB…), WARM (1) unmeasured pair first:
-#   pipe        `| wc -l`: a pipe reader that keeps up (it reads like `cat >/dev/null`) and counts
-#   /dev/null   `> /dev/null` directly
-#   slow        `| a python reader paced at SLOW_RATE (256 KiB/s)`, SLOW_COUNT (300,000) lines,
-#               SLOW_N (3) runs each, SLOW_LIMIT (60) s per run: here "before" holds the writer to
-#               the reader's pace; "after" lets it finish at once and exits after its console has
-#               had its 5 s to drain at close. Also shown: the writer's own wall time.
+#   writer      the writer's own wall time (its /usr/bin/time): whether `up` held it back
+# Scenarios (SINKS), runs alternately before/after (ABAB…); N (7) pairs after WARM (1) unmeasured:
+#   pipe        stdout `| wc -l`: a pipe reader that keeps up (it reads like `cat >/dev/null`, and
+#               counts the console lines it got)
+#   devnull     stdout `> /dev/null` directly
+# and SLOW_N (3) pairs each, no warm-up, SLOW_LIMIT (60) s per run, stdout to a python reader
+# paced at SLOW_RATE (256 KiB/s; 4 KiB reads, sleeping to stay on pace; pv is not assumed):
+#   slow        seq, SLOW_COUNT (300,000) lines: a burst the pump reads in pipe-sized chunks
+#   slowlines   a python writer that makes one write(2) a line, LINES_COUNT (200,000) lines: the
+#               pump keeps up and hands the console small batches
+# "before" bounds its console queue in batches (256), so a burst fits in it and a line-by-line
+# writer does not; "after" bounds it in bytes (16 MB) and never makes the pump wait, and its close
+# gives the console at most 5 s to catch up.
 # Prints one table on stdout (medians [min-max], after/before = ratio of the medians) and every
 # run's raw figures on stderr. Takes ~6 minutes on 2 cores.
 #
@@ -49,7 +55,8 @@ SLOW_N=${SLOW_N:-3}
 SLOW_COUNT=${SLOW_COUNT:-300000}
 SLOW_RATE=${SLOW_RATE:-262144}
 SLOW_LIMIT=${SLOW_LIMIT:-60}
-SINKS=${SINKS:-"pipe devnull slow"}
+LINES_COUNT=${LINES_COUNT:-200000}
+SINKS=${SINKS:-"pipe devnull slow slowlines"}
 BEFORE_REV=${BEFORE_REV:-3bb8cb7}
 AFTER_REV=${AFTER_REV:-HEAD}
 TIME=/usr/bin/time
@@ -120,6 +127,14 @@ with open(out, "w") as f:
     f.write("%d %d\n" % (got, lines))
 PY
 
+# the line-by-line writer: one write(2) a line, so the pump reads few lines at a time (a service
+# that logs as it goes), where seq writes 4 KiB blocks and the pump reads up to a pipe's worth
+cat >"$work/lines.py" <<'PY'
+import os, sys
+for i in range(int(sys.argv[1]), int(sys.argv[2]) + 1):
+    os.write(1, b"%d\n" % i)
+PY
+
 # lines "… N" (log: "DATE TIME N"): how many, and how many are not exactly the previous + 1
 count_awk='{ n = $NF + 0; if (c == 0) first = n; else if (n != prev + 1) dis++; c++; prev = n }
   END { printf "%d %d %d %d\n", c, dis + 0, first + 0, prev + 0 }'
@@ -137,14 +152,16 @@ run_once() {        # VARIANT SINK I: one measured `up`; appends to the arrays k
   local v=$1 sink=$2 i=$3 dir count limit w u s cw cu cs cpu cons="-" rc key="$2 $1"
   dir=$work/run-$sink-$v-$i
   mkdir -p "$dir"
+  local writer='"seq"'
   count=$COUNT limit=$LIMIT
   [ "$sink" = slow ] && count=$SLOW_COUNT limit=$SLOW_LIMIT
+  [ "$sink" = slowlines ] && count=$LINES_COUNT limit=$SLOW_LIMIT writer="\"python3\", \"$work/lines.py\""
   cat >"$dir/launcher.conf" <<CONF
 project = "bench-console"
 dashboard { enabled = false }
 services {
   writer {
-    command = ["$TIME", "-f", "%e %U %S", "-o", "$dir/child.txt", "seq", "1", "$count"]
+    command = ["$TIME", "-f", "%e %U %S", "-o", "$dir/child.txt", $writer, "1", "$count"]
     restart = no
   }
 }
@@ -154,7 +171,7 @@ CONF
     pipe)   ( cd "$dir" && "${up[@]}" </dev/null 2>"$dir/err.txt" | wc -l >"$dir/console.txt"; exit "${PIPESTATUS[0]}" ); rc=$?
             cons=$(tr -d ' ' <"$dir/console.txt") ;;
     devnull) ( cd "$dir" && "${up[@]}" </dev/null >/dev/null 2>"$dir/err.txt" ); rc=$? ;;
-    slow)   ( cd "$dir" && "${up[@]}" </dev/null 2>"$dir/err.txt" | python3 "$work/slow_reader.py" "$SLOW_RATE" "$dir/console.txt"; exit "${PIPESTATUS[0]}" ); rc=$?
+    slow*)  ( cd "$dir" && "${up[@]}" </dev/null 2>"$dir/err.txt" | python3 "$work/slow_reader.py" "$SLOW_RATE" "$dir/console.txt"; exit "${PIPESTATUS[0]}" ); rc=$?
             cons=$(cut -d' ' -f2 "$dir/console.txt" 2>/dev/null) ;;
   esac
   [ "$rc" = 124 ] || [ "$rc" = 137 ] && rc="timeout(${limit}s)"
@@ -178,8 +195,8 @@ echo "console: before = ${SRC_DESC[before]}" >&2
 echo "console: after  = ${SRC_DESC[after]}" >&2
 echo "console: flags (from $FLAGS_FILE): ${OPTS[*]}" >&2
 for sink in $SINKS; do
-  runs=$N; [ "$sink" = slow ] && runs=$SLOW_N
-  for i in $(seq 1 "$WARM"); do run_once before "$sink" warm; run_once after "$sink" warm; done
+  runs=$N warm=$WARM; [[ $sink == slow* ]] && runs=$SLOW_N warm=0
+  for i in $(seq 1 "$warm"); do run_once before "$sink" warm; run_once after "$sink" warm; done
   for i in $(seq 1 "$runs"); do run_once before "$sink" "$i"; run_once after "$sink" "$i"; done
 done
 load1=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -191,28 +208,31 @@ ratio() {           # median(after) / median(before) of two lists
   mb=$(med "$1" 4 | cut -d' ' -f1) ma=$(med "$2" 4 | cut -d' ' -f1)
   python3 -c "import sys; b, a = sys.argv[1], sys.argv[2]; print('-' if '-' in (a, b) or float(b) == 0 else '%.2f' % (float(a) / float(b)))" "$mb" "$ma"
 }
-echo "# console path before/after (issue 20): seq 1 COUNT as the one service, \`up --no-color\`; medians [min-max]"
+echo "# console path before/after (issue 20): one service writing numbered lines, \`up --no-color\`; medians [min-max], ratio = after/before of the medians"
 echo "# before: ${SRC_DESC[before]}; jar sha1 $(sha1sum "$work/before.jar" | cut -c1-10)"
 echo "# after:  ${SRC_DESC[after]}; jar sha1 $(sha1sum "$work/after.jar" | cut -c1-10)"
 echo "# JVM: ${OPTS[*]}"
 echo "# $(nproc) CPUs, load $load0 at start, $load1 at end; $("$JAVA" -version 2>&1 | head -n 1)"
-printf '| %-44s | %-22s | %-22s | %-12s |\n' "stdout, figure" before after after/before
-printf '|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..46})" "$(printf -- '-%.0s' {1..24})" "$(printf -- '-%.0s' {1..24})" "$(printf -- '-%.0s' {1..14})"
-row() {             # LABEL ARRAY KEY DECIMALS
-  local -n arr=$2
-  printf '| %-44s | %-22s | %-22s | %-12s |\n' "$1" "$(cell "${arr[$3 before]:-}" "$4")" "$(cell "${arr[$3 after]:-}" "$4")" \
-    "$(ratio "${arr[$3 before]:-}" "${arr[$3 after]:-}")"
+line() { printf '| %-44s | %-26s | %-22s | %-22s | %-5s |\n' "$@"; }
+line scenario figure before after ratio
+echo "|---|---|---|---|---|"
+late() { printf '%s\n' $1 | awk '$1 >= 4 { n++ } END { print n + 0 }'; }
+row() {             # SCENARIO LABEL ARRAY KEY DECIMALS
+  local -n arr=$3
+  line "$1" "$2" "$(cell "${arr[$4 before]:-}" "$5")" "$(cell "${arr[$4 after]:-}" "$5")" "$(ratio "${arr[$4 before]:-}" "${arr[$4 after]:-}")"
 }
 for sink in $SINKS; do
   case $sink in
-    pipe) name="| wc -l, $(printf "%'d" "$COUNT") lines" runs=$N ;;
-    devnull) name="> /dev/null, $(printf "%'d" "$COUNT") lines" runs=$N ;;
-    slow) name="| reader at $((SLOW_RATE / 1024)) KiB/s, $(printf "%'d" "$SLOW_COUNT") lines" runs=$SLOW_N ;;
+    pipe) name="seq $(printf "%'d" "$COUNT") lines, stdout | wc -l" runs=$N ;;
+    devnull) name="seq $(printf "%'d" "$COUNT") lines, stdout > /dev/null" runs=$N ;;
+    slow) name="seq $(printf "%'d" "$SLOW_COUNT") lines, reader at $((SLOW_RATE / 1024)) KiB/s" runs=$SLOW_N ;;
+    slowlines) name="line by line, $(printf "%'d" "$LINES_COUNT") lines, reader at $((SLOW_RATE / 1024)) KiB/s" runs=$SLOW_N ;;
   esac
-  row "$name: up wall s" WALL "$sink" 2
-  row "$name: JVM CPU s" CPU "$sink" 2
-  [ "$sink" = slow ] && row "$name: writer's own wall s" CHILD "$sink" 2
-  [ "$sink" = devnull ] || row "$name: console lines read" CONS "$sink" 0
-  printf '| %-44s | %-22s | %-22s | %-12s |\n' "$name: log complete, in order; exit 0" \
-    "${LOG[$sink before]:-0}/$runs; ${RC[$sink before]:-all 0}" "${LOG[$sink after]:-0}/$runs; ${RC[$sink after]:-all 0}" ""
+  name=${name//|/\\|}       # a Markdown table cell
+  row "$name" "up wall s" WALL "$sink" 2
+  row "" "JVM CPU s" CPU "$sink" 2
+  row "" "writer's own wall s" CHILD "$sink" 2
+  [ "$sink" = devnull ] || row "" "console lines read" CONS "$sink" 0
+  [[ $sink == slow* ]] || line "" "runs with up wall >= 4 s" "$(late "${WALL[$sink before]:-}")/$runs" "$(late "${WALL[$sink after]:-}")/$runs" ""
+  line "" "log complete in order; exit" "${LOG[$sink before]:-0}/$runs; ${RC[$sink before]:-all 0}" "${LOG[$sink after]:-0}/$runs; ${RC[$sink after]:-all 0}" ""
 done

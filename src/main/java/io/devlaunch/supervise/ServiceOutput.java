@@ -41,6 +41,11 @@ final class ServiceOutput {
         ctx.output().onLines(name, stderr, lines);
     }
 
+    /** On the pump, as the child's exit is seen: its last lines are on disk before the exit is reported. */
+    void flush() {
+        logFile.flush();
+    }
+
     /** A new start: a crash report shows this run's output, not the previous run's. */
     void newRun() {
         recent.clear();

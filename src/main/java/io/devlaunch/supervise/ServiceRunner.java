@@ -309,6 +309,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     @Override
     public void onExit(ChildProcess p, int code) {
         long seen = ctx.nanoTime().getAsLong();
+        output.flush();
         ctx.loop().execute(() -> childExited(p, code, seen));
     }
 }

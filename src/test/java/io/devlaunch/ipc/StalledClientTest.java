@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devlaunch.fixtures.Chatter;
+import io.devlaunch.fixtures.Spray;
 import io.devlaunch.supervise.ServiceState;
 import io.devlaunch.testing.Fixtures;
 import java.nio.file.Files;
@@ -26,12 +27,18 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledOnOs({OS.LINUX, OS.MAC})
 @Timeout(90)
 class StalledClientTest {
+    /**
+     * A restart streams the restarted service's own lines: web sprays ~3 MB while it starts (far more
+     * than a client's buffers hold), then takes 2 s more; chatter keeps printing to its log throughout.
+     */
     private static final String STACK = """
+            logs.max-size = 1GiB
             services {
               chatter { command = %s }
-              web { command = "sleep 2; echo ready; exec sleep 60", health.log = "ready" }
+              web { command = "%s; sleep 2; echo ready; exec sleep 60", health.log = "ready" }
             }
-            """.formatted(Fixtures.javaCommand(Chatter.class, 200));     // about 1.4 MB a second, through a 2 s restart
+            """.formatted(Fixtures.javaCommand(Chatter.class, 200),      // about 1.4 MB a second
+            String.join(" ", Fixtures.javaArgv(Spray.class, List.of(), 250_000)));
     private static final String RESTART_WEB = Protocol.render(new Protocol.RestartRequest(List.of("web"), false, false)) + "\n";
 
     @TempDir

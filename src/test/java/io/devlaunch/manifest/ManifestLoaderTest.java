@@ -107,6 +107,53 @@ class ManifestLoaderTest {
     }
 
     @Test
+    void logsBlockIsReadWithItsDefaults() throws Exception {
+        assertEquals(new Manifest.Logs(10L << 20, 3), load("services { api { command = x } }").logs(), "10MiB, 3 by default");
+        assertEquals(new Manifest.Logs(64 * 1024, 0), load("""
+                logs { max-size = 64KiB, keep = 0 }
+                services { api { command = x } }
+                """).logs());
+        assertEquals(new Manifest.Logs(1L << 30, 3), load("""
+                logs.max-size = 1GiB
+                services { api { command = x } }
+                """).logs());
+    }
+
+    @Test
+    void badLogsValuesAreProblemsAtTheirLines() {
+        ManifestException e = assertThrows(ManifestException.class, () -> load("""
+                services { api { command = x } }
+                logs {
+                  max-size = 1KiB
+                  keep = -1
+                }
+                """));
+        String m = e.getMessage();
+        assertTrue(m.contains("launcher.conf:3: logs.max-size must be at least 64KiB, got \"1KiB\""), m);
+        assertTrue(m.contains("launcher.conf:4: logs.keep must be between 0 and 1000, got -1"), m);
+        e = assertThrows(ManifestException.class, () -> load("""
+                services { api { command = x } }
+                logs { kep = 2 }
+                """));
+        assertTrue(e.getMessage().contains("launcher.conf:2: unknown key 'logs.kep' (did you mean 'logs.keep'?)"), e.getMessage());
+        e = assertThrows(ManifestException.class, () -> load("""
+                services { api { command = x } }
+                logs.max-size = 10
+                """));
+        assertTrue(e.getMessage().contains("launcher.conf:2: logs.max-size = 10 has no unit; write e.g. 10MiB"), e.getMessage());
+        e = assertThrows(ManifestException.class, () -> load("""
+                services { api { command = x } }
+                logs.max-size = "ten megs"
+                """));
+        assertTrue(e.getMessage().contains("logs.max-size is not a size: \"ten megs\""), e.getMessage());
+        e = assertThrows(ManifestException.class, () -> load("""
+                services { api { command = x } }
+                logs = 5
+                """));
+        assertTrue(e.getMessage().contains("logs must be a block, e.g. logs { max-size = 10MiB, keep = 3 }"), e.getMessage());
+    }
+
+    @Test
     void aDashboardPortThatIsAlsoAServicesPortIsAProblemAtItsLine() {
         ManifestException e = assertThrows(ManifestException.class, () -> load("""
                 services {
