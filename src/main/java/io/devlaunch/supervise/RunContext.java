@@ -1,5 +1,6 @@
 package io.devlaunch.supervise;
 
+import io.devlaunch.health.ProbeThreads;
 import io.devlaunch.output.Console;
 import io.devlaunch.process.ProcessTree;
 import java.nio.file.Path;
@@ -11,9 +12,9 @@ import java.util.function.LongSupplier;
 
 /**
  * What every service runner shares: the supervisor's event loop (all state changes happen on it),
- * the probe threads, the console, the OS process-tree operations, where events go, the clock, and
+ * the probe threads (a timer, and workers so one service's slow check never waits in another's way), the console, the OS process-tree operations, where events go, the clock, and
  * how often a healthy service's check is re-run, and who else hears the children's output.
  */
-record RunContext(ScheduledExecutorService loop, ScheduledExecutorService probes, Console console, ProcessTree tree,
+record RunContext(ScheduledExecutorService loop, ProbeThreads probes, Console console, ProcessTree tree,
                   Path logsDir, Map<String, String> baseEnv, boolean colour, Consumer<StateChange> publish,
                   LongSupplier nanoTime, Duration livenessEvery, OutputListener output) {}
