@@ -4,9 +4,10 @@ import java.time.Duration;
 
 /** Ready when a command exits 0. The command is run by whoever owns processes (see {@link Runner}). */
 public final class CommandCheck implements HealthCheck {
-    static final Duration PER_PROBE_TIMEOUT = Duration.ofSeconds(5);
+    /** One run of the command; past it, the command is killed (its whole tree) and the probe has failed. */
+    public static final Duration BUDGET = Duration.ofSeconds(5);
 
-    /** Runs the check command once, killing it after {@code timeout}. */
+    /** Runs the check command once; by {@code timeout} it has returned, and killed the command if it was still running. */
     public interface Runner {
         Outcome run(Duration timeout);
     }
@@ -29,8 +30,13 @@ public final class CommandCheck implements HealthCheck {
     }
 
     @Override
+    public Duration budget() {
+        return BUDGET;
+    }
+
+    @Override
     public ProbeResult probe() {
-        Outcome o = runner.run(PER_PROBE_TIMEOUT);
+        Outcome o = runner.run(BUDGET);
         String what = "`" + display + "`";
         if (o.exitCode() == null) return ProbeResult.notReady(what + " " + o.failure());
         String tail = o.lastLine() == null || o.lastLine().isBlank() ? "" : ": " + o.lastLine().strip();

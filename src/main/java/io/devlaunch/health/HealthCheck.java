@@ -3,7 +3,17 @@ package io.devlaunch.health;
 /** Is the service ready? One blocking probe, bounded by short timeouts. Implementations are immutable. */
 public interface HealthCheck {
 
+    /**
+     * One attempt. Returns within {@link #budget()} whatever the other side does (accepts and says
+     * nothing, trickles a byte a second, sleeps): probes of every service share a few threads, and a
+     * probe that overstays holds one of them.
+     */
     ProbeResult probe();
+
+    /** The longest one {@link #probe()} may take; each check keeps to its own. */
+    default java.time.Duration budget() {
+        return java.time.Duration.ofSeconds(1);
+    }
 
     /** What is checked, for messages: "GET http://127.0.0.1:8000/health". */
     String describe();

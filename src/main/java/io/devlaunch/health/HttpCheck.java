@@ -1,6 +1,5 @@
 package io.devlaunch.health;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,7 +24,12 @@ import java.util.Locale;
  */
 public final class HttpCheck implements HealthCheck {
     private static final int CONNECT_TIMEOUT_MS = 500;
-    private static final int READ_TIMEOUT_MS = 2000;
+    /**
+     * One attempt, from connect to the end of what is read: a per-read timeout alone let a server
+     * that trickles a byte now and then (or a localhost whose two loopbacks both hang) hold a probe
+     * thread for as long as it liked. 2.5 s keeps the answer its 2 s after a slow connect.
+     */
+    static final Duration BUDGET = Duration.ofMillis(2500);
 
     private final URI uri;
     private final int expectStatus;
@@ -47,12 +51,19 @@ public final class HttpCheck implements HealthCheck {
 
     @Override
     public ProbeResult probe() {
+        long deadline = System.nanoTime() + BUDGET.toNanos();
         ProbeResult last = null;
         for (String address : Loopback.addressesFor(uri.getHost())) {
-            last = "https".equals(uri.getScheme()) ? probeTls(address) : probePlain(address);
+            if (last != null && Budget.millisLeft(deadline) == 0) break;     // the first address took it all: say what it found
+            last = "https".equals(uri.getScheme()) ? probeTls(address, deadline) : probePlain(address, deadline);
             if (last.ready()) return last;
         }
         return last;
+    }
+
+    @Override
+    public Duration budget() {
+        return BUDGET;
     }
 
     @Override
@@ -68,10 +79,11 @@ public final class HttpCheck implements HealthCheck {
         return "GET " + uri;
     }
 
-    private ProbeResult probePlain(String address) {
+    private ProbeResult probePlain(String address, long deadline) {
+        DeadlineInput in = null;
+        int connectMs = (int) Math.min(CONNECT_TIMEOUT_MS, Budget.millisLeft(deadline));
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(address, port()), CONNECT_TIMEOUT_MS);
-            s.setSoTimeout(READ_TIMEOUT_MS);
+            s.connect(new InetSocketAddress(address, port()), connectMs);
             String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                     + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             String host = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
@@ -79,7 +91,7 @@ public final class HttpCheck implements HealthCheck {
             out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: devlaunch-health\r\nAccept: */*\r\n"
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            InputStream in = new BufferedInputStream(s.getInputStream(), 1024);
+            in = new DeadlineInput(s, deadline);
             String statusLine = readLine(in);
             String[] parts = statusLine == null ? new String[0] : statusLine.split(" ", 3);
             if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
@@ -99,34 +111,52 @@ public final class HttpCheck implements HealthCheck {
         } catch (ConnectException e) {
             return ProbeResult.notReady(what() + ": connection refused on " + Loopback.urlHost(address) + ":" + port());
         } catch (SocketTimeoutException e) {
-            return ProbeResult.notReady(what() + ": no answer within " + READ_TIMEOUT_MS / 1000
-                    + "s (the port accepts connections, the server does not respond)");
+            if (in == null) return ProbeResult.notReady(what() + ": no connection to " + Loopback.urlHost(address) + ":" + port()
+                    + " within " + connectMs + " ms");
+            if (in.received() == 0) return ProbeResult.notReady(what() + ": no answer within " + Budget.seconds(BUDGET)
+                    + " (the port accepts connections, the server does not respond)");
+            return ProbeResult.notReady(what() + ": the answer did not finish within " + Budget.seconds(BUDGET) + " (the server sent "
+                    + in.received() + " bytes, then stalled)");
         } catch (IOException | NumberFormatException e) {
             return ProbeResult.notReady(what() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
     }
 
-    private ProbeResult probeTls(String address) {
+    private ProbeResult probeTls(String address, long deadline) {
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> sent = null;
         try {
             boolean rewrite = uri.getHost().equalsIgnoreCase("localhost") || connectPort != HealthTarget.ofUrl(uri).port();
             URI target = new URI(uri.getScheme(), uri.getUserInfo(), address, connectPort, uri.getPath(), uri.getQuery(), null);
             HttpRequest req = HttpRequest.newBuilder(rewrite ? target : uri)
-                    .timeout(Duration.ofMillis(READ_TIMEOUT_MS)).GET().header("User-Agent", "devlaunch-health").build();
-            HttpResponse<String> res = Tls.CLIENT.send(req, HttpResponse.BodyHandlers.ofString());
+                    .timeout(Duration.ofMillis(Budget.millisLeft(deadline))).GET().header("User-Agent", "devlaunch-health").build();
+            // The request's own timeout ends at the headers; the wait below also bounds a trickled body.
+            sent = Tls.CLIENT.sendAsync(req, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> res = sent.get(Budget.millisLeft(deadline), java.util.concurrent.TimeUnit.MILLISECONDS);
             if (ok(res.statusCode())) return ProbeResult.ready(what() + " → " + res.statusCode());
             String body = res.body().strip();
             return ProbeResult.notReady(what() + " → " + res.statusCode()
                     + (body.isEmpty() ? "" : ": " + body.lines().findFirst().orElse("")) + expected());
-        } catch (ConnectException e) {
-            return ProbeResult.notReady(what() + ": connection refused on " + Loopback.urlHost(address) + ":" + port());
-        } catch (HttpTimeoutException e) {
-            return ProbeResult.notReady(what() + ": no answer within " + READ_TIMEOUT_MS / 1000 + "s");
-        } catch (IOException | java.net.URISyntaxException e) {
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ConnectException) {
+                return ProbeResult.notReady(what() + ": connection refused on " + Loopback.urlHost(address) + ":" + port());
+            }
+            if (cause instanceof HttpTimeoutException) return noTlsAnswer();
+            return ProbeResult.notReady(what() + ": " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
+        } catch (java.util.concurrent.TimeoutException e) {
+            sent.cancel(true);      // aborts the exchange: its connection is not left to the server's pace
+            return noTlsAnswer();
+        } catch (java.net.URISyntaxException e) {
             return ProbeResult.notReady(what() + ": " + e.getMessage());
         } catch (InterruptedException e) {
+            if (sent != null) sent.cancel(true);
             Thread.currentThread().interrupt();
             return ProbeResult.notReady(what() + ": interrupted");
         }
+    }
+
+    private ProbeResult noTlsAnswer() {
+        return ProbeResult.notReady(what() + ": no complete answer within " + Budget.seconds(BUDGET));
     }
 
     private boolean ok(int status) {
@@ -139,10 +169,14 @@ public final class HttpCheck implements HealthCheck {
 
     /** ": <first line of the body>", or "" when there is none. */
     private static String bodyLine(InputStream in, boolean chunked) throws IOException {
-        String line = readLine(in);
-        if (chunked) line = readLine(in);          // the first line of a chunked body is the chunk size
-        while (line != null && line.isBlank()) line = readLine(in);
-        return line == null ? "" : ": " + line.strip();
+        try {
+            String line = readLine(in);
+            if (chunked) line = readLine(in);          // the first line of a chunked body is the chunk size
+            while (line != null && line.isBlank()) line = readLine(in);
+            return line == null ? "" : ": " + line.strip();
+        } catch (SocketTimeoutException e) {
+            return "";      // the status is the finding; a body that never comes only adds nothing to it
+        }
     }
 
     /** One line (without CR LF), at most 500 bytes, or null at end of stream. */
@@ -163,6 +197,45 @@ public final class HttpCheck implements HealthCheck {
     @Override
     public String describe() {
         return "GET " + uri + (connectPort != HealthTarget.ofUrl(uri).port() ? " (on its private port " + connectPort + ")" : "");
+    }
+
+    /**
+     * The socket's input, each read allowed only what is left of the attempt's budget (a socket
+     * timeout counts per read, so alone it would restart with every byte), buffered as before.
+     */
+    private static final class DeadlineInput extends InputStream {
+        private final Socket socket;
+        private final InputStream raw;
+        private final long deadline;
+        private final byte[] buf = new byte[1024];
+        private int pos;
+        private int len;
+        private long received;
+
+        DeadlineInput(Socket socket, long deadline) throws IOException {
+            this.socket = socket;
+            this.raw = socket.getInputStream();
+            this.deadline = deadline;
+        }
+
+        long received() {
+            return received;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (pos == len) {
+                long left = Budget.millisLeft(deadline);
+                if (left == 0) throw new SocketTimeoutException("budget spent");
+                socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+                int n = raw.read(buf, 0, buf.length);
+                if (n <= 0) return -1;
+                received += n;
+                pos = 0;
+                len = n;
+            }
+            return buf[pos++] & 0xff;
+        }
     }
 
     /** Only https needs the JDK client; it owns a selector thread, so there is one, made on first use. */

@@ -1,5 +1,7 @@
 package io.devlaunch.health;
 
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,9 @@ import java.util.function.Consumer;
  * the first 200 ms, then every 20 ms, and probes at once when the port opens.
  * Once the port has opened, the rest of the wait is the service's own (an HTTP check answered
  * 503), and the schedule alone goes on.
- * At most one probe runs at a time.
+ * At most one probe runs at a time. The timer only keeps time and ticks (neither waits on the
+ * service); each probe, which may take its check's whole budget, is handed to a worker, so one
+ * service's slow check never holds up another's schedule.
  */
 public final class ReadinessProber {
     static final long FIRST_DELAY_MS = 10;
@@ -31,21 +35,33 @@ public final class ReadinessProber {
     private static final long TICK_LATER_MS = 20;
 
     private final HealthCheck check;
-    private final ScheduledExecutorService executor;
+    private final ScheduledExecutorService timer;
+    private final Executor workers;
     private final Consumer<ProbeResult> onReady;
-    private final AtomicBoolean inFlight = new AtomicBoolean();
+    private final AtomicBoolean inFlight = new AtomicBoolean();     // a probe handed to a worker, queued or running
     private final AtomicBoolean pokedMeanwhile = new AtomicBoolean();
     private volatile boolean finished;
     private volatile ProbeResult last = ProbeResult.notReady("not probed yet");
     private long delayMs = FIRST_DELAY_MS;
-    private ScheduledFuture<?> next;
-    private java.util.Optional<ListenProbe> listen;     // made on the first probe, on a probe thread
+    private ScheduledFuture<?> next;        // the one timer task pending or running, if any
+    private volatile java.util.Optional<ListenProbe> listen;     // made on the first probe, on a worker
     private volatile boolean portOpened;
     private final long startedNanos = System.nanoTime();
 
+    /** Probes on the {@code threads} every service's prober shares. */
+    public ReadinessProber(HealthCheck check, ProbeThreads threads, Consumer<ProbeResult> onReady) {
+        this(check, threads.timer(), threads, onReady);
+    }
+
+    /** Times and probes on one executor: for a single check (tests, benchmarks), where there is no one else to hold up. */
     public ReadinessProber(HealthCheck check, ScheduledExecutorService executor, Consumer<ProbeResult> onReady) {
+        this(check, executor, executor, onReady);
+    }
+
+    ReadinessProber(HealthCheck check, ScheduledExecutorService timer, Executor workers, Consumer<ProbeResult> onReady) {
         this.check = check;
-        this.executor = executor;
+        this.timer = timer;
+        this.workers = workers;
         this.onReady = onReady;
     }
 
@@ -75,18 +91,30 @@ public final class ReadinessProber {
     }
 
     private synchronized void schedule(long ms) {
-        if (finished || executor.isShutdown()) return;
+        if (finished || timer.isShutdown()) return;
         if (next != null && !next.isDone()) {
             if (ms > 0 || next.getDelay(TimeUnit.MILLISECONDS) <= 0) return;
             next.cancel(false);
         }
-        next = executor.schedule(this::run, ms, TimeUnit.MILLISECONDS);
+        next = timer.schedule(this::dispatch, ms, TimeUnit.MILLISECONDS);
     }
 
+    /** On the timer, as the task {@code next} names: hands the probe to a worker, never runs it here. */
+    private void dispatch() {
+        timerTaskEnds();        // the probe's end schedules what follows
+        if (finished || !inFlight.compareAndSet(false, true)) return;      // one in flight: it re-probes if poked
+        try {
+            workers.execute(this::run);
+        } catch (RejectedExecutionException e) {
+            inFlight.set(false);        // shut down: the run is over
+        }
+    }
+
+    /** On a worker: one probe, then the next one scheduled. */
     private void run() {
-        if (finished || !inFlight.compareAndSet(false, true)) return;
         ProbeResult r;
         try {
+            if (finished) return;
             pokedMeanwhile.set(false);
             r = check.probe();
             last = r;
@@ -103,7 +131,6 @@ public final class ReadinessProber {
         synchronized (this) {
             wait = pokedMeanwhile.getAndSet(false) ? 0 : delayMs;
             delayMs = Math.min(closedPortSeen() ? CLOSED_PORT_PROBE_MS : check.maxProbeDelayMs(), delayMs + delayMs / 2 + 1);
-            next = null;
         }
         if (listen == null) listen = check.listenProbe();
         if (wait > 0 && listen.isPresent() && !portOpened) tickUntil(System.nanoTime() + wait * 1_000_000);
@@ -118,9 +145,15 @@ public final class ReadinessProber {
         return listen != null && listen.isPresent() && !portOpened;
     }
 
-    /** Between two probes: is the port open yet? Probes at once when it is, else at {@code dueNanos}. */
+    /**
+     * On the timer, between two probes: is the port open yet? Probes at once when it is, else at
+     * {@code dueNanos}. The listen probe is a non-blocking loopback connect: it cannot wait on the service.
+     */
     private void tick(long dueNanos) {
-        if (finished || inFlight.get()) return;
+        if (finished || inFlight.get()) {
+            timerTaskEnds();        // the probe in flight schedules what follows
+            return;
+        }
         boolean open = listen.get().listening();
         if (open || pokedMeanwhile.get()) {
             if (open) {
@@ -129,25 +162,33 @@ public final class ReadinessProber {
                     delayMs = FIRST_DELAY_MS;       // the wait is now the service's own (an HTTP 503): the quick schedule again
                 }
             }
-            run();
+            dispatch();
         } else if (System.nanoTime() - dueNanos >= 0) {
-            run();
-        } else {
-            synchronized (this) {
-                // `next` is this tick, still running, unless something newer was scheduled meanwhile
-                if (next != null && !next.isDone() && next.getDelay(TimeUnit.NANOSECONDS) > 0) return;
-                next = null;
-            }
+            dispatch();
+        } else if (timerTaskEnds()) {
             tickUntil(dueNanos);
         }
     }
 
+    /**
+     * Called by the timer task that {@code next} names, as it ends: forgets it, so whoever schedules
+     * next does not take it for one still pending (a probe can finish on its worker before the task
+     * that handed it over is marked done: then nothing was scheduled, and probing stopped).
+     *
+     * @return false when something newer is pending meanwhile: it comes sooner, and stays
+     */
+    private synchronized boolean timerTaskEnds() {
+        if (next != null && !next.isDone() && next.getDelay(TimeUnit.NANOSECONDS) > 0) return false;
+        next = null;
+        return true;
+    }
+
     private synchronized void tickUntil(long dueNanos) {
-        if (finished || executor.isShutdown()) return;
+        if (finished || timer.isShutdown()) return;
         if (next != null && !next.isDone()) return;       // a poke got in first: its probe comes sooner
         long age = System.nanoTime() - startedNanos;
         long tick = (age < FAST_TICKS_NANOS ? TICK_MS : TICK_LATER_MS) * 1_000_000;
-        next = executor.schedule(() -> tick(dueNanos), Math.min(tick, Math.max(0, dueNanos - System.nanoTime())),
+        next = timer.schedule(() -> tick(dueNanos), Math.min(tick, Math.max(0, dueNanos - System.nanoTime())),
                 TimeUnit.NANOSECONDS);
     }
 }

@@ -5,11 +5,14 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.List;
 
 /** Ready when a TCP connection to host:port succeeds. */
 public final class TcpCheck implements HealthCheck {
     private static final int CONNECT_TIMEOUT_MS = 250;
+    // Both loopbacks of "localhost" share it: a probe is one attempt, however many addresses it tries.
+    static final Duration BUDGET = Duration.ofMillis(500);
     private final String host;
     private final int port;
 
@@ -23,9 +26,12 @@ public final class TcpCheck implements HealthCheck {
         String failure = "";
         List<String> addresses = Loopback.addressesFor(host);
         int refused = 0;
+        long deadline = System.nanoTime() + BUDGET.toNanos();
         for (String address : addresses) {
+            long left = Budget.millisLeft(deadline);
+            if (left <= 0) break;
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MS);
+                s.connect(new InetSocketAddress(address, port), (int) Math.min(CONNECT_TIMEOUT_MS, left));
                 return ProbeResult.ready("TCP " + Loopback.urlHost(address) + ":" + port + " accepts connections");
             } catch (ConnectException e) {
                 refused++;
@@ -40,6 +46,11 @@ public final class TcpCheck implements HealthCheck {
             failure = "connection refused on " + host + ":" + port + " (tried " + String.join(" and ", addresses) + ")";
         }
         return ProbeResult.notReady(failure);
+    }
+
+    @Override
+    public Duration budget() {
+        return BUDGET;
     }
 
     @Override

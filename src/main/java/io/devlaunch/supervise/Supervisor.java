@@ -1,5 +1,6 @@
 package io.devlaunch.supervise;
 
+import io.devlaunch.health.ProbeThreads;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.manifest.ServiceSpec;
 import io.devlaunch.output.Console;
@@ -21,9 +22,10 @@ import java.util.function.Consumer;
 /**
  * Runs a set of services: starts each once its dependencies are healthy (independent ones
  * together), restarts per policy, and stops in reverse dependency order. One event-loop thread owns
- * all state; probes run on two shared threads; output flows from NuProcess's pump to the log files
- * and rings, and to the console, which may fall behind without holding anything up.
- * Thread count does not grow with the number of services.
+ * all state; probes run on {@link ProbeThreads}: a timer, and a worker per probe in flight (each
+ * bounded by its check's budget), so one service's stuck check never delays another's. Output flows
+ * from NuProcess's pump to the log files and rings, and to the console, which may fall behind
+ * without holding anything up. Thread count grows with slow probes in flight, not with services.
  */
 public final class Supervisor {
     static final Duration LEADER_CHECK_EVERY = Duration.ofMillis(100);
@@ -47,7 +49,7 @@ public final class Supervisor {
     private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
     private final OutputListeners outputListeners;
     private final LoopExecutor loop;
-    private final LoopExecutor probes;
+    private final ProbeThreads probes;
     private final LoopExecutor procReads;     // /proc reads and start preparations the loop must not wait for
     private final ProcessTree tree;
     private final Console console;
@@ -75,7 +77,7 @@ public final class Supervisor {
         this.outputListeners = new OutputListeners(console::say);
         // After the end, late events (a straggler's exit, a timer) are dropped, not thrown at NuProcess's pump.
         this.loop = new LoopExecutor(1, "devlaunch-supervisor");
-        this.probes = new LoopExecutor(2, "devlaunch-probe");
+        this.probes = new ProbeThreads();
         this.procReads = new LoopExecutor(1, "devlaunch-proc");
         this.logs = new LogFiles(logsDir, manifest.logs().maxSize(), manifest.logs().keep());
         RunContext ctx = new RunContext(loop, probes, procReads, console, tree, logs, baseEnv, colour, this::publish, nanoTime,
