@@ -158,9 +158,9 @@ final class Api {
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
             stream.pump(out);
-        } catch (IOException e) {
-            // the browser went away
         } finally {
+            // A write that failed (the browser went away) goes on to the JDK server, which closes the
+            // connection only when it sees the failure (see Routes#answer).
             hub.close(stream);
         }
     }

@@ -1,0 +1,112 @@
+package io.devlaunch.web;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.devlaunch.testing.Fixtures;
+import java.io.File;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a hostile local client can do to the dashboard without the token, against a real server on
+ * a real port: none of it may cost the supervisor descriptors, or the dashboard its answers.
+ */
+@EnabledOnOs(OS.LINUX)
+@Timeout(120)
+class DashboardAbuseTest {
+    /** Descriptors other threads of this JVM may open or close meanwhile (the supervisor's logs, a class jar). */
+    private static final int SLACK = 10;
+
+    @TempDir
+    Path dir;
+    Board board;
+
+    @BeforeEach
+    void start() throws Exception {
+        board = Board.start(dir, Fixtures.freePort(), "app { command = \"sleep 60\" }");
+        await().atMost(Duration.ofSeconds(20)).until(() -> board.get("/api/status").body().contains("\"healthy\""));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        board.close();
+    }
+
+    /** This JVM's open descriptors: the dashboard's sockets are among them. */
+    static int openFds() {
+        String[] fds = new File("/proc/self/fd").list();
+        return fds == null ? -1 : fds.length;
+    }
+
+    private void sendAndDrop(String request) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", board.port())) {
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    private void dropAll(int n) throws Exception {
+        String host = "Host: 127.0.0.1:" + board.port() + "\r\n";
+        for (int i = 0; i < n; i++) {
+            switch (i % 4) {
+                case 0 -> sendAndDrop("GET / HTTP/1.1\r\n");                                  // headers cut off
+                case 1 -> sendAndDrop("GET /api/status HTTP/1.1\r\n" + host);                 // the blank line never comes
+                case 2 -> sendAndDrop("GET /api/status HTTP/1.1\r\n" + host + "\r\n");        // a whole request, no token
+                default -> sendAndDrop("GET /app.js HTTP/1.1\r\n" + host + "Authorization: Bearer " + board.token() + "\r\n\r\n");
+            }
+        }
+    }
+
+    @Test
+    void aThousandDroppedRequestsLeaveTheDescriptorsWhereTheyWere() throws Exception {
+        dropAll(40);     // the classes and jars the answers need are loaded and open from here on
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> board.get("/api/status").statusCode() == 200);
+        int before = openFds();
+        assertTrue(before > 0, "/proc/self/fd");
+        dropAll(1_000);
+        await("descriptors back to " + before).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> openFds() <= before + SLACK);
+        assertEquals(200, board.get("/api/status").statusCode(), "the dashboard still answers");
+    }
+
+    @Test
+    void droppedEventStreamsGiveTheirDescriptorsBack() throws Exception {
+        String request = "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:" + board.port() + "\r\nAuthorization: Bearer " + board.token() + "\r\n\r\n";
+        sendAndDrop(request);
+        await().atMost(Duration.ofSeconds(20)).until(() -> board.dashboardStreams() == 0);
+        int before = openFds();
+        for (int round = 0; round < 4; round++) {
+            for (int i = 0; i < 10; i++) {     // under EventHub.MAX_STREAMS: each one is a stream, not a 503
+                try (Socket s = new Socket("127.0.0.1", board.port())) {
+                    s.setSoTimeout(10_000);
+                    write(s.getOutputStream(), request);
+                    InputStream in = s.getInputStream();
+                    String head = new String(in.readNBytes(12), StandardCharsets.ISO_8859_1);
+                    assertEquals("HTTP/1.1 200", head, "a stream opened");
+                }                               // and the tab is closed
+            }
+            // Only a write finds a browser gone: a restart's transitions go to every stream at once.
+            await().atMost(Duration.ofSeconds(30)).until(() -> board.post("/api/services/app/restart").statusCode() == 202);
+            await().atMost(Duration.ofSeconds(30)).until(() -> board.dashboardStreams() == 0);
+        }
+        await("descriptors back to " + before).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> openFds() <= before + SLACK);
+    }
+
+    static void write(OutputStream out, String text) throws Exception {
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+}
