@@ -119,10 +119,6 @@ final class Api {
             Responses.send(ex, 200, "text/event-stream; charset=utf-8", new byte[0]);
             return;
         }
-        if (!WebThreads.isWorker()) {
-            Responses.error(ex, 503, "the dashboard is too busy to open another event stream; try again");
-            return;
-        }
         long last = lastEventId(ex);
         EventStream stream = new EventStream(hub);
         AtomicBoolean opened = new AtomicBoolean();

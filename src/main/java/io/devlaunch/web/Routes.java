@@ -14,10 +14,12 @@ final class Routes implements HttpHandler {
     private final StaticFiles files = new StaticFiles();
     private final Api api;
     private final InFlight inFlight = new InFlight();
+    private final WebThreads threads;
 
-    Routes(RequestGuard guard, Api api) {
+    Routes(RequestGuard guard, Api api, WebThreads threads) {
         this.guard = guard;
         this.api = api;
+        this.threads = threads;
     }
 
     /** Requests being answered now (an open event stream is one until it ends). */
@@ -27,6 +29,7 @@ final class Routes implements HttpHandler {
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
+        threads.handling();     // the head is read: from here this thread is no slow client's
         inFlight.enter();
         try {
             answer(ex);

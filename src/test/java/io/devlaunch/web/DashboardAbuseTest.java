@@ -8,10 +8,13 @@ import io.devlaunch.testing.Fixtures;
 import java.io.File;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +106,35 @@ class DashboardAbuseTest {
         }
         await("descriptors back to " + before).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> openFds() <= before + SLACK);
+    }
+
+    @Test
+    void thirtySlowClientsDoNotStopAnAnswer() throws Exception {
+        try (Slowloris slow = new Slowloris(board.port(), 30)) {
+            // Three ticks: every slow client has had a connection, and a thread reading it, for two seconds.
+            await().atMost(Duration.ofSeconds(20)).until(() -> slow.ticks() >= 3);
+            for (int i = 0; i < 10; i++) {
+                long t0 = System.nanoTime();
+                String r = statusOnANewConnection();
+                long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                assertTrue(r.startsWith("HTTP/1.1 200"), r);
+                assertTrue(ms < 1_000, "GET /api/status took " + ms + " ms beside 30 slow clients");
+            }
+            assertTrue(slow.ticks() >= 3 && slow.connected() > 0, "the slow clients were still at it");
+        }
+    }
+
+    /** GET /api/status with the bearer token on a connection of its own; the whole answer, or why not. */
+    private String statusOnANewConnection() throws Exception {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", board.port()), 5_000);
+            s.setSoTimeout(5_000);
+            write(s.getOutputStream(), "GET /api/status HTTP/1.1\r\nHost: 127.0.0.1:" + board.port()
+                    + "\r\nAuthorization: Bearer " + board.token() + "\r\nConnection: close\r\n\r\n");
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (SocketTimeoutException e) {
+            return "no answer within 5 s (" + e.getMessage() + ")";
+        }
     }
 
     static void write(OutputStream out, String text) throws Exception {
