@@ -2,6 +2,7 @@ package io.devlaunch.web;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devlaunch.testing.Fixtures;
@@ -14,6 +15,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,6 +124,35 @@ class DashboardAbuseTest {
             }
             assertTrue(slow.ticks() >= 3 && slow.connected() > 0, "the slow clients were still at it");
         }
+    }
+
+    /**
+     * Requests the JDK server refuses itself, before the dashboard sees them: its fixed 400/501 page
+     * carries none of the dashboard's security headers (it cannot: it is written by the JDK's own
+     * code, with no hook), so what matters is that it carries nothing of the request either, and
+     * ends the connection. No browser sends these: fetch and forms cannot forge a request line or a
+     * header name.
+     */
+    @Test
+    void requestsTheJdkRefusesEchoNothingAndEndTheConnection() throws Exception {
+        String host = "Host: 127.0.0.1:" + board.port() + "\r\n";
+        String script = "<script>alert(1)</script>";
+        for (String request : List.of(
+                "GET /" + script + " HTTP/1.1\r\n" + host + "\r\n",                           // not a URI
+                "GET /?" + script + "\r\n" + host + "\r\n",                                     // no version
+                "GET / HTTP/1.1\r\n" + host + "X" + script + ": 1\r\n\r\n",                      // a bad header name
+                "POST /api/restart HTTP/1.1\r\n" + host + "Content-Length: 1\r\nContent-Length: " + script + "\r\n\r\n",
+                "POST /api/restart HTTP/1.1\r\n" + host + "Transfer-Encoding: " + script + "\r\n\r\n")) {
+            try (Socket s = new Socket("127.0.0.1", board.port())) {
+                s.setSoTimeout(10_000);
+                write(s.getOutputStream(), request);
+                String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);   // to its end
+                assertTrue(answer.startsWith("HTTP/1.1 400") || answer.startsWith("HTTP/1.1 501"), request + "\n" + answer);
+                assertTrue(answer.contains("Connection: close"), answer);
+                assertFalse(answer.contains("script") || answer.contains("alert"), "nothing of the request comes back:\n" + answer);
+            }
+        }
+        assertEquals(200, board.get("/api/status").statusCode());
     }
 
     /** GET /api/status with the bearer token on a connection of its own; the whole answer, or why not. */
