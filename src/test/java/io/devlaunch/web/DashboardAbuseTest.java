@@ -119,7 +119,7 @@ class DashboardAbuseTest {
                 long t0 = System.nanoTime();
                 String r = statusOnANewConnection();
                 long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-                assertTrue(r.startsWith("HTTP/1.1 200"), r);
+                assertTrue(r.startsWith("HTTP/1.1 200"), () -> r + "\n" + serverThreads());
                 assertTrue(ms < 1_000, "GET /api/status took " + ms + " ms beside 30 slow clients");
             }
             assertTrue(slow.ticks() >= 3 && slow.connected() > 0, "the slow clients were still at it");
@@ -153,6 +153,18 @@ class DashboardAbuseTest {
             }
         }
         assertEquals(200, board.get("/api/status").statusCode());
+    }
+
+    /** Where the dashboard's threads and the JDK's dispatcher are, for a failure's message. */
+    private static String serverThreads() {
+        StringBuilder sb = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (!t.getName().startsWith("devlaunch-web-") && !t.getName().startsWith("HTTP-Dispatcher")) return;
+            sb.append(t.getName()).append(' ').append(t.getState());
+            for (int i = 0; i < Math.min(6, stack.length); i++) sb.append("\n    at ").append(stack[i]);
+            sb.append('\n');
+        });
+        return sb.toString();
     }
 
     /** GET /api/status with the bearer token on a connection of its own; the whole answer, or why not. */
