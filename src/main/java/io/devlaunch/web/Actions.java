@@ -37,8 +37,6 @@ final class Actions {
         try {
             Optional<String> notHere = restarts.notInThisRun(names);
             if (notHere.isPresent()) return new Answer(404, JsonText.error(notHere.get()));
-            console.say("the dashboard asked to " + action + " " + (service == null ? "every service" : service)
-                    + (reset ? ", removing clean paths first" : ""));
             f = switch (action) {
                 case "restart" -> restarts.restart(names, false, reset);
                 case "stop" -> supervisor.stopServices(names);
@@ -62,6 +60,10 @@ final class Actions {
                 return refused(e);
             }
         }
+        // Said only now that the supervisor took it: a refused request (409, 404, 503) changed nothing on
+        // the console's run, and its reason went back to whoever asked.
+        console.say("the dashboard asked to " + action + " " + (service == null ? "every service" : service)
+                + (reset ? ", removing clean paths first" : ""));
         StringBuilder sb = new StringBuilder("{\"accepted\":true,\"service\":");
         if (service == null) sb.append("null");
         else JsonText.quote(sb, service);

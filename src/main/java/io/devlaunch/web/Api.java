@@ -119,10 +119,6 @@ final class Api {
             Responses.send(ex, 200, "text/event-stream; charset=utf-8", new byte[0]);
             return;
         }
-        if (!WebThreads.isWorker()) {
-            Responses.error(ex, 503, "the dashboard is too busy to open another event stream; try again");
-            return;
-        }
         long last = lastEventId(ex);
         EventStream stream = new EventStream(hub);
         AtomicBoolean opened = new AtomicBoolean();
@@ -158,9 +154,9 @@ final class Api {
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
             stream.pump(out);
-        } catch (IOException e) {
-            // the browser went away
         } finally {
+            // A write that failed (the browser went away) goes on to the JDK server, which closes the
+            // connection only when it sees the failure (see Routes#answer).
             hub.close(stream);
         }
     }

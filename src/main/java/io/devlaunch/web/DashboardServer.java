@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 
 /**
  * The dashboard of one {@code up}: subscribes to the supervisor before it starts (so the first
@@ -40,7 +39,7 @@ public final class DashboardServer implements AutoCloseable {
     private Api api;
     /** How long a request waits for the supervisor's snapshot; tests shorten it. */
     long statusWaitMs = RestartOperation.STATUS_WAIT.toMillis();
-    private ExecutorService threads;
+    private WebThreads threads;
     private StateFolder folder;
     private int port = -1;
     private String url;
@@ -98,6 +97,7 @@ public final class DashboardServer implements AutoCloseable {
      */
     public void serve(int wanted, Set<Integer> claimed, StateFolder folder, long supervisorPid) {
         this.folder = folder;
+        JdkServerLimits.apply();
         InetAddress loopback = loopback();
         int last = Math.min(65_535, wanted + PORTS_TRIED - 1);
         for (int p = wanted; p <= last && server == null; p++) {
@@ -123,9 +123,9 @@ public final class DashboardServer implements AutoCloseable {
         Token token = Token.random();
         Actions actions = new Actions(supervisor, restarts, console);
         api = new Api(supervisor, hub, renderer, actions, statusWaitMs);
-        routes = new Routes(new RequestGuard(token, port), api);
+        threads = new WebThreads();
+        routes = new Routes(new RequestGuard(token, port), api, threads);
         server.createContext("/", routes);
-        threads = WebThreads.executor();
         server.setExecutor(threads);
         server.start();
         url = "http://127.0.0.1:" + port + "/?token=" + token.value();

@@ -14,10 +14,12 @@ final class Routes implements HttpHandler {
     private final StaticFiles files = new StaticFiles();
     private final Api api;
     private final InFlight inFlight = new InFlight();
+    private final WebThreads threads;
 
-    Routes(RequestGuard guard, Api api) {
+    Routes(RequestGuard guard, Api api, WebThreads threads) {
         this.guard = guard;
         this.api = api;
+        this.threads = threads;
     }
 
     /** Requests being answered now (an open event stream is one until it ends). */
@@ -27,6 +29,7 @@ final class Routes implements HttpHandler {
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
+        threads.handling();     // the head is read: from here this thread is no slow client's
         inFlight.enter();
         try {
             answer(ex);
@@ -35,7 +38,13 @@ final class Routes implements HttpHandler {
         }
     }
 
-    private void answer(HttpExchange ex) {
+    /**
+     * @throws IOException when the client went away mid-answer: the JDK server must see it, for only
+     *     then does it close the connection. The JDK 17 server keeps a connection whose answer failed
+     *     half-way open for good when the handler returns normally (its descriptor with it), so a
+     *     request sent and dropped before the answer cost the supervisor one descriptor each.
+     */
+    private void answer(HttpExchange ex) throws IOException {
         // Not try-with-resources: that would close the exchange before a catch could still answer.
         try {
             Responses.secure(ex);
@@ -91,11 +100,14 @@ final class Routes implements HttpHandler {
         } catch (Api.NoAnswer e) {
             fail(ex, 503, e.getMessage());
         } catch (IOException e) {
-            // Most often the browser went away mid-answer; if it is still there, it gets an answer.
+            // An answer on its way failed: the browser went away; the JDK server closes the connection.
+            if (ex.getResponseCode() != -1) throw e;
             fail(ex, 500, "the dashboard could not answer (" + e.getMessage() + "); try again");
         } catch (RuntimeException | Error e) {
             // A bug here must not cost the supervisor anything: logged once, said to this request only.
             LOG.error("dashboard: {} {} failed (a bug; please report it)", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e);
+            // Half an answer is out: only the connection's end can tell the browser, and the JDK server ends it.
+            if (ex.getResponseCode() != -1) throw new IOException("the answer was cut short by a bug", e);
             fail(ex, 500, "the dashboard failed on this request (" + e.getClass().getSimpleName()
                     + "; a bug, logged by the supervisor); the rest of the run is not affected");
         } finally {
@@ -103,13 +115,16 @@ final class Routes implements HttpHandler {
         }
     }
 
-    /** An error answer, unless one was already on its way (then the connection just ends). */
-    private static void fail(HttpExchange ex, int code, String message) {
+    /**
+     * An error answer, unless one was already on its way (then the connection just ends). A failure to
+     * send it goes to the JDK server, which then closes the connection (see {@link #answer}).
+     */
+    private static void fail(HttpExchange ex, int code, String message) throws IOException {
         if (ex.getResponseCode() != -1) return;
         try {
             Responses.error(ex, code, message);
-        } catch (IOException | RuntimeException ignored) {
-            // the browser is gone
+        } catch (RuntimeException ignored) {
+            // a bug in the error answer itself: the connection just ends
         }
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.devlaunch.testing.Fixtures;
 import io.devlaunch.testing.JarRun;
 import io.devlaunch.testing.TestFiles;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -119,6 +120,58 @@ class DashboardIT {
         } finally {
             up.process().destroy();      // SIGTERM: a graceful stop
             assertTrue(up.process().waitFor(30, TimeUnit.SECONDS), up.text());
+        }
+    }
+
+    /**
+     * The JDK server's limits as the supervisor sets them (they apply only when set before its classes
+     * load, so only the real process shows them): a head still coming after 10 s, or past 32 KB, ends
+     * its connection, and the dashboard goes on answering.
+     */
+    @Test
+    void aSlowOrHugeRequestHeadEndsItsConnection() throws Exception {
+        int port = Fixtures.freePort();
+        manifest("dashboard { port = " + port + " }");
+        JarRun.Result up = devlaunch("up", "-d");
+        try {
+            assertEquals(0, up.code(), up.out());
+            Matcher m = URL.matcher(up.out());
+            assertTrue(m.find(), up.out());
+            String token = m.group(3);
+            try (Socket slow = new Socket("127.0.0.1", port)) {
+                slow.setSoTimeout(30_000);
+                long t0 = System.nanoTime();
+                slow.getOutputStream().write("GET /api/status HTTP/1.1\r\nX-Slow: a".getBytes(StandardCharsets.ISO_8859_1));
+                assertEquals(-1, endOf(slow), "closed without an answer");
+                long s = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
+                assertTrue(s >= 9 && s <= 15, "a head still coming is ended after 10 s (and a 1 s timer), not " + s + " s");
+            }
+            try (Socket huge = new Socket("127.0.0.1", port)) {
+                huge.setSoTimeout(30_000);
+                String head = "GET /api/status HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer " + token
+                        + "\r\nX-Big: " + "a".repeat(40 * 1024) + "\r\n\r\n";
+                try {
+                    huge.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+                } catch (java.io.IOException e) {
+                    // closed while the head was still being written: the same refusal
+                }
+                assertEquals(-1, endOf(huge), "closed without an answer");
+            }
+            HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/status"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, status.statusCode(), status.body());
+        } finally {
+            assertEquals(0, devlaunch("down").code());
+        }
+    }
+
+    /** -1 once the server ends the connection (a reset counts): what came before it is not an answer. */
+    private static int endOf(Socket s) throws Exception {
+        try {
+            byte[] got = s.getInputStream().readAllBytes();
+            return got.length == 0 ? -1 : got.length;
+        } catch (java.net.SocketException e) {
+            return -1;      // reset: the server closed with our bytes unread
         }
     }
 

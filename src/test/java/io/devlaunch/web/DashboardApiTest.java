@@ -2,6 +2,7 @@ package io.devlaunch.web;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,6 +115,13 @@ class DashboardApiTest {
             HttpResponse<String> busy = b.post("/api/restart");
             assertEquals(409, busy.statusCode(), busy.body());
             assertTrue(json(busy).getString("error").contains("another"), busy.body());
+            HttpResponse<String> busyStop = b.post("/api/services/slow/stop");
+            assertEquals(409, busyStop.statusCode(), busyStop.body());
+            // The console tells of what the dashboard did, not of what it was refused.
+            String console = b.console();
+            assertTrue(console.contains("the dashboard asked to restart slow"), console);
+            assertFalse(console.contains("the dashboard asked to restart every service"), console);
+            assertFalse(console.contains("the dashboard asked to stop"), console);
         }
     }
 
