@@ -53,11 +53,12 @@ public final class LiveStatus implements StatusRenderer {
                 : (s.state() == ServiceState.HEALTHY || s.state() == ServiceState.UNHEALTHY) && detail != null ? detail
                 : "not checked: " + s.state().label();
         boolean explained = EXPLAINED.contains(s.state())
-                || (s.state() == ServiceState.EXITED && s.lastExit() != null && s.lastExit() != 0);
+                || (s.state() == ServiceState.EXITED && s.lastExit() != null && !s.lastExit().succeeded());
         String reason = explained ? (detail != null ? detail : "state " + s.state().label()) : null;
         List<String> lines = explained && last != null && last.to() == s.state() ? last.lastLines() : List.of();
         boolean healthy = s.state() == ServiceState.HEALTHY;
-        return new Status.Row(s.name(), s.state().label(), pid, spec.ports(), privatePorts, s.restarts(), s.lastExit(), uptime,
+        return new Status.Row(s.name(), s.state().label(), pid, spec.ports(), privatePorts, s.restarts(),
+                s.lastExit() == null ? null : s.lastExit().codeOrNull(), s.lastExit() == null ? null : s.lastExit().signalName(), uptime,
                 health, healthy, reason, watching ? spec.watch().entries() : List.of(), lines);
     }
 

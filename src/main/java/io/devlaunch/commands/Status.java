@@ -35,7 +35,7 @@ public final class Status {
      * {@code lastLines} the output lines that explain the reason (the dashboard's; else empty).
      */
     public record Row(String name, String state, Long pid, List<Integer> ports, List<Integer> privatePorts, int restarts,
-                      Integer exitCode, Long uptimeMs, String health, boolean healthy, String reason, List<String> watching,
+                      Integer exitCode, String signal, Long uptimeMs, String health, boolean healthy, String reason, List<String> watching,
                       List<String> lastLines) {}
 
     public record Report(String project, Long supervisorPid, boolean supervisorRunning, List<Row> rows) {
@@ -66,12 +66,14 @@ public final class Status {
             Long uptime = null;
             int restarts = 0;
             Integer exit = null;
+            String signal = null;
             if (r != null) {
                 state = r.state().label();
                 pid = r.pid();
                 uptime = r.startedAt() == null || pid == null ? null : System.currentTimeMillis() - r.startedAt();
                 restarts = r.restarts();
                 exit = r.lastExit();
+                signal = r.lastSignal();
             } else {
                 state = running ? "pending" : "not-running";
                 pid = s.ports().stream().flatMap(p -> owners.holders(p).stream()).map(PortHolder::pid)
@@ -81,7 +83,7 @@ public final class Status {
             boolean healthy = probe.map(ProbeResult::ready).orElse("healthy".equals(state));
             if (!running) healthy = false;      // without a supervisor nothing is looked after
             boolean ok = healthy && !"failed".equals(state);
-            rows.add(new Row(s.name(), state, pid, s.ports(), r == null ? List.of() : r.privatePorts(), restarts, exit, uptime, health, ok,
+            rows.add(new Row(s.name(), state, pid, s.ports(), r == null ? List.of() : r.privatePorts(), restarts, exit, signal, uptime, health, ok,
                     ok ? null : reason(s, state, r != null ? pid : null, probe, running), watches ? s.watch().entries() : List.of(),
                     List.of()));
         }
@@ -131,6 +133,7 @@ public final class Status {
         m.put("watching", r.watching());
         m.put("restarts", r.restarts());
         m.put("exitCode", r.exitCode());
+        if (r.signal() != null) m.put("signal", r.signal());      // only when the OS reported it signalled
         m.put("uptimeMs", r.uptimeMs());
         m.put("health", r.health());
         m.put("reason", r.reason());

@@ -54,7 +54,7 @@ public final class StatusView {
         return new String[] {row.name(), row.state(), row.pid() == null ? "-" : row.pid().toString(),
                 ports(row),
                 row.uptimeMs() == null ? "-" : PortHolder.age(Duration.ofMillis(row.uptimeMs())),
-                Integer.toString(row.restarts()), row.exitCode() == null ? "-" : row.exitCode().toString(),
+                Integer.toString(row.restarts()), row.signal() != null ? row.signal() : row.exitCode() == null ? "-" : row.exitCode().toString(),
                 (row.healthy() ? "ok " : "") + row.health()};
     }
 }

@@ -52,6 +52,7 @@ public final class Console implements AutoCloseable {
     private final List<Tap> taps = new CopyOnWriteArrayList<>();
     private final Thread writer;
     private volatile boolean closing;
+    private volatile boolean closed;        // set by close()'s marker, on the writer thread
 
     /** The supervisor's console: it may fall behind by {@link #BACKLOG_BYTES}, then skips and says so. */
     public Console(Terminal terminal, List<String> names, boolean timestamps) {
@@ -167,12 +168,7 @@ public final class Console implements AutoCloseable {
         ByteSink sink = new ByteSink(64 * 1024);
         while (true) {
             try {
-                Batch first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (closing) return;
-                    continue;
-                }
-                batches.add(first);
+                batches.add(queue.take());
                 queue.drainTo(batches, 64);
             } catch (InterruptedException e) {
                 return;
@@ -193,8 +189,10 @@ public final class Console implements AutoCloseable {
             for (Batch b : batches) if (b.marker() != null) b.marker().run();
             batches.clear();
             // Caught up while children had stopped printing: the gap is said now, not with a later line.
-            if (queue.isEmpty()) saySkipped(backlog.takeSkipped());
-            if (closing && queue.isEmpty()) return;
+            if (queue.isEmpty() && !closing) saySkipped(backlog.takeSkipped());
+            // Only close()'s own marker ends the writer: ending on "closing and nothing queued" raced
+            // close() queuing that marker, which then waited its full limit for a writer that was gone.
+            if (closed) return;
         }
     }
 
@@ -250,9 +248,16 @@ public final class Console implements AutoCloseable {
     /** Writes what is queued (waiting at most a few seconds for a terminal that does not read), then stops the writer. */
     @Override
     public void close() {
+        if (closing) return;
         closing = true;
-        drain(5_000);        // its marker also wakes the writer, which ends once nothing is queued
+        saySkipped(backlog.takeSkipped());      // the last gap, if the console never caught up
+        CountDownLatch done = new CountDownLatch(1);
+        queue.add(new Batch(SELF, new byte[0], LineBatch.of(List.of()), 0, () -> {
+            closed = true;
+            done.countDown();
+        }, 0));
         try {
+            done.await(5, TimeUnit.SECONDS);
             writer.join(1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -25,7 +25,7 @@ public final class ChildProcess {
         void onOutput(ChildProcess child, boolean stderr, LineBatch lines);
 
         /** Exactly once, after stdout and stderr have both closed. */
-        void onExit(ChildProcess child, int exitCode);
+        void onExit(ChildProcess child, Exit exit);
     }
 
     // NuProcess reaps its own children; the orphan reaper must leave these alone (else NuProcess sees ECHILD).
@@ -151,6 +151,7 @@ public final class ChildProcess {
         private final LineSplitter err = new LineSplitter(lines -> listener.onOutput(ChildProcess.this, true, lines));
 
         private volatile long spawnedPid = -1;
+        private volatile Exit peeked;       // how the leader ended, read before NuProcess reaped it
         private boolean outClosed;      // pump thread only
         private boolean errClosed;
 
@@ -190,6 +191,8 @@ public final class ChildProcess {
             if (p <= 0 || exited.get()) return;
             long deadline = System.nanoTime() + EXIT_WAIT_NANOS;
             while (!tree.hasExited(p) && System.nanoTime() < deadline) java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            // The last moment the OS can still say how it ended: NuProcess's waitpid folds a signal into its number.
+            peeked = tree.peekExit(p);
         }
 
         @Override
@@ -202,7 +205,8 @@ public final class ChildProcess {
             }
             if (exited.compareAndSet(false, true)) {
                 MANAGED.remove(pid);
-                listener.onExit(ChildProcess.this, exitCode);
+                Exit seen = peeked;
+                listener.onExit(ChildProcess.this, seen != null && seen.foldsTo(exitCode) ? seen : Exit.fromNuProcess(exitCode));
             }
         }
     }

@@ -16,6 +16,16 @@ interface LibC extends Library {
 
     int waitpid(int pid, int[] status, int options);
 
+    int P_PID = 1;
+    int WEXITED = 4;
+    int WNOWAIT = 0x01000000;
+    int CLD_EXITED = 1;
+    int CLD_KILLED = 2;
+    int CLD_DUMPED = 3;
+
+    /** With WNOWAIT: reads how a zombie child ended without reaping it (NuProcess reaps, and folds signals into codes). */
+    int waitid(int idtype, int id, com.sun.jna.Pointer infop, int options);
+
     int eventfd(int initval, int flags);
 
     int epoll_ctl(int epfd, int op, int fd, com.sun.jna.Pointer event);

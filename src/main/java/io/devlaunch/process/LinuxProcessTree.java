@@ -64,6 +64,21 @@ final class LinuxProcessTree implements ProcessTree {
     }
 
     @Override
+    public Exit peekExit(long pid) {
+        // siginfo_t: si_code at 8; the union's si_pid and si_status at 16 and 24 on 64-bit (12, 20 on 32-bit).
+        com.sun.jna.Memory info = new com.sun.jna.Memory(128);
+        info.clear();
+        int rc = LibC.get().waitid(LibC.P_PID, (int) pid, info, LibC.WEXITED | LibC.WNOWAIT | LibC.WNOHANG);
+        int base = com.sun.jna.Native.POINTER_SIZE == 8 ? 16 : 12;
+        if (rc != 0 || info.getInt(base) != pid) return null;       // not a zombie yet (si_pid 0), or not ours
+        int code = info.getInt(8);
+        int status = info.getInt(base + 8);
+        if (code == LibC.CLD_EXITED) return Exit.code(status);
+        if (code == LibC.CLD_KILLED || code == LibC.CLD_DUMPED) return Exit.signal(status);
+        return null;
+    }
+
+    @Override
     public void adoptOrphans() {
         LibC.get().prctl(LibC.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
     }

@@ -47,6 +47,11 @@ final class PortableProcessTree implements ProcessTree {
     }
 
     @Override
+    public Exit peekExit(long pid) {
+        return null;        // waitid(WNOWAIT) is bound for Linux only so far: NuProcess's folded code is used
+    }
+
+    @Override
     public void adoptOrphans() {
         // no subreaper outside Linux
     }

@@ -36,6 +36,12 @@ public interface ProcessTree {
     /** True when {@code pid} has exited (a zombie counts), even if its pipes are still held open. */
     boolean hasExited(long pid);
 
+    /**
+     * How our child {@code pid} ended, read from the OS while it is a zombie, without reaping it;
+     * null when it is not a zombie yet, already reaped, or the OS cannot say without reaping.
+     */
+    Exit peekExit(long pid);
+
     /** Makes this process the adoptive parent of orphaned descendants, so they stay findable. */
     void adoptOrphans();
 

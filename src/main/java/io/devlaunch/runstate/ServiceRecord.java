@@ -16,10 +16,11 @@ import java.util.Optional;
  * @param pid       null while no process runs
  * @param startedAt epoch millis of the process's start, null with no process
  * @param privatePorts a proxied service's private port for each of {@code ports}, in order; empty when not proxied
- * @param lastExit  the last run's exit code, null before any exit
+ * @param lastExit  the exit code of the last run that ended by itself, null when none did or it was signalled
+ * @param lastSignal the signal that killed that run ({@code SIGKILL}), null unless the OS reported it signalled
  */
 public record ServiceRecord(String name, ServiceState state, Long pid, Long startedAt, List<Integer> ports,
-                            List<Integer> privatePorts, int restarts, Integer lastExit) {
+                            List<Integer> privatePorts, int restarts, Integer lastExit, String lastSignal) {
     private static final String NAME = "name";
     private static final String STATE = "state";
     private static final String PID = "pid";
@@ -28,11 +29,13 @@ public record ServiceRecord(String name, ServiceState state, Long pid, Long star
     private static final String PRIVATE_PORTS = "privatePorts";
     private static final String RESTARTS = "restarts";
     private static final String LAST_EXIT = "lastExit";
+    private static final String LAST_SIGNAL = "lastSignal";
 
     public static ServiceRecord of(ServiceStatus s) {
         List<Integer> privatePorts = s.privatePorts().isEmpty() ? List.of() : s.ports().stream().map(s.privatePorts()::get).toList();
         return new ServiceRecord(s.name(), s.state(), s.pid() > 0 ? s.pid() : null,
-                s.startedAt() == null ? null : s.startedAt().toEpochMilli(), s.ports(), privatePorts, s.restarts(), s.lastExit());
+                s.startedAt() == null ? null : s.startedAt().toEpochMilli(), s.ports(), privatePorts, s.restarts(),
+                s.lastExit() == null ? null : s.lastExit().codeOrNull(), s.lastExit() == null ? null : s.lastExit().signalName());
     }
 
     /** True once the service is up: healthy, or a one-shot task that exited 0. */
@@ -60,6 +63,7 @@ public record ServiceRecord(String name, ServiceState state, Long pid, Long star
         if (!privatePorts.isEmpty()) m.put(PRIVATE_PORTS, privatePorts);
         m.put(RESTARTS, restarts);
         m.put(LAST_EXIT, lastExit);
+        if (lastSignal != null) m.put(LAST_SIGNAL, lastSignal);
         return m;
     }
 
@@ -67,7 +71,8 @@ public record ServiceRecord(String name, ServiceState state, Long pid, Long star
         return new ServiceRecord(c.getString(NAME), ServiceState.fromLabel(c.getString(STATE)), longOrNull(c, PID),
                 longOrNull(c, STARTED_AT), c.hasPath(PORTS) ? c.getIntList(PORTS) : List.of(),
                 c.hasPath(PRIVATE_PORTS) ? c.getIntList(PRIVATE_PORTS) : List.of(),
-                c.hasPath(RESTARTS) ? c.getInt(RESTARTS) : 0, c.hasPath(LAST_EXIT) && !c.getIsNull(LAST_EXIT) ? c.getInt(LAST_EXIT) : null);
+                c.hasPath(RESTARTS) ? c.getInt(RESTARTS) : 0, c.hasPath(LAST_EXIT) && !c.getIsNull(LAST_EXIT) ? c.getInt(LAST_EXIT) : null,
+                c.hasPath(LAST_SIGNAL) ? c.getString(LAST_SIGNAL) : null);
     }
 
     /** Just the process of a record, read leniently: enough to find a leftover even in a record missing other fields. */

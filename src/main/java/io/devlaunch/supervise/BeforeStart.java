@@ -3,6 +3,7 @@ package io.devlaunch.supervise;
 import io.devlaunch.manifest.Command;
 import io.devlaunch.manifest.ServiceSpec;
 import io.devlaunch.process.ChildProcess;
+import io.devlaunch.process.Exit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,10 +17,10 @@ import java.util.function.Consumer;
  */
 final class BeforeStart {
     /**
-     * How the steps ended: all passed ({@code failure} null, {@code code} 0), one failed (its
-     * explanation), or the step running was stopped ({@code code} its exit).
+     * How the steps ended: all passed ({@code failure} null, {@code exit} code 0), one failed (its
+     * explanation), or the step running was stopped ({@code exit} how it ended).
      */
-    record Ending(String failure, int code) {}
+    record Ending(String failure, Exit exit) {}
 
     private final ServiceSpec spec;
     private final Map<String, String> env;
@@ -51,13 +52,13 @@ final class BeforeStart {
     void next() {
         if (!wanted.getAsBoolean()) return;
         if (index == spec.beforeStart().size()) {
-            ended.accept(new Ending(null, 0));
+            ended.accept(new Ending(null, Exit.code(0)));
             return;
         }
         Command c = spec.beforeStart().get(index);
         Optional<List<String>> argv = resolved.get(index);
         if (argv.isEmpty()) {
-            ended.accept(new Ending("before-start `" + c.display() + "`: " + c.program() + " is not on PATH (or not executable)", 127));
+            ended.accept(new Ending("before-start `" + c.display() + "`: " + c.program() + " is not on PATH (or not executable)", Exit.code(127)));
             return;
         }
         ctx.console().say(spec.name(), "before-start: " + io.devlaunch.TextEscape.controlsEscaped(c.display()));
@@ -69,20 +70,20 @@ final class BeforeStart {
                 }
 
                 @Override
-                public void onExit(ChildProcess p, int code) {
-                    ctx.loop().execute(() -> exited(c, code));
+                public void onExit(ChildProcess p, Exit exit) {
+                    ctx.loop().execute(() -> exited(c, exit));
                 }
             });
         } catch (ChildProcess.SpawnException e) {
-            ended.accept(new Ending("before-start `" + c.display() + "`: " + e.getMessage(), 127));
+            ended.accept(new Ending("before-start `" + c.display() + "`: " + e.getMessage(), Exit.code(127)));
         }
     }
 
-    private void exited(Command c, int code) {
+    private void exited(Command c, Exit exit) {
         current = null;
-        if (code != 0 || !wanted.getAsBoolean()) {
+        if (!exit.succeeded() || !wanted.getAsBoolean()) {
             ended.accept(new Ending(wanted.getAsBoolean()
-                    ? "before-start `" + c.display() + "` " + Exits.describe(code, false) + "; the service was not started" : null, code));
+                    ? "before-start `" + c.display() + "` " + exit.describe() + "; the service was not started" : null, exit));
             return;
         }
         index++;

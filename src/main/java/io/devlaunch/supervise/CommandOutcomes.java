@@ -51,8 +51,9 @@ final class CommandOutcomes {
                 }
 
                 @Override
-                public void onExit(ChildProcess c, int exitCode) {
-                    exit.complete(exitCode);
+                public void onExit(ChildProcess c, io.devlaunch.process.Exit ended) {
+                    // A check killed by a signal did not exit 0: shown as a shell shows it, 128 + N.
+                    exit.complete(ended.kind() == io.devlaunch.process.Exit.Kind.SIGNAL ? 128 + ended.value() : ended.value());
                 }
             });
         } catch (ChildProcess.SpawnException e) {

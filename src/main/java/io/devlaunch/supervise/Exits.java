@@ -1,7 +1,7 @@
 package io.devlaunch.supervise;
 
 import io.devlaunch.output.Durations;
-import io.devlaunch.process.PosixSignal;
+import io.devlaunch.process.Exit;
 import java.time.Duration;
 
 /** How exits and durations read in messages. */
@@ -9,25 +9,23 @@ final class Exits {
     private Exits() {}
 
     /**
-     * NuProcess reports a signal death as the signal's number and a failed exec (or exit 127) as
-     * {@code Integer.MIN_VALUE}; shells report a signalled child as 128+N.
+     * An exit as it was: by itself, {@link Exit#describe()} ("exited with code 1", "killed by
+     * SIGKILL"); after devlaunch's stop, "by SIGTERM" when the signal ended it, or "exited 1 after
+     * SIGTERM" when the service exited with a code of its own.
      */
-    static String describe(int code, boolean stoppedByUs) {
-        if (code == Integer.MIN_VALUE) return "could not run its program (exit 127: command not found?)";
-        if (code == Integer.MAX_VALUE) return "ended (exit status unknown)";
-        if (stoppedByUs) {
-            // NuProcess reports a signal death as the signal number; a shell reports 128+N.
-            String sig = PosixSignal.nameOf(code > 128 && code < 160 ? code - 128 : code);
-            return code != 0 && sig != null ? "by " + sig : "exit code " + code;
-        }
-        String signal = code > 128 && code < 160 ? PosixSignal.nameOf(code - 128) : null;
-        return "exited with code " + code + (signal != null ? " (" + signal + ")" : "");
+    static String describe(Exit exit, boolean stoppedByUs, String stopSignal) {
+        if (!stoppedByUs) return exit.describe();
+        return switch (exit.kind()) {
+            case SIGNAL -> "by " + exit.signalName();
+            case CODE -> "exited " + exit.value() + " after SIG" + stopSignal;
+            default -> exit.describe();
+        };
     }
 
     /** What an exit means for the service, in the state it led to: "exited with code 1 after 0.42s — restarting in 0.50s …". */
-    static String afterExit(ServiceLifecycle life, ServiceState before, int code, boolean byUs, Duration ran,
+    static String afterExit(ServiceLifecycle life, ServiceState before, Exit exit, boolean byUs, Duration ran,
                             io.devlaunch.manifest.ServiceSpec spec) {
-        String how = describe(code, byUs);
+        String how = describe(exit, byUs, spec.stopSignal());
         return switch (life.state()) {
             case STOPPED -> "stopped (" + how + ")";
             case EXITED -> how + " after " + Durations.seconds(ran);
@@ -52,8 +50,8 @@ final class Exits {
     }
 
     /** An exit that needs explaining shows the run's last lines: a crash, a give-up, a one-shot that failed. */
-    static boolean wantsItsOutput(ServiceState before, ServiceState now, int code) {
+    static boolean wantsItsOutput(ServiceState before, ServiceState now, Exit exit) {
         return now == ServiceState.BACKOFF || (now == ServiceState.FAILED && before != ServiceState.STOPPING)
-                || (now == ServiceState.EXITED && code != 0);
+                || (now == ServiceState.EXITED && !exit.succeeded());
     }
 }

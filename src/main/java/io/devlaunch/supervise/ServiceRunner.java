@@ -5,6 +5,7 @@ import io.devlaunch.manifest.ServiceSpec;
 import io.devlaunch.output.Durations;
 import io.devlaunch.output.Palette;
 import io.devlaunch.process.ChildProcess;
+import io.devlaunch.process.Exit;
 import io.devlaunch.process.PosixSignal;
 import java.io.IOException;
 import java.time.Duration;
@@ -35,7 +36,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     private long startNanos;
     private int starts;                  // which start a preparation posted back belongs to
     private boolean stopSignalled;
-    private Integer lastExit;
+    private Exit lastExit;               // how the last run ended by itself; null after a start asked for
     private Instant startedAt;
 
     /** @param proxy its held ports when {@code proxy = true}, else null */
@@ -65,6 +66,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     }
 
     void start() {
+        lastExit = null;        // a start asked for (first, restart, start): the fresh instance has no last exit
         transition(life.start(), () -> "starting");
     }
 
@@ -188,7 +190,8 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     private void stepsEnded(BeforeStart.Ending ending) {
         step = null;
         if (life.state() == ServiceState.STOPPING) {
-            transition(life.exited(ending.code(), ServiceLifecycle.ExitCause.STOPPED_BY_US), () -> "stopped before it started");
+            transition(life.exited(ending.exit().succeeded() ? 0 : 1, ServiceLifecycle.ExitCause.STOPPED_BY_US),
+                    () -> "stopped before it started");
         } else if (ending.failure() != null) {
             couldNotStart(ending.failure());
         } else if (life.state() == ServiceState.STARTING) {
@@ -270,20 +273,20 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         if (target != null) treeStop.begin(target, grace);
     }
 
-    private void childExited(ChildProcess c, int code, long seenNanos) {
+    private void childExited(ChildProcess c, Exit exit, long seenNanos) {
         if (c != child) return;
         child = null;
         retry.exitSeen(seenNanos);
-        lastExit = code;
-        stopProbing();
         boolean byUs = stopSignalled;
+        if (!byUs) lastExit = exit;     // a stop asked for is no crash: said on the console, not kept as the last exit
+        stopProbing();
         treeStop.leaderExited(c, byUs);
         if (proxy != null) proxy.instanceGone();
         Duration ran = elapsed();
         ServiceState before = life.state();
-        List<Action> actions = life.exited(code, byUs ? ServiceLifecycle.ExitCause.STOPPED_BY_US : ServiceLifecycle.ExitCause.BY_ITSELF);
-        String detail = Exits.afterExit(life, before, code, byUs, ran, spec);
-        transition(actions, () -> detail, Exits.wantsItsOutput(before, life.state(), code) ? output.last() : List.of());
+        List<Action> actions = life.exited(exit.succeeded() ? 0 : 1, byUs ? ServiceLifecycle.ExitCause.STOPPED_BY_US : ServiceLifecycle.ExitCause.BY_ITSELF);
+        String detail = Exits.afterExit(life, before, exit, byUs, ran, spec);
+        transition(actions, () -> detail, Exits.wantsItsOutput(before, life.state(), exit) ? output.last() : List.of());
     }
 
     private void stopProbing() {
@@ -307,9 +310,9 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     }
 
     @Override
-    public void onExit(ChildProcess p, int code) {
+    public void onExit(ChildProcess p, Exit exit) {
         long seen = ctx.nanoTime().getAsLong();
         output.flush();
-        ctx.loop().execute(() -> childExited(p, code, seen));
+        ctx.loop().execute(() -> childExited(p, exit, seen));
     }
 }

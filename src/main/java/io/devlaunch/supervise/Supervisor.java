@@ -294,7 +294,7 @@ public final class Supervisor {
     private void finish() {
         boolean anyFailed = runners.values().stream().anyMatch(r -> r.state() == ServiceState.FAILED);
         boolean clean = runners.values().stream().allMatch(r -> r.state() == ServiceState.EXITED
-                && Integer.valueOf(0).equals(r.status().lastExit()));
+                && r.status().exitedCleanly());
         logs.close();         // never a wait for the console: the pumps wrote the files themselves
         held.close();
         if (watching != null) watching.close();

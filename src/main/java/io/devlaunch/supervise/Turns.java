@@ -35,7 +35,7 @@ final class Turns {
                 ServiceRunner d = runners.get(dep);
                 if (restarting.contains(dep)) ready = false;      // on its way up in this operation
                 else if (d.state() == ServiceState.FAILED || d.state() == ServiceState.STOPPED
-                        || (d.state() == ServiceState.EXITED && !Integer.valueOf(0).equals(d.status().lastExit()))) {
+                        || (d.state() == ServiceState.EXITED && !d.status().exitedCleanly())) {
                     blockers.add(dep);
                 }
                 ready &= d.status().satisfiesDependents();

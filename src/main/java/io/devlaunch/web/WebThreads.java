@@ -37,6 +37,8 @@ final class WebThreads implements Executor {
     private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
     /** Threads reading a request's head, the longest first. */
     private final Set<Thread> reading = new LinkedHashSet<>();
+    /** Threads interrupted to make room for an arrival: each takes the newest connection next, not the oldest. */
+    private final Set<Thread> evicted = new HashSet<>();
     private final Set<Thread> threads = new HashSet<>();
     private int idle;
     private int named;
@@ -67,6 +69,7 @@ final class WebThreads implements Executor {
         if (!it.hasNext()) return;      // every thread is answering: the connection waits for one
         Thread slowest = it.next();
         it.remove();
+        evicted.add(slowest);
         slowest.interrupt();
     }
 
@@ -97,9 +100,12 @@ final class WebThreads implements Executor {
                         idle--;
                     }
                 }
-                next = shut ? null : waiting.pollFirst();
+                // An evicted thread serves the arrival that evicted it — the newest — or a request would
+                // wait behind every slow connection queued before it, one eviction (one arrival) each.
+                next = shut ? null : evicted.remove(me) ? waiting.pollLast() : waiting.pollFirst();
                 if (next == null) {
                     threads.remove(me);
+                    evicted.remove(me);
                     return;
                 }
                 reading.add(me);
