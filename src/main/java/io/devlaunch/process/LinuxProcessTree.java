@@ -5,23 +5,41 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Linux: {@code setsid} makes the child lead a new session and group (NuProcess cannot, issue #78),
  * so {@code kill(-pgid)} reaches grandchildren even after the leader died; a {@code /proc} walk adds
  * descendants that escaped the group. devlaunch is a child subreaper, so orphans re-parent to it
- * rather than to init and stay inside the walk.
+ * rather than to init and stay inside the walk. Children start with default signal dispositions
+ * and an empty mask ({@link ChildSignals}).
  */
 final class LinuxProcessTree implements ProcessTree {
     private static final String SETSID = findSetsid();
 
     @Override
     public List<String> wrap(List<String> argv) {
-        if (SETSID == null) return argv;
-        List<String> out = new ArrayList<>(argv.size() + 1);
-        out.add(SETSID);
+        List<String> reset = ChildSignals.reset();
+        // env reads a leading NAME=VALUE as an assignment, not the program: setsid goes first there.
+        if (SETSID == null && argv.get(0).contains("=")) return argv;
+        List<String> out = new ArrayList<>(argv.size() + reset.size() + 2);
+        out.addAll(reset);
+        if (SETSID != null) {
+            out.add(SETSID);
+            out.add("--");          // a program whose name starts with "-" is not one of setsid's options
+        }
         out.addAll(argv);
         return out;
+    }
+
+    @Override
+    public boolean startsNewSession() {
+        return SETSID != null;
+    }
+
+    @Override
+    public <T> T spawn(Supplier<T> start) {
+        return ChildSignals.withEmptyMask(start);
     }
 
     @Override

@@ -148,6 +148,20 @@ public final class ProcFs {
         return out;
     }
 
+    /**
+     * A signal set of {@code /proc/PID/status} ("SigIgn", "SigBlk" …), signal N at bit N-1.
+     *
+     * @throws java.nio.file.NoSuchFileException when the process is gone
+     * @throws IOException when it could not be read
+     */
+    public long signalSet(long pid, String field) throws IOException {
+        String prefix = field + ":";
+        for (String line : Files.readAllLines(root.resolve(Long.toString(pid)).resolve("status"))) {
+            if (line.startsWith(prefix)) return Long.parseUnsignedLong(line.substring(prefix.length()).trim(), 16);
+        }
+        throw new IOException("no " + field + " in /proc/" + pid + "/status");
+    }
+
     /** A file under {@code /proc} as text ("net/tcp"); empty when it does not exist. */
     public Optional<String> read(String relative) {
         try {

@@ -9,8 +9,22 @@ import java.util.Set;
  */
 public interface ProcessTree {
 
-    /** The argv that starts {@code argv} as the leader of a new process group (and session). */
+    /**
+     * The argv that starts {@code argv} as the leader of a new process group (and session), with
+     * every signal at its default disposition where the OS allows. The program keeps the PID spawned.
+     */
     List<String> wrap(List<String> argv);
+
+    /** True when {@link #wrap} makes the child lead a session of its own. */
+    boolean startsNewSession();
+
+    /**
+     * Runs {@code start}, the call that forks the child, so the child inherits no blocked signal
+     * from the calling thread. Rethrows what {@code start} throws.
+     */
+    default <T> T spawn(java.util.function.Supplier<T> start) {
+        return start.get();
+    }
 
     /**
      * True once {@code pid} leads its own process group. Never waits: right after a spawn the
