@@ -8,6 +8,10 @@ interface LibC extends Library {
     int PR_SET_CHILD_SUBREAPER = 36;
     int WNOHANG = 1;
     int SIG_SETMASK = 2;
+    int RLIMIT_NOFILE = 7;
+    int EFD_CLOEXEC = 02000000;
+    int ENFILE = 23;
+    int EMFILE = 24;
 
     int kill(int pid, int sig);
 
@@ -18,6 +22,11 @@ interface LibC extends Library {
     int waitpid(int pid, int[] status, int options);
 
     int eventfd(int initval, int flags);
+
+    int close(int fd);
+
+    /** {@code rlim} receives the soft and the hard limit. */
+    int getrlimit(int resource, long[] rlim);
 
     int epoll_ctl(int epfd, int op, int fd, com.sun.jna.Pointer event);
 

@@ -1,10 +1,12 @@
 package io.devlaunch.process;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +18,17 @@ import java.util.function.Supplier;
  */
 final class LinuxProcessTree implements ProcessTree {
     private static final String SETSID = findSetsid();
+    private final ProcTrouble trouble = new ProcTrouble();
+
+    @Override
+    public void reportProblemsTo(Consumer<String> sink) {
+        trouble.sendTo(sink);
+    }
+
+    @Override
+    public String spawnTrouble() {
+        return Descriptors.exhausted();
+    }
 
     @Override
     public List<String> wrap(List<String> argv) {
@@ -49,7 +62,16 @@ final class LinuxProcessTree implements ProcessTree {
 
     @Override
     public void signal(long pid, boolean ownGroup, PosixSignal signal) {
-        ProcSnapshot snapshot = ProcSnapshot.take();
+        ProcSnapshot snapshot;
+        try {
+            snapshot = ProcSnapshot.take();
+        } catch (IOException e) {
+            // Asked only while the leader is unreaped, so its PID and group are still ours: those
+            // need no /proc. Descendants that left the group wait for a readable /proc.
+            trouble.report(e);
+            LibC.get().kill((int) (ownGroup ? -pid : pid), signal.number());
+            return;
+        }
         Set<Long> tree = snapshot.liveTree(Set.of(pid), ownGroup ? pid : -1);
         if (ownGroup) LibC.get().kill((int) -pid, signal.number());
         // Signal the rest one by one, but never twice: to some tools a second SIGINT means "force".
@@ -61,7 +83,13 @@ final class LinuxProcessTree implements ProcessTree {
 
     @Override
     public void signalSession(long sid, PosixSignal signal) {
-        ProcSnapshot snapshot = ProcSnapshot.take();
+        ProcSnapshot snapshot;
+        try {
+            snapshot = ProcSnapshot.take();
+        } catch (IOException e) {
+            trouble.report(e);          // whose session the number is now is unknown: signal nothing
+            return;
+        }
         // Asked once our session's leader has exited and been reaped. The kernel hands out no number
         // still in use as a session id, so a process that has the number now means our session is
         // gone and the number was reused: its session is someone else's (with pid_max 32768 on a busy
@@ -73,12 +101,22 @@ final class LinuxProcessTree implements ProcessTree {
 
     @Override
     public Set<Long> live(long pid, boolean ownGroup) {
-        return ProcSnapshot.take().liveTree(Set.of(pid), ownGroup ? pid : -1);
+        try {
+            return ProcSnapshot.take().liveTree(Set.of(pid), ownGroup ? pid : -1);
+        } catch (IOException e) {
+            trouble.report(e);
+            return Set.of(pid);         // unknown: at least the process asked about, never "nothing left"
+        }
     }
 
     @Override
     public boolean hasExited(long pid) {
-        return ProcFs.system().gone(pid);
+        try {
+            return ProcFs.system().gone(pid);
+        } catch (IOException e) {
+            trouble.report(e);
+            return false;               // unknown is not "exited": that answer SIGKILLed healthy services
+        }
     }
 
     @Override
@@ -90,9 +128,15 @@ final class LinuxProcessTree implements ProcessTree {
     public void reapOrphans() {
         // Our own children only, from the kernel's per-thread child lists: a few small reads, where a
         // snapshot of all of /proc (the fallback, for kernels without those lists) reads every process.
-        List<Long> children = ProcFs.system().childrenOfSelf();
-        List<Long> zombies = children == null ? ProcSnapshot.take().zombieChildren(ProcessHandle.current().pid())
-                : children.stream().filter(ProcFs.system()::gone).toList();
+        List<Long> zombies = new ArrayList<>();
+        try {
+            List<Long> children = ProcFs.system().childrenOfSelf();
+            if (children == null) zombies = ProcSnapshot.take().zombieChildren(ProcessHandle.current().pid());
+            else for (long c : children) if (ProcFs.system().gone(c)) zombies.add(c);
+        } catch (IOException e) {
+            trouble.report(e);          // the next round reaps them
+            return;
+        }
         for (long z : zombies) {
             if (!ChildProcess.isManaged(z)) LibC.get().waitpid((int) z, new int[1], LibC.WNOHANG);
         }
@@ -101,7 +145,13 @@ final class LinuxProcessTree implements ProcessTree {
     @Override
     public Set<Long> serviceDescendants() {
         long self = ProcessHandle.current().pid();
-        ProcSnapshot snapshot = ProcSnapshot.take();
+        ProcSnapshot snapshot;
+        try {
+            snapshot = ProcSnapshot.take();
+        } catch (IOException e) {
+            trouble.report(e);
+            return Set.of();            // none known: nothing is killed for being left over
+        }
         long ourSession = snapshot.get(self).map(ProcFs.Stat::session).orElse(-1L);
         Set<Long> tree = snapshot.liveTree(Set.of(self), -1);
         tree.removeIf(pid -> pid == self || snapshot.get(pid).map(e -> e.session() == ourSession).orElse(true));

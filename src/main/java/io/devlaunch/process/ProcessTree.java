@@ -44,10 +44,25 @@ public interface ProcessTree {
      */
     void signalSession(long sid, PosixSignal signal);
 
+    /**
+     * Where to say, once per cause, that the OS could not be asked about processes (out of file
+     * descriptors …). Meanwhile every answer is the cautious one: not exited, nothing to kill.
+     */
+    default void reportProblemsTo(java.util.function.Consumer<String> sink) {
+    }
+
+    /** What the OS ran out of when a spawn just failed ("too many open files (limit 1024)"), or null. */
+    default String spawnTrouble() {
+        return null;
+    }
+
     /** Live processes of the tree, zombies excluded; empty once everything is gone. */
     Set<Long> live(long pid, boolean ownGroup);
 
-    /** True when {@code pid} has exited (a zombie counts), even if its pipes are still held open. */
+    /**
+     * True when {@code pid} has exited (a zombie counts), even if its pipes are still held open;
+     * false while that cannot be known.
+     */
     boolean hasExited(long pid);
 
     /** Makes this process the adoptive parent of orphaned descendants, so they stay findable. */
