@@ -35,7 +35,8 @@ public final class JarRun {
         return start(dir, List.of("/usr/bin/env", "--default-signal=INT"), args);
     }
 
-    private static Running start(Path dir, List<String> prefix, String... args) throws Exception {
+    /** Started through {@code prefix} (e.g. {@code prlimit --nofile=256:256}), which must exec the JVM in its place. */
+    public static Running start(Path dir, List<String> prefix, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(List.of(Fixtures.javaBin(), "-jar", Path.of("target/devlaunch.jar").toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
