@@ -33,13 +33,28 @@ final class ChildSignals {
     private static final String OPTION = "--default-signal";
     // glibc's sigset_t holds 1024 signals; an empty set is all zeroes.
     private static final int SIGSET_BYTES = 128;
-    private static final List<String> RESET = findReset();
-
-    static {
-        defaultInternalSignals();
-    }
+    // Learnt at the first spawn that can read what it needs: a read that fails (out of descriptors)
+    // is tried again at the next spawn, not remembered as "no env" for the rest of the run.
+    private static volatile List<String> reset;
 
     private ChildSignals() {}
+
+    /** The argv prefix that resets every disposition before the program runs; empty when unavailable. */
+    static List<String> reset() {
+        List<String> r = reset;
+        return r != null ? r : prepare();
+    }
+
+    private static synchronized List<String> prepare() {
+        if (reset != null) return reset;
+        try {
+            defaultInternalSignals();
+            reset = findReset();
+            return reset;
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
 
     /**
      * glibc keeps signals 32 and 33 for itself and refuses sigaction() on them, so no program, env
@@ -49,29 +64,19 @@ final class ChildSignals {
      * glibc wraps sets them back to default here, once, as a JVM started from a shell has them: glibc
      * installs its handler before it ever uses them, and nothing else sends them.
      */
-    private static void defaultInternalSignals() {
+    private static void defaultInternalSignals() throws IOException {
         long number = switch (System.getProperty("os.arch")) {
             case "amd64", "x86_64" -> 13;       // rt_sigaction
             case "aarch64" -> 134;
             default -> -1;
         };
         if (number < 0) return;
-        long ignored;
-        try {
-            ignored = ProcFs.system().signalSet(ProcessHandle.current().pid(), "SigIgn");
-        } catch (IOException e) {
-            return;                         // unknown: leave them as they are
-        }
+        long ignored = ProcFs.system().signalSet(ProcessHandle.current().pid(), "SigIgn");
         Memory dfl = new Memory(64);        // the kernel's struct sigaction, all zero: SIG_DFL, no flags, empty mask
         dfl.clear();
         for (int sig : new int[] {32, 33}) {
             if ((ignored & (1L << (sig - 1))) != 0) LibC.get().syscall(number, sig, dfl, Pointer.NULL, 8);
         }
-    }
-
-    /** The argv prefix that resets every disposition before the program runs; empty when unavailable. */
-    static List<String> reset() {
-        return RESET;
     }
 
     /** Runs {@code spawn} on this thread with no signal blocked, then puts the thread's mask back. */
@@ -92,7 +97,7 @@ final class ChildSignals {
      * Whether this env knows the option, from its own bytes: the option table holds the name. Asking
      * it to run would cost a process (and the JDK's reaper thread) in every supervisor.
      */
-    private static List<String> findReset() {
+    private static List<String> findReset() throws IOException {
         Path env = Path.of(ENV);
         if (!Files.isExecutable(env)) return List.of();
         byte[] needle = OPTION.substring(2).getBytes(StandardCharsets.US_ASCII);
@@ -106,8 +111,6 @@ final class ChildSignals {
                 kept = Math.min(needle.length - 1, len);          // a match may straddle two reads
                 System.arraycopy(buf, len - kept, buf, 0, kept);
             }
-        } catch (IOException e) {
-            return List.of();
         }
         return List.of();
     }
