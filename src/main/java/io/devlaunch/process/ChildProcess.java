@@ -91,8 +91,7 @@ public final class ChildProcess {
             // NuProcess logs its reason and returns nothing: ask what ran out, the usual cause
             // once the program was found on PATH (as it was, to get here).
             String ranOut = tree.spawnTrouble();
-            throw new SpawnException("the OS refused to start " + argv.get(0) + " in " + dir + (ranOut != null
-                    ? ": " + ranOut + "; raise the limit (ulimit -n) or find what holds them"
+            throw new SpawnException("the OS refused to start " + argv.get(0) + " in " + dir + (ranOut != null ? ": " + ranOut
                     : " (check that the program and the folder exist and are accessible)"));
         }
         child.process = p;

@@ -16,7 +16,10 @@ final class Descriptors {
 
     private Descriptors() {}
 
-    /** "too many open files (limit 1024)" when fewer than a spawn needs are left, else null. Opens and closes a few. */
+    /**
+     * "too many open files (limit 1024); raise the limit …" when fewer descriptors than a spawn needs
+     * are left, else null. Opens and closes a few.
+     */
     static String exhausted() {
         LibC c = LibC.get();
         int[] opened = new int[SPAWN_NEEDS];
@@ -30,9 +33,16 @@ final class Descriptors {
             }
         }
         for (int i = 0; i < n; i++) c.close(opened[i]);
-        if (errno == LibC.EMFILE) return tooMany();
-        if (errno == LibC.ENFILE) return "the system is out of file descriptors (too many open files in system)";
+        if (errno == LibC.EMFILE) return withHint(tooMany());
+        if (errno == LibC.ENFILE) return withHint("the system is out of file descriptors (too many open files in system)");
         return null;
+    }
+
+    /** The cause with what to do about it, when there is something to do. */
+    static String withHint(String cause) {
+        if (cause.startsWith("too many open files")) return cause + "; raise the limit (ulimit -n) or find what holds them";
+        if (cause.startsWith("the system is out of")) return cause + "; raise fs.file-max or find what holds them";
+        return cause;
     }
 
     /** What an unreadable {@code /proc} says about the cause, in words. */

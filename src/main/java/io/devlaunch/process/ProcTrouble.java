@@ -21,9 +21,8 @@ final class ProcTrouble {
     void report(IOException e) {
         String why = Descriptors.describe(e);
         if (said.add(why)) {
-            String hint = why.startsWith("too many open files") ? "; raise the limit (ulimit -n) or find what holds them" : "";
-            sink.accept("cannot read /proc: " + why + " — services keep running; none is taken for exited or"
-                    + " killed while it cannot be read" + hint);
+            sink.accept("cannot read /proc: " + Descriptors.withHint(why + " — services keep running; none is taken"
+                    + " for exited or killed while it cannot be read"));
         }
     }
 }

@@ -51,7 +51,7 @@ public interface ProcessTree {
     default void reportProblemsTo(java.util.function.Consumer<String> sink) {
     }
 
-    /** What the OS ran out of when a spawn just failed ("too many open files (limit 1024)"), or null. */
+    /** What the OS ran out of when a spawn just failed ("too many open files (limit 1024); raise …"), or null. */
     default String spawnTrouble() {
         return null;
     }
