@@ -20,12 +20,14 @@ import java.util.function.Supplier;
  * Two layers, because neither alone covers both on every system:
  * <ul>
  * <li>the mask: the spawning thread's mask is emptied for the duration of the fork (in-process,
- *     free). The JVM's own SIGQUIT handler may run on this thread meanwhile; it is safe on any thread.</li>
+ *     free; env below unblocks too, this covers an env without the option). A SIGQUIT meanwhile
+ *     may run the JVM's handler on this thread, or in the vfork()ed child before its exec: that
+ *     handler only posts to the JVM's signal thread (a thread dump), safe either way.</li>
  * <li>dispositions are process-wide — resetting them here would let a SIGPIPE kill the JVM — so the
  *     child does it: coreutils {@code env --default-signal} (8.31+, which also unblocks) runs just
  *     before the program, in the same process (PID and start time stay the service's). One exec
- *     more, ~0.7 ms in the child, none on the supervisor's loop. Where env lacks the option (busybox,
- *     older coreutils) it is left out rather than made to fail every start.</li>
+ *     more, ~0.8 ms in the child (BENCHMARKS.md), none on the supervisor's loop. Where env lacks
+ *     the option (busybox, older coreutils) it is left out rather than made to fail every start.</li>
  * </ul>
  */
 final class ChildSignals {
