@@ -60,7 +60,13 @@ public final class LinuxPortOwners implements PortOwners {
     List<ProcNetTcp.Listener> listeners() {
         List<ProcNetTcp.Listener> out = new ArrayList<>();
         // tcp6 is absent when IPv6 is disabled
-        for (String f : List.of("net/tcp", "net/tcp6")) proc.read(f).ifPresent(t -> out.addAll(ProcNetTcp.parseListeners(t)));
+        for (String f : List.of("net/tcp", "net/tcp6")) {
+            try {
+                proc.read(f).ifPresent(t -> out.addAll(ProcNetTcp.parseListeners(t)));
+            } catch (java.io.IOException e) {
+                // unreadable (out of descriptors): no listener found, so no holder is stopped or named
+            }
+        }
         return out;
     }
 
@@ -70,7 +76,13 @@ public final class LinuxPortOwners implements PortOwners {
         for (long inode : inodes) wanted.add("socket:[" + inode + "]");
         Map<Long, List<Long>> out = new HashMap<>();
         if (wanted.isEmpty()) return out;
-        for (long pid : onlyPids != null ? onlyPids : proc.pids()) {
+        java.util.Collection<Long> scanned;
+        try {
+            scanned = onlyPids != null ? onlyPids : proc.pids();
+        } catch (java.io.IOException e) {
+            return out;     // unreadable: no holder found, so none is stopped
+        }
+        for (long pid : scanned) {
             for (String target : proc.fdTargets(pid)) {
                 if (!wanted.contains(target)) continue;
                 long inode = Long.parseLong(target.substring(8, target.length() - 1));

@@ -64,7 +64,7 @@ public final class ChildProcess {
                                      Listener listener) throws SpawnException {
         ChildProcess child = new ChildProcess(tree, listener);
         List<String> wrapped = tree.wrap(argv);
-        child.expectsOwnGroup = wrapped.size() != argv.size();
+        child.expectsOwnGroup = tree.startsNewSession();
         NuProcessBuilder pb = new NuProcessBuilder(wrapped, env);
         pb.setCwd(dir);
         pb.setProcessListener(child.new Handler());
@@ -73,7 +73,7 @@ public final class ChildProcess {
         SPAWNING.incrementAndGet();
         try {
             try {
-                p = pb.start();
+                p = tree.spawn(pb::start);
             } catch (RuntimeException e) {
                 // The manifest reader refuses what the OS cannot take (NUL bytes, …); this is the backstop,
                 // so a service fails with the reason instead of staying "starting" forever.
@@ -88,8 +88,11 @@ public final class ChildProcess {
             child.starter = null;
         }
         if (p == null || child.spawnFailed) {
-            throw new SpawnException("the OS refused to start " + argv.get(0) + " in " + dir
-                    + " (check that the program and the folder exist and are accessible)");
+            // NuProcess logs its reason and returns nothing: ask what ran out, the usual cause
+            // once the program was found on PATH (as it was, to get here).
+            String ranOut = tree.spawnTrouble();
+            throw new SpawnException("the OS refused to start " + argv.get(0) + " in " + dir + (ranOut != null ? ": " + ranOut
+                    : " (check that the program and the folder exist and are accessible)"));
         }
         child.process = p;
         child.pid = p.getPID();

@@ -7,6 +7,11 @@ import com.sun.jna.Native;
 interface LibC extends Library {
     int PR_SET_CHILD_SUBREAPER = 36;
     int WNOHANG = 1;
+    int SIG_SETMASK = 2;
+    int RLIMIT_NOFILE = 7;
+    int EFD_CLOEXEC = 02000000;
+    int ENFILE = 23;
+    int EMFILE = 24;
 
     int kill(int pid, int sig);
 
@@ -28,7 +33,18 @@ interface LibC extends Library {
 
     int eventfd(int initval, int flags);
 
+    int close(int fd);
+
+    /** {@code rlim} receives the soft and the hard limit. */
+    int getrlimit(int resource, long[] rlim);
+
     int epoll_ctl(int epfd, int op, int fd, com.sun.jna.Pointer event);
+
+    /** The calling thread's mask in a threaded process on Linux (as pthread_sigmask, which older glibc keeps in libpthread). */
+    int sigprocmask(int how, com.sun.jna.Pointer set, com.sun.jna.Pointer oldset);
+
+    /** syscall(2) with four arguments (variadic in C; fixed arity is the same call on x86-64 and arm64 Linux). */
+    long syscall(long number, long a, com.sun.jna.Pointer b, com.sun.jna.Pointer c, long d);
 
     final class Holder {
         static {

@@ -1,27 +1,58 @@
 package io.devlaunch.process;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Linux: {@code setsid} makes the child lead a new session and group (NuProcess cannot, issue #78),
  * so {@code kill(-pgid)} reaches grandchildren even after the leader died; a {@code /proc} walk adds
  * descendants that escaped the group. devlaunch is a child subreaper, so orphans re-parent to it
- * rather than to init and stay inside the walk.
+ * rather than to init and stay inside the walk. Children start with default signal dispositions
+ * and an empty mask ({@link ChildSignals}).
  */
 final class LinuxProcessTree implements ProcessTree {
     private static final String SETSID = findSetsid();
+    private final ProcTrouble trouble = new ProcTrouble();
+
+    @Override
+    public void reportProblemsTo(Consumer<String> sink) {
+        trouble.sendTo(sink);
+    }
+
+    @Override
+    public String spawnTrouble() {
+        return Descriptors.exhausted();
+    }
 
     @Override
     public List<String> wrap(List<String> argv) {
-        if (SETSID == null) return argv;
-        List<String> out = new ArrayList<>(argv.size() + 1);
-        out.add(SETSID);
+        List<String> reset = ChildSignals.reset();
+        // env reads a leading NAME=VALUE as an assignment, not the program: setsid goes first there.
+        if (SETSID == null && argv.get(0).contains("=")) return argv;
+        List<String> out = new ArrayList<>(argv.size() + reset.size() + 2);
+        out.addAll(reset);
+        if (SETSID != null) {
+            out.add(SETSID);
+            out.add("--");          // a program whose name starts with "-" is not one of setsid's options
+        }
         out.addAll(argv);
         return out;
+    }
+
+    @Override
+    public boolean startsNewSession() {
+        return SETSID != null;
+    }
+
+    @Override
+    public <T> T spawn(Supplier<T> start) {
+        return ChildSignals.withEmptyMask(start);
     }
 
     @Override
@@ -31,7 +62,16 @@ final class LinuxProcessTree implements ProcessTree {
 
     @Override
     public void signal(long pid, boolean ownGroup, PosixSignal signal) {
-        ProcSnapshot snapshot = ProcSnapshot.take();
+        ProcSnapshot snapshot;
+        try {
+            snapshot = ProcSnapshot.take();
+        } catch (IOException e) {
+            // Asked only while the leader is unreaped, so its PID and group are still ours: those
+            // need no /proc. Descendants that left the group wait for a readable /proc.
+            trouble.report(e);
+            LibC.get().kill((int) (ownGroup ? -pid : pid), signal.number());
+            return;
+        }
         Set<Long> tree = snapshot.liveTree(Set.of(pid), ownGroup ? pid : -1);
         if (ownGroup) LibC.get().kill((int) -pid, signal.number());
         // Signal the rest one by one, but never twice: to some tools a second SIGINT means "force".
@@ -43,7 +83,13 @@ final class LinuxProcessTree implements ProcessTree {
 
     @Override
     public void signalSession(long sid, PosixSignal signal) {
-        ProcSnapshot snapshot = ProcSnapshot.take();
+        ProcSnapshot snapshot;
+        try {
+            snapshot = ProcSnapshot.take();
+        } catch (IOException e) {
+            trouble.report(e);          // whose session the number is now is unknown: signal nothing
+            return;
+        }
         // Asked once our session's leader has exited and been reaped. The kernel hands out no number
         // still in use as a session id, so a process that has the number now means our session is
         // gone and the number was reused: its session is someone else's (with pid_max 32768 on a busy
@@ -55,12 +101,22 @@ final class LinuxProcessTree implements ProcessTree {
 
     @Override
     public Set<Long> live(long pid, boolean ownGroup) {
-        return ProcSnapshot.take().liveTree(Set.of(pid), ownGroup ? pid : -1);
+        try {
+            return ProcSnapshot.take().liveTree(Set.of(pid), ownGroup ? pid : -1);
+        } catch (IOException e) {
+            trouble.report(e);
+            return Set.of(pid);         // unknown: at least the process asked about, never "nothing left"
+        }
     }
 
     @Override
     public boolean hasExited(long pid) {
-        return ProcFs.system().gone(pid);
+        try {
+            return ProcFs.system().gone(pid);
+        } catch (IOException e) {
+            trouble.report(e);
+            return false;               // unknown is not "exited": that answer SIGKILLed healthy services
+        }
     }
 
     @Override
@@ -87,9 +143,15 @@ final class LinuxProcessTree implements ProcessTree {
     public void reapOrphans() {
         // Our own children only, from the kernel's per-thread child lists: a few small reads, where a
         // snapshot of all of /proc (the fallback, for kernels without those lists) reads every process.
-        List<Long> children = ProcFs.system().childrenOfSelf();
-        List<Long> zombies = children == null ? ProcSnapshot.take().zombieChildren(ProcessHandle.current().pid())
-                : children.stream().filter(ProcFs.system()::gone).toList();
+        List<Long> zombies = new ArrayList<>();
+        try {
+            List<Long> children = ProcFs.system().childrenOfSelf();
+            if (children == null) zombies = ProcSnapshot.take().zombieChildren(ProcessHandle.current().pid());
+            else for (long c : children) if (ProcFs.system().gone(c)) zombies.add(c);
+        } catch (IOException e) {
+            trouble.report(e);          // the next round reaps them
+            return;
+        }
         for (long z : zombies) {
             if (!ChildProcess.isManaged(z)) LibC.get().waitpid((int) z, new int[1], LibC.WNOHANG);
         }
@@ -98,7 +160,13 @@ final class LinuxProcessTree implements ProcessTree {
     @Override
     public Set<Long> serviceDescendants() {
         long self = ProcessHandle.current().pid();
-        ProcSnapshot snapshot = ProcSnapshot.take();
+        ProcSnapshot snapshot;
+        try {
+            snapshot = ProcSnapshot.take();
+        } catch (IOException e) {
+            trouble.report(e);
+            return Set.of();            // none known: nothing is killed for being left over
+        }
         long ourSession = snapshot.get(self).map(ProcFs.Stat::session).orElse(-1L);
         Set<Long> tree = snapshot.liveTree(Set.of(self), -1);
         tree.removeIf(pid -> pid == self || snapshot.get(pid).map(e -> e.session() == ourSession).orElse(true));

@@ -18,6 +18,11 @@ final class PortableProcessTree implements ProcessTree {
     }
 
     @Override
+    public boolean startsNewSession() {
+        return false;
+    }
+
+    @Override
     public boolean leadsOwnGroup(long pid) {
         return false;
     }

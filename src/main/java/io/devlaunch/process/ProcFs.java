@@ -14,7 +14,10 @@ import java.util.Optional;
  * Linux: the one reader of {@code /proc} — a process's {@code stat} line (parent, group, session,
  * state), the list of PIDs, and the targets of a process's file descriptors. Everything that asks
  * the kernel about processes goes through here, so the parsing rules (the command name may hold
- * spaces and parentheses; a vanished process is "gone", not an error) live in one place.
+ * spaces and parentheses) and what a failed read means live in one place: only "no such file" or
+ * "no such process" says a process is gone. Any other failure — out of file descriptors (EMFILE),
+ * permission denied — is thrown as an {@link IOException}: it says nothing about the process, and a
+ * caller that read it as "gone" would SIGKILL healthy services (it did, at 1,024 open descriptors).
  */
 public final class ProcFs {
     /** One process's {@code /proc/PID/stat} fields that devlaunch uses. */
@@ -47,20 +50,39 @@ public final class ProcFs {
         return available;
     }
 
-    /** The process's stat fields, or empty when it is gone (or this is not Linux). */
-    public Optional<Stat> stat(long pid) {
+    /**
+     * The process's stat fields, or empty when it is gone.
+     *
+     * @throws IOException when {@code /proc} could not be read: whether the process runs is unknown
+     */
+    public Optional<Stat> stat(long pid) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(STAT_BYTES);
         try (FileChannel ch = FileChannel.open(root.resolve(Long.toString(pid)).resolve("stat"))) {
             while (buf.hasRemaining() && ch.read(buf) > 0) { /* a short read is possible on procfs */ }
-        } catch (IOException | SecurityException e) {
-            return Optional.empty();
+        } catch (IOException e) {
+            if (meansGone(e)) return Optional.empty();
+            throw e;
         }
         return parseStat(pid, buf.array(), buf.position());
     }
 
-    /** True when {@code pid} no longer runs; a zombie counts as gone. */
-    public boolean gone(long pid) {
+    /**
+     * True when {@code pid} no longer runs; a zombie counts as gone.
+     *
+     * @throws IOException when {@code /proc} could not be read: whether it runs is unknown
+     */
+    public boolean gone(long pid) throws IOException {
         return stat(pid).map(Stat::zombie).orElse(true);
+    }
+
+    /**
+     * Whether a failed read of {@code /proc/PID/…} means the process is gone: its folder is missing
+     * (ENOENT), or it exited between open and read (ESRCH, which Java gives only as its text).
+     */
+    static boolean meansGone(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) return true;
+        String why = e instanceof java.nio.file.FileSystemException f ? f.getReason() : e.getMessage();
+        return "No such process".equals(why);
     }
 
     static Optional<Stat> parseStat(long pid, byte[] a, int len) {
@@ -94,21 +116,29 @@ public final class ProcFs {
         return negative ? -v : v;
     }
 
-    /** Every PID listed right now. */
-    public List<Long> pids() {
+    /**
+     * Every PID listed right now.
+     *
+     * @throws IOException when {@code /proc} could not be listed (never "no processes")
+     */
+    public List<Long> pids() throws IOException {
         List<Long> out = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
             for (Path d : dirs) {
                 String name = d.getFileName().toString();
                 if (isNumber(name)) out.add(Long.parseLong(name));
             }
-        } catch (IOException e) {
-            // /proc unreadable: "nothing found"; callers fall back
+        } catch (java.nio.file.DirectoryIteratorException e) {
+            throw e.getCause();
         }
         return out;
     }
 
-    /** Where each open file descriptor of {@code pid} points ("socket:[123]", a path …); empty when unreadable. */
+    /**
+     * Where each open file descriptor of {@code pid} points ("socket:[123]", a path …); empty when
+     * unreadable (another user's process, as often as not). Used only to name who holds a port, where
+     * a holder not found is one not stopped.
+     */
     public List<String> fdTargets(long pid) {
         List<String> out = new ArrayList<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(root.resolve(Long.toString(pid)).resolve("fd"))) {
@@ -128,31 +158,52 @@ public final class ProcFs {
     /**
      * This process's children, from {@code /proc/self/task/TID/children} of every thread (a child's
      * parent is the thread that forked it); null when the kernel does not offer those lists.
+     *
+     * @throws IOException when they could not be read
      */
-    public List<Long> childrenOfSelf() {
+    public List<Long> childrenOfSelf() throws IOException {
         List<Long> out = new ArrayList<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(root.resolve("self").resolve("task"))) {
             for (Path t : tasks) {
                 String list;
                 try {
                     list = Files.readString(t.resolve("children"));
-                } catch (java.nio.file.NoSuchFileException e) {
-                    if (!Files.exists(t)) continue;       // the thread ended meanwhile
+                } catch (IOException e) {
+                    if (!meansGone(e)) throw e;
+                    if (!Files.exists(t) || !(e instanceof java.nio.file.NoSuchFileException)) continue;  // the thread ended meanwhile
                     return null;                          // no CONFIG_PROC_CHILDREN
                 }
                 for (String pid : list.trim().split("\\s+")) if (isNumber(pid)) out.add(Long.parseLong(pid));
             }
-        } catch (IOException | SecurityException e) {
-            return null;
+        } catch (java.nio.file.DirectoryIteratorException e) {
+            throw e.getCause();
         }
         return out;
     }
 
-    /** A file under {@code /proc} as text ("net/tcp"); empty when it does not exist. */
-    public Optional<String> read(String relative) {
+    /**
+     * A signal set of {@code /proc/PID/status} ("SigIgn", "SigBlk" …), signal N at bit N-1.
+     *
+     * @throws java.nio.file.NoSuchFileException when the process is gone
+     * @throws IOException when it could not be read
+     */
+    public long signalSet(long pid, String field) throws IOException {
+        String prefix = field + ":";
+        for (String line : Files.readAllLines(root.resolve(Long.toString(pid)).resolve("status"))) {
+            if (line.startsWith(prefix)) return Long.parseUnsignedLong(line.substring(prefix.length()).trim(), 16);
+        }
+        throw new IOException("no " + field + " in /proc/" + pid + "/status");
+    }
+
+    /**
+     * A file under {@code /proc} as text ("net/tcp"); empty when it does not exist.
+     *
+     * @throws IOException when it exists but could not be read
+     */
+    public Optional<String> read(String relative) throws IOException {
         try {
             return Optional.of(Files.readString(root.resolve(relative)));
-        } catch (IOException e) {
+        } catch (java.nio.file.NoSuchFileException e) {
             return Optional.empty();
         }
     }

@@ -22,10 +22,14 @@ final class ProcSnapshot {
         this.byPid = byPid;
     }
 
-    static ProcSnapshot take() {
+    /** @throws java.io.IOException when any of it could not be read: a partial picture would show live processes as gone */
+    static ProcSnapshot take() throws java.io.IOException {
         ProcFs proc = ProcFs.system();
         Map<Long, ProcFs.Stat> out = new HashMap<>();
-        for (long pid : proc.pids()) proc.stat(pid).ifPresent(e -> out.put(pid, e));
+        for (long pid : proc.pids()) {
+            Optional<ProcFs.Stat> stat = proc.stat(pid);
+            if (stat.isPresent()) out.put(pid, stat.get());
+        }
         return new ProcSnapshot(out);
     }
 

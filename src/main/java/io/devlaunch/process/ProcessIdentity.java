@@ -21,8 +21,10 @@ public record ProcessIdentity(long pid, long startMillis) {
     /** The live process this identity names, or empty if it ended (even if its PID now belongs to another). */
     public Optional<ProcessHandle> live() {
         // A zombie looks alive to ProcessHandle but has nothing left to stop (and its parent may never reap it).
-        if (ProcFs.system().available() && ProcFs.system().gone(pid)) {
-            return Optional.empty();
+        try {
+            if (ProcFs.system().available() && ProcFs.system().gone(pid)) return Optional.empty();
+        } catch (java.io.IOException e) {
+            // /proc unreadable: not an answer; the JDK's own look below decides
         }
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> h.info().startInstant()
                 .map(t -> Math.abs(t.toEpochMilli() - startMillis) <= TOLERANCE_MS).orElse(false));

@@ -9,8 +9,22 @@ import java.util.Set;
  */
 public interface ProcessTree {
 
-    /** The argv that starts {@code argv} as the leader of a new process group (and session). */
+    /**
+     * The argv that starts {@code argv} as the leader of a new process group (and session), with
+     * every signal at its default disposition where the OS allows. The program keeps the PID spawned.
+     */
     List<String> wrap(List<String> argv);
+
+    /** True when {@link #wrap} makes the child lead a session of its own. */
+    boolean startsNewSession();
+
+    /**
+     * Runs {@code start}, the call that forks the child, so the child inherits no blocked signal
+     * from the calling thread. Rethrows what {@code start} throws.
+     */
+    default <T> T spawn(java.util.function.Supplier<T> start) {
+        return start.get();
+    }
 
     /**
      * True once {@code pid} leads its own process group. Never waits: right after a spawn the
@@ -30,10 +44,25 @@ public interface ProcessTree {
      */
     void signalSession(long sid, PosixSignal signal);
 
+    /**
+     * Where to say, once per cause, that the OS could not be asked about processes (out of file
+     * descriptors …). Meanwhile every answer is the cautious one: not exited, nothing to kill.
+     */
+    default void reportProblemsTo(java.util.function.Consumer<String> sink) {
+    }
+
+    /** What the OS ran out of when a spawn just failed ("too many open files (limit 1024); raise …"), or null. */
+    default String spawnTrouble() {
+        return null;
+    }
+
     /** Live processes of the tree, zombies excluded; empty once everything is gone. */
     Set<Long> live(long pid, boolean ownGroup);
 
-    /** True when {@code pid} has exited (a zombie counts), even if its pipes are still held open. */
+    /**
+     * True when {@code pid} has exited (a zombie counts), even if its pipes are still held open;
+     * false while that cannot be known.
+     */
     boolean hasExited(long pid);
 
     /**

@@ -75,6 +75,7 @@ public final class Supervisor {
         this.tree = tree;
         this.console = console;
         this.outputListeners = new OutputListeners(console::say);
+        tree.reportProblemsTo(console::say);      // "cannot read /proc: too many open files …", once
         // After the end, late events (a straggler's exit, a timer) are dropped, not thrown at NuProcess's pump.
         this.loop = new LoopExecutor(1, "devlaunch-supervisor");
         this.probes = new ProbeThreads();

@@ -2,6 +2,7 @@ package io.devlaunch.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,25 @@ class ProcFsTest {
     }
 
     @Test
+    void aStatThatCannotBeReadIsAnErrorNotAnExit() throws Exception {
+        // A read that fails for another reason than "no such file" (here EISDIR; in the field EMFILE)
+        // says nothing about the process: taken for "gone", it had every healthy service SIGKILLed.
+        Files.createDirectories(proc.resolve("77/stat"));
+        ProcFs fs = new ProcFs(proc);
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> fs.stat(77));
+        assertFalse(ProcFs.meansGone(e), e.toString());
+        assertThrows(java.io.IOException.class, () -> fs.gone(77));
+    }
+
+    @Test
+    void noSuchFileAndNoSuchProcessMeanGoneAndNothingElseDoes() {
+        assertTrue(ProcFs.meansGone(new java.nio.file.NoSuchFileException("/proc/5/stat")));
+        assertTrue(ProcFs.meansGone(new java.io.IOException("No such process")));
+        assertFalse(ProcFs.meansGone(new java.nio.file.FileSystemException("/proc/5/stat", null, "Too many open files")));
+        assertFalse(ProcFs.meansGone(new java.nio.file.AccessDeniedException("/proc/5/stat")));
+    }
+
+    @Test
     void aTruncatedStatLineIsNoEntry() throws Exception {
         write(9, "9 (x) R");
         assertTrue(new ProcFs(proc).stat(9).isEmpty());
@@ -41,7 +61,7 @@ class ProcFsTest {
 
     @Test
     @EnabledOnOs(OS.LINUX)
-    void readsThisProcessFromTheRealProc() {
+    void readsThisProcessFromTheRealProc() throws Exception {
         long me = ProcessHandle.current().pid();
         ProcFs.Stat s = ProcFs.system().stat(me).orElseThrow();
         assertEquals(ProcessHandle.current().parent().orElseThrow().pid(), s.ppid());

@@ -59,7 +59,11 @@ public final class Fixtures {
 
     /** True when the process no longer runs (a zombie counts as gone: nothing is left to kill). */
     public static boolean gone(long pid) {
-        return io.devlaunch.process.ProcFs.system().gone(pid);
+        try {
+            return io.devlaunch.process.ProcFs.system().gone(pid);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
 }

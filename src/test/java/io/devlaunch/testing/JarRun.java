@@ -50,7 +50,8 @@ public final class JarRun {
         return cmd;
     }
 
-    private static Running start(Path dir, List<String> prefix, String... args) throws Exception {
+    /** Started through {@code prefix} (e.g. {@code prlimit --nofile=256:256}), which must exec the JVM in its place. */
+    public static Running start(Path dir, List<String> prefix, String... args) throws Exception {
         Process p = new ProcessBuilder(command(prefix, args)).directory(dir.toFile()).redirectErrorStream(true).start();
         List<String> out = new CopyOnWriteArrayList<>();
         Thread t = new Thread(() -> {
