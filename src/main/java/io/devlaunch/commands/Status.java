@@ -59,8 +59,8 @@ public final class Status {
         PortOwners owners = PortOwners.forThisOs();
         List<Row> rows = new ArrayList<>();
         for (ServiceSpec s : manifest.services().values()) {
-            Optional<ProbeResult> probe = HealthNow.probe(s);
             ServiceRecord r = recorded.get(s.name());
+            Optional<ProbeResult> probe = probe(s, r, running);
             String state;
             Long pid = null;
             Long uptime = null;
@@ -88,6 +88,21 @@ public final class Status {
                     List.of()));
         }
         return new Report(manifest.project(), sup.recorded().map(ProcessIdentity::pid).orElse(null), running, rows);
+    }
+
+    /**
+     * The service's own health, now: never a probe of a service that has no process (a stopped
+     * proxied service's port is devlaunch's proxy, which accepts), and a proxied one on its private port.
+     */
+    private static Optional<ProbeResult> probe(ServiceSpec s, ServiceRecord r, boolean running) {
+        if (running && r != null && !r.state().hasProcess()) {
+            return s.health().isEmpty() ? Optional.empty() : Optional.of(ProbeResult.notReady("not checked: " + r.state().label()));
+        }
+        Map<Integer, Integer> privateByPublic = new java.util.HashMap<>();
+        if (r != null && r.privatePorts().size() == r.ports().size()) {
+            for (int i = 0; i < r.ports().size(); i++) privateByPublic.put(r.ports().get(i), r.privatePorts().get(i));
+        }
+        return HealthNow.probe(s, privateByPublic);
     }
 
     /** One line: why this service is not healthy, from the same evidence `up` uses. */

@@ -22,6 +22,19 @@ public final class HealthDiagnosis {
     private HealthDiagnosis() {}
 
     /** One sentence per finding; empty when the OS shows nothing that explains it. */
+    /**
+     * Reads the OS before anything is stopped — which ports the tree holds is the evidence — on a
+     * worker, since a walk over every process's descriptors is no work for the loop; {@code then}
+     * gets the findings on the loop.
+     */
+    static void explainOffLoop(ServiceSpec spec, io.devlaunch.process.ChildProcess child, java.util.function.IntUnaryOperator probedPort,
+                               RunContext ctx, java.util.function.Consumer<List<String>> then) {
+        ctx.workers().execute(() -> {
+            List<String> why = explain(spec, child.liveTree(), PortOwners.forThisOs(), probedPort);
+            ctx.loop().execute(() -> then.accept(why));
+        });
+    }
+
     public static List<String> explain(ServiceSpec spec, Set<Long> tree, PortOwners owners) {
         return explain(spec, tree, owners, java.util.function.IntUnaryOperator.identity());
     }

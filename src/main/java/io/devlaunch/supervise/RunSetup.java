@@ -31,6 +31,25 @@ record RunSetup(Map<String, String> env, PrivatePorts ports, List<Optional<List<
         }
     }
 
+    /**
+     * Folder, env files, PATH and a port bind: prepared on a worker, so a slow disk delays only this
+     * service; {@code then} gets the setup, or why there is none, on the loop.
+     */
+    static void prepareOffLoop(ServiceSpec spec, RunContext ctx, ProxyFollower proxy, java.util.function.BiConsumer<RunSetup, String> then) {
+        ctx.workers().execute(() -> {
+            RunSetup prepared = null;
+            String problem = null;
+            try {
+                prepared = prepare(spec, ctx.baseEnv(), ctx.colour(), proxy);
+            } catch (Problem e) {
+                problem = e.getMessage();
+            }
+            RunSetup ready = prepared;
+            String why = problem;
+            ctx.loop().execute(() -> then.accept(ready, why));
+        });
+    }
+
     static RunSetup prepare(ServiceSpec spec, Map<String, String> baseEnv, boolean colour, ProxyFollower proxy) throws Problem {
         if (!Files.isDirectory(spec.dir())) {
             throw new Problem("its dir " + spec.dir() + " does not exist; create it or fix dir in the manifest");

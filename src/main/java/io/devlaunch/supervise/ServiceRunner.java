@@ -35,6 +35,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     private final ProxyFollower proxy;
     private long startNanos;
     private int starts;                  // which start a preparation posted back belongs to
+    private String failedBecause;        // why a stop of ours ends in FAILED, when not a health timeout
     private boolean stopSignalled;
     private Exit lastExit;               // how the last run ended by itself; null after a start asked for
     private Instant startedAt;
@@ -152,22 +153,11 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
 
     private void spawn() {
         output.newRun();
+        failedBecause = null;
         startNanos = ctx.nanoTime().getAsLong();
         stopSignalled = false;
         int mine = ++starts;
-        // Folder, env files, PATH and a port bind: off the loop, so a slow disk delays only this service.
-        ctx.workers().execute(() -> {
-            RunSetup prepared = null;
-            String problem = null;
-            try {
-                prepared = RunSetup.prepare(spec, ctx.baseEnv(), ctx.colour(), proxy);
-            } catch (RunSetup.Problem e) {
-                problem = e.getMessage();
-            }
-            RunSetup ready = prepared;
-            String why = problem;
-            ctx.loop().execute(() -> prepared(mine, ready, why));
-        });
+        RunSetup.prepareOffLoop(spec, ctx, proxy, (ready, why) -> prepared(mine, ready, why));
     }
 
     private void prepared(int start, RunSetup prepared, String problem) {
@@ -252,17 +242,21 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     @Override
     public void timedOut(String last) {
         if (life.state() != ServiceState.STARTING || child == null) return;
-        // Read the OS before stopping anything — which ports the tree holds is the evidence — and
-        // read it on a probe thread: a walk over every process's descriptors is no work for the loop.
         ChildProcess diagnosed = child;
         Duration took = elapsed();
-        ctx.probes().execute(() -> {
-            List<String> why = HealthDiagnosis.explain(spec, diagnosed.liveTree(), io.devlaunch.ports.PortOwners.forThisOs(),
-                    setup.probedPort());
-            ctx.loop().execute(() -> {
-                if (life.state() != ServiceState.STARTING || child != diagnosed) return;     // it exited meanwhile: that is reported
-                transition(life.healthTimedOut(), () -> Exits.notHealthy(took, health.describe(), last, why), output.last());
-            });
+        HealthDiagnosis.explainOffLoop(spec, diagnosed, setup.probedPort(), ctx, why -> {
+            if (life.state() != ServiceState.STARTING || child != diagnosed) return;     // it exited meanwhile: that is reported
+            transition(life.healthTimedOut(), () -> Exits.notHealthy(took, health.describe(), last, why), output.last());
+        });
+    }
+
+    /** It said its port is taken while starting: evidence, checked off the loop; a foreign holder fails it now. */
+    private void portTaken(ChildProcess p, String line) {
+        if (life.state() != ServiceState.STARTING || p != child) return;
+        PortInUse.check(spec, p, line, ctx, why -> {
+            if (life.state() != ServiceState.STARTING || child != p) return;
+            failedBecause = why;
+            transition(life.healthTimedOut(), () -> "stopping: " + why.replaceFirst("^FAILED: ", ""), output.last());
         });
     }
 
@@ -284,8 +278,14 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         if (proxy != null) proxy.instanceGone();
         Duration ran = elapsed();
         ServiceState before = life.state();
+        if (EarlyExit.isFailure(spec, before, exit, byUs)) {
+            transition(life.couldNotStart(), () -> EarlyExit.why(spec), output.last());
+            EarlyExit.sayHolders(spec, ctx);
+            return;
+        }
         List<Action> actions = life.exited(exit.succeeded() ? 0 : 1, byUs ? ServiceLifecycle.ExitCause.STOPPED_BY_US : ServiceLifecycle.ExitCause.BY_ITSELF);
-        String detail = Exits.afterExit(life, before, exit, byUs, ran, spec);
+        String detail = failedBecause != null && life.state() == ServiceState.FAILED ? failedBecause
+                : Exits.afterExit(life, before, exit, byUs, ran, spec);
         transition(actions, () -> detail, Exits.wantsItsOutput(before, life.state(), exit) ? output.last() : List.of());
     }
 
@@ -307,6 +307,8 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     @Override
     public void onOutput(ChildProcess p, boolean stderr, io.devlaunch.output.LineBatch lines) {
         output.lines(stderr, lines);
+        String taken = proxy == null && !spec.ports().isEmpty() ? PortInUse.find(lines) : null;
+        if (taken != null) ctx.loop().execute(() -> portTaken(p, taken));
     }
 
     @Override

@@ -66,4 +66,32 @@ class StopStartIT {
         assertEquals(2, unknown.code(), unknown.out());
         assertTrue(unknown.out().contains("did you mean 'web'"), unknown.out());
     }
+
+    /**
+     * A proxied service's public port is devlaunch's own proxy, which accepts whatever the service's
+     * state: status must probe the service itself (its private port), and a stopped one not at all.
+     */
+    @Test
+    void aStoppedProxiedServiceIsNeverShownHealthyThroughItsProxy() throws Exception {
+        int port = Fixtures.freePort();
+        TestFiles.write(dir.resolve("launcher.conf"), """
+                dashboard.enabled = false
+                services {
+                  srv { command = %s, port = %d, proxy = true, health.tcp = "127.0.0.1:%d" }
+                }
+                """.formatted(Fixtures.javaCommand(io.devlaunch.fixtures.HttpFixture.class, "$PORT"), port, port));
+        JarRun.Result up = JarRun.run(dir, "up", "--detach");
+        assertEquals(0, up.code(), up.out());
+        Config running = service("srv");
+        assertEquals("healthy", running.getString("state"));
+        assertTrue(running.getString("health").contains("accepts"), running.root().render());
+
+        assertEquals(0, JarRun.run(dir, "stop", "srv").code());
+        Config stopped = service("srv");
+        assertEquals("stopped", stopped.getString("state"));
+        assertEquals("not checked: stopped", stopped.getString("health"), "no probe of the proxy: " + stopped.root().render());
+        assertTrue(!stopped.getIsNull("reason"), "a reason: " + stopped.root().render());
+        JarRun.Result table = JarRun.run(dir, "status");
+        assertTrue(!table.out().contains("ok TCP"), "the proxy's accept is not the service's health\n" + table.out());
+    }
 }
