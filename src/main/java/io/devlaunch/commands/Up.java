@@ -23,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code devlaunch up} in the foreground: start, stream, restart, and on Ctrl+C stop everything.
@@ -86,10 +85,12 @@ public final class Up {
             console.close();
             throw e;
         }
-        ConsoleReporter reporter = new ConsoleReporter(console, selected,
-                System.getenv(DETACHED_ENV) != null ? "`devlaunch down` to stop" : "Ctrl+C to stop");
+        boolean detached = System.getenv(DETACHED_ENV) != null;
+        ConsoleReporter reporter = new ConsoleReporter(console, selected, detached ? "`devlaunch down` to stop" : "Ctrl+C to stop");
         supervisor.addListener(reporter);
-        recordStates(supervisor, records);
+        // In the background nobody reads the console when the stack fails: the run stays for status, logs, start and down.
+        if (detached) supervisor.holdWhileDown();
+        StateRecorder.follow(supervisor, records, detached ? new StartupReport(selected, records, console) : s -> { });
         Thread hook = stopOnSignals(supervisor, console, selected.size());
         if (!options.noWatch()) supervisor.watchFiles();
         DashboardServer dashboard = attachDashboard(supervisor, console);
@@ -140,30 +141,6 @@ public final class Up {
         }
         new StaleHolders(manifest, new PortFreer(PortOwners.forThisOs(), tree), !options.noKill() && manifest.killStale())
                 .clear(selected, recorded, console::say);
-    }
-
-    /**
-     * Keeps {@code services.json} current. One write for a burst of changes (stopping 20 services is
-     * 40): the snapshot is taken on the loop after the changes already queued, and later changes
-     * wait for the next one. The write itself (temp file, atomic move) happens on a thread of its
-     * own: a slow disk or an NFS home must not delay an exit or a restart on the loop.
-     */
-    private static void recordStates(Supervisor supervisor, RunRecords records) {
-        AtomicBoolean recordDue = new AtomicBoolean();
-        java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "devlaunch-records");
-            t.setDaemon(true);
-            return t;
-        });
-        supervisor.addListener(change -> {
-            if (recordDue.compareAndSet(false, true)) {
-                // Due again from the moment the snapshot is taken (on the loop), so no later change goes unwritten.
-                supervisor.status().thenApply(s -> {
-                    recordDue.set(false);
-                    return s;
-                }).thenAcceptAsync(records::writeServices, writer);
-            }
-        });
     }
 
     /** Ctrl+C, SIGTERM and SIGHUP stop the stack; a second Ctrl+C kills it; any other JVM exit stops it too. */

@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param startedAt epoch millis of the process's start, null with no process
  * @param privatePorts a proxied service's private port for each of {@code ports}, in order; empty when not proxied
  * @param lastExit  the last run's exit code, null before any exit
+ * @param reason    why it is not up, as the supervisor said it when it happened (a health finding, an
+ *                  exit); null while nothing needs explaining. {@code status} has no other way to know.
  */
 public record ServiceRecord(String name, ServiceState state, Long pid, Long startedAt, List<Integer> ports,
-                            List<Integer> privatePorts, int restarts, Integer lastExit) {
+                            List<Integer> privatePorts, int restarts, Integer lastExit, String reason) {
     private static final String NAME = "name";
     private static final String STATE = "state";
     private static final String PID = "pid";
@@ -28,11 +30,16 @@ public record ServiceRecord(String name, ServiceState state, Long pid, Long star
     private static final String PRIVATE_PORTS = "privatePorts";
     private static final String RESTARTS = "restarts";
     private static final String LAST_EXIT = "lastExit";
+    private static final String REASON = "reason";
 
     public static ServiceRecord of(ServiceStatus s) {
+        return of(s, null);
+    }
+
+    public static ServiceRecord of(ServiceStatus s, String reason) {
         List<Integer> privatePorts = s.privatePorts().isEmpty() ? List.of() : s.ports().stream().map(s.privatePorts()::get).toList();
         return new ServiceRecord(s.name(), s.state(), s.pid() > 0 ? s.pid() : null,
-                s.startedAt() == null ? null : s.startedAt().toEpochMilli(), s.ports(), privatePorts, s.restarts(), s.lastExit());
+                s.startedAt() == null ? null : s.startedAt().toEpochMilli(), s.ports(), privatePorts, s.restarts(), s.lastExit(), reason);
     }
 
     /** True once the service is up: healthy, or a one-shot task that exited 0. */
@@ -60,6 +67,7 @@ public record ServiceRecord(String name, ServiceState state, Long pid, Long star
         if (!privatePorts.isEmpty()) m.put(PRIVATE_PORTS, privatePorts);
         m.put(RESTARTS, restarts);
         m.put(LAST_EXIT, lastExit);
+        if (reason != null) m.put(REASON, reason);
         return m;
     }
 
@@ -67,7 +75,8 @@ public record ServiceRecord(String name, ServiceState state, Long pid, Long star
         return new ServiceRecord(c.getString(NAME), ServiceState.fromLabel(c.getString(STATE)), longOrNull(c, PID),
                 longOrNull(c, STARTED_AT), c.hasPath(PORTS) ? c.getIntList(PORTS) : List.of(),
                 c.hasPath(PRIVATE_PORTS) ? c.getIntList(PRIVATE_PORTS) : List.of(),
-                c.hasPath(RESTARTS) ? c.getInt(RESTARTS) : 0, c.hasPath(LAST_EXIT) && !c.getIsNull(LAST_EXIT) ? c.getInt(LAST_EXIT) : null);
+                c.hasPath(RESTARTS) ? c.getInt(RESTARTS) : 0, c.hasPath(LAST_EXIT) && !c.getIsNull(LAST_EXIT) ? c.getInt(LAST_EXIT) : null,
+                c.hasPath(REASON) ? c.getString(REASON) : null);
     }
 
     /** Just the process of a record, read leniently: enough to find a leftover even in a record missing other fields. */
