@@ -66,7 +66,7 @@ public final class Detach {
             offset = echo(log, offset);
             Optional<StartupVerdict> verdict = records.readStartupVerdict();
             if (verdict.isPresent()) return tell(verdict.get(), p, log, echo(log, offset));
-            if (!p.isAlive()) return ended(p, log, offset, "before every service was healthy");
+            if (!p.isAlive()) return ended(p, log, offset, "before every service was healthy", true);
             LockSupport.parkNanos(POLL_NANOS);
         }
     }
@@ -78,7 +78,10 @@ public final class Detach {
      */
     private int tell(StartupVerdict verdict, Process p, Path log, long offset) {
         if (verdict.running()) {
-            if (!p.isAlive()) return ended(p, log, offset, verdict.up() ? "right after every service was healthy" : "while holding a failed run");
+            if (!p.isAlive()) {
+                return ended(p, log, offset, verdict.up() ? "right after every service was healthy"
+                        : "after " + String.join(", ", verdict.down()) + " did not come up", verdict.up());
+            }
             terminal.out().println(verdict.up()
                     ? "devlaunch | running in the background (PID " + p.pid() + "); `devlaunch status`, `devlaunch logs -f`, `devlaunch down`"
                     : "devlaunch | " + String.join(", ", verdict.down()) + " did not come up (see above); the supervisor (PID " + p.pid()
@@ -96,14 +99,17 @@ public final class Detach {
             Thread.currentThread().interrupt();
             return ExitCodes.INTERRUPTED;
         }
-        return ended(p, log, offset, "after every service exited 0");
+        return ended(p, log, offset, "after every service exited 0", true);
     }
 
-    /** A background {@code up} exits 0 only when every service exited 0 by itself (a stack of one-shot tasks). */
-    private int ended(Process p, Path log, long offset, String when) {
+    /**
+     * A background {@code up} exits 0 only when every service was a one-shot task that exited 0; that
+     * is success unless the verdict already said a service was down ({@code mayBeClean} false).
+     */
+    private int ended(Process p, Path log, long offset, String when, boolean mayBeClean) {
         echo(log, offset);
         int code = p.exitValue();
-        if (code == 0) {
+        if (code == 0 && mayBeClean) {
             terminal.out().println("devlaunch | every service exited 0; nothing is left running");
             return ExitCodes.OK;
         }

@@ -109,7 +109,7 @@ public final class Up {
             if (control != null) control.close();
             records.clear();
         }
-        int code = report(outcome, reporter, console);
+        int code = report(outcome, reporter, console, selected);
         console.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -159,14 +159,21 @@ public final class Up {
         return hook;
     }
 
-    private static int report(Supervisor.Outcome outcome, ConsoleReporter reporter, Console console) {
+    private int report(Supervisor.Outcome outcome, ConsoleReporter reporter, Console console, List<String> selected) {
         if (outcome.stopRequested()) {
             console.say("all services stopped");
             return ExitCodes.INTERRUPTED;
         }
         console.say("every service has ended:");
         reporter.outcomes().forEach(console::say);
-        return outcome.allExitedCleanly() ? ExitCodes.OK : ExitCodes.FAILED;
+        // A service that owns a port is a server, not a task: its end is a failure whatever its exit code
+        // (Create React App exits 0 after "Something is already running on port 3000").
+        List<String> servers = selected.stream().filter(s -> !manifest.service(s).ports().isEmpty()).toList();
+        for (String s : servers) {
+            console.say(s, "owns port " + manifest.service(s).ports().get(0) + " but ended, so it serves nothing; "
+                    + "its last lines are above and in `devlaunch logs " + s + "`");
+        }
+        return outcome.allExitedCleanly() && servers.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     /** The dashboard, subscribed before the start so it sees every transition and line; null when turned off. */

@@ -44,17 +44,22 @@ public record ServiceRecord(String name, ServiceState state, Long pid, Long star
 
     /** True once the service is up: healthy, or a one-shot task that exited 0. */
     public boolean isUp() {
-        return state == ServiceState.HEALTHY || exitedCleanly();
+        return state == ServiceState.HEALTHY || finishedItsTask();
     }
 
-    public boolean exitedCleanly() {
-        return state == ServiceState.EXITED && Integer.valueOf(0).equals(lastExit);
+    /**
+     * A one-shot task (no port) that exited 0. A service that owns a port is a server: its exit,
+     * whatever the code, means it is not serving — Create React App exits 0 after "Something is
+     * already running on port 3000".
+     */
+    public boolean finishedItsTask() {
+        return state == ServiceState.EXITED && Integer.valueOf(0).equals(lastExit) && ports.isEmpty();
     }
 
-    /** True when it will not come up without someone acting: failed, stopped, or exited non-zero. */
+    /** True when it will not come up without someone acting: failed, stopped, or exited (a server whatever its code, a task non-zero). */
     public boolean isDown() {
         return state == ServiceState.FAILED || state == ServiceState.STOPPED
-                || (state == ServiceState.EXITED && !exitedCleanly());
+                || (state == ServiceState.EXITED && !finishedItsTask());
     }
 
     Map<String, Object> toMap() {

@@ -29,7 +29,7 @@ public record StartupVerdict(boolean up, List<String> down, boolean running) {
         // Down wins: a failed service is the news, even while another is still starting.
         if (!down.isEmpty()) return Optional.of(new StartupVerdict(false, down, true));
         if (!wanted.stream().allMatch(n -> services.get(n).isUp())) return Optional.empty();
-        boolean anyRuns = wanted.stream().anyMatch(n -> !services.get(n).exitedCleanly());
+        boolean anyRuns = wanted.stream().anyMatch(n -> !services.get(n).finishedItsTask());
         return Optional.of(new StartupVerdict(true, List.of(), anyRuns));
     }
 

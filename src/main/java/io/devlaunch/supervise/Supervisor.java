@@ -118,10 +118,10 @@ public final class Supervisor {
     }
 
     /**
-     * Keeps the run going, once every service has settled, while one of them failed, was stopped or
-     * exited non-zero — until {@link #stop}. For {@code up --detach}: there is no console to read the
+     * Keeps the run going, once every service has settled, while one of them failed, was stopped,
+     * exited non-zero, or owned a port and exited at all — until {@link #stop}. For {@code up --detach}: there is no console to read the
      * outcome from, so the supervisor stays for {@code status}, {@code logs}, {@code start} and
-     * {@code down}. A run whose services all exited 0 still ends by itself. Call before {@link #start}.
+     * {@code down}. A run of one-shot tasks that all exited 0 still ends by itself. Call before {@link #start}.
      */
     public void holdWhileDown() {
         holdWhileDown = true;
@@ -275,7 +275,7 @@ public final class Supervisor {
     private void finishIfSettled() {
         if (finishing || done.isDone() || (ops.holdTheRun() && !stopping)) return;
         boolean settled = runners.values().stream().allMatch(r -> r.state().isSettled());
-        if (!settled || (holdWhileDown && !stopping && !allExitedCleanly())) return;
+        if (!settled || (holdWhileDown && !stopping && !allTasksDone())) return;
         finishing = true;
         Set<Long> left = tree.serviceDescendants();
         if (left.isEmpty()) {
@@ -312,6 +312,11 @@ public final class Supervisor {
         probes.shutdownNow();
         procReads.shutdownNow();
         done.complete(new Outcome(stopping, anyFailed, clean));
+    }
+
+    /** Every service a one-shot task (no port) that exited 0: a server's end, even with 0, is not "done". */
+    private boolean allTasksDone() {
+        return allExitedCleanly() && runners.values().stream().allMatch(r -> r.spec().ports().isEmpty());
     }
 
     private boolean allExitedCleanly() {
