@@ -48,7 +48,8 @@ public final class Detach {
         RecordedSupervisor running = RecordedSupervisor.read(records);
         if (running.running()) {
             throw DevLaunchException.failed("devlaunch is already running for " + manifest.project() + " (PID "
-                    + running.pid() + "); see `devlaunch status`, or stop it with `devlaunch down`");
+                    + running.pid() + "); see `devlaunch status`, start a service that is down again with `devlaunch start NAME` "
+                    + "(or everything with `devlaunch restart`), or stop it with `devlaunch down`");
         }
         records.forgetStartupVerdict();
         Path log = folder.logs().resolve("supervisor.log");
