@@ -6,14 +6,13 @@ import io.devlaunch.manifest.Manifest;
 import io.devlaunch.manifest.ServiceSpec;
 import io.devlaunch.ports.PortHolder;
 import io.devlaunch.ports.PortOwners;
-import io.devlaunch.runstate.RecordedSupervisor;
-import io.devlaunch.runstate.RunRecords;
-import io.devlaunch.runstate.StateFolder;
 import io.devlaunch.watch.WatchPlan;
 import io.devlaunch.process.Executables;
+import io.devlaunch.process.ProcessTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code devlaunch check}'s machine checks: what a start would trip over, found without starting
@@ -21,14 +20,21 @@ import java.util.List;
  */
 public final class Checkup {
     private final PortOwners portOwners;
+    private final ProcessTree tree;
+    private RunningStack ours = RunningStack.none();
 
     public Checkup(PortOwners portOwners) {
+        this(portOwners, ProcessTree.forThisOs());
+    }
+
+    public Checkup(PortOwners portOwners, ProcessTree tree) {
         this.portOwners = portOwners;
+        this.tree = tree;
     }
 
     public CheckReport run(Manifest manifest) {
         CheckReport report = new CheckReport();
-        ours = runningStack(manifest);
+        ours = RunningStack.of(manifest, tree);
         for (ServiceSpec s : manifest.services().values()) {
             checkDir(s, report);
             checkProgram(s.name(), s.command(), s, report);
@@ -103,21 +109,6 @@ public final class Checkup {
                         : program + " is not on PATH; install it or give its full path in command"));
     }
 
-    /** The running devlaunch of this project and the children it recorded: holders that are no problem. */
-    private java.util.Set<Long> ours = java.util.Set.of();
-    private long supervisorPid = -1;
-
-    private java.util.Set<Long> runningStack(Manifest manifest) {
-        RunRecords records = new RunRecords(StateFolder.of(manifest));
-        RecordedSupervisor sup = RecordedSupervisor.read(records);
-        if (!sup.running()) return java.util.Set.of();
-        supervisorPid = sup.pid();
-        java.util.Set<Long> pids = new java.util.HashSet<>();
-        pids.add(supervisorPid);
-        for (var c : records.readChildren()) if (c.live().isPresent()) pids.add(c.pid());
-        return pids;
-    }
-
     private void checkPort(String service, int port, CheckReport report, boolean proxied) {
         List<PortHolder> holders = portOwners.holders(port);
         if (holders.isEmpty()) {
@@ -125,13 +116,28 @@ public final class Checkup {
             return;
         }
         for (PortHolder h : holders) {
-            if (h.pid().map(ours::contains).orElse(false)) {
-                report.ok(service, "port " + port + " is held by the running devlaunch (" + (h.pid().get() == supervisorPid
-                        ? (proxied ? "its proxy, " : "") + "PID " + supervisorPid : service + "'s PID " + h.pid().get()) + ")");
+            Optional<RunningStack.Member> own = h.pid().flatMap(ours::member);
+            if (own.isPresent()) {
+                checkOwnHolder(service, port, own.get(), report, proxied);
                 continue;
             }
             report.problem(service, "port " + port + " is held by " + h.describe()
                     + (h.ownerKnown() ? "; `devlaunch up` will stop it, or run `devlaunch clean`" : ""));
+        }
+    }
+
+    /** A holder from this project's running stack is no problem, unless another service has taken this one's port. */
+    private static void checkOwnHolder(String service, int port, RunningStack.Member m, CheckReport report, boolean proxied) {
+        String held = "port " + port + " is held by this project's running ";
+        if (m.supervisor()) {
+            report.ok(service, held + "devlaunch (" + (proxied ? "its proxy for `" + service + "`, " : "") + "PID " + m.pid() + ")");
+        } else if (m.service().isEmpty()) {
+            report.ok(service, held + "devlaunch: a process it started (PID " + m.pid() + ")");
+        } else if (m.service().get().equals(service)) {
+            report.ok(service, held + "`" + service + "` (PID " + m.pid() + ")");
+        } else {
+            report.problem(service, held + "`" + m.service().get() + "` (PID " + m.pid() + "), not by " + service
+                    + "; two services cannot share a port: check which one " + service + "'s port belongs to");
         }
     }
 

@@ -113,7 +113,7 @@ public final class Clean {
     }
 
     private void removeState(StateFolder folder) {
-        for (Path p : List.of(folder.supervisorRecord(), folder.servicesRecord(), ControlSocket.path(folder))) {
+        for (Path p : List.of(folder.supervisorRecord(), folder.servicesRecord(), folder.startupRecord(), ControlSocket.path(folder))) {
             if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) continue;
             if (options.dryRun()) {
                 report.accept("would remove " + (p.startsWith(manifest.root()) ? manifest.root().relativize(p) : p));

@@ -7,7 +7,7 @@ import io.devlaunch.output.FileLines;
 import io.devlaunch.output.Terminal;
 import io.devlaunch.runstate.RecordedSupervisor;
 import io.devlaunch.runstate.RunRecords;
-import io.devlaunch.runstate.ServiceRecord;
+import io.devlaunch.runstate.StartupVerdict;
 import io.devlaunch.runstate.StateFolder;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -15,19 +15,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code devlaunch up --detach}: starts {@code devlaunch up} in the background — its own session,
  * no terminal, output to {@code .devlaunch/logs/supervisor.log} — shows its start-up lines as they
  * come, and returns once every service is healthy (0), or as soon as one failed (1, the supervisor
- * left running for inspection), like {@code docker compose up --wait}.
+ * left running for inspection until {@code down}), like {@code docker compose up --wait}. The
+ * outcome is the supervisor's own ({@link StartupVerdict}); its process is checked before anything
+ * is said about it.
  */
 public final class Detach {
     private static final long POLL_NANOS = 50_000_000L;
-    private static final long DRAIN_NANOS = 2_000_000_000L;
+    private static final long FINISH_SECONDS = 15;
 
     private final Manifest manifest;
     private final Terminal terminal;
@@ -46,8 +48,10 @@ public final class Detach {
         RecordedSupervisor running = RecordedSupervisor.read(records);
         if (running.running()) {
             throw DevLaunchException.failed("devlaunch is already running for " + manifest.project() + " (PID "
-                    + running.pid() + "); see `devlaunch status`, or stop it with `devlaunch down`");
+                    + running.pid() + "); see `devlaunch status`, start a service that is down again with `devlaunch start NAME` "
+                    + "(or everything with `devlaunch restart`), or stop it with `devlaunch down`");
         }
+        records.forgetStartupVerdict();
         Path log = folder.logs().resolve("supervisor.log");
         // The supervisor's console says the dashboard's address with its token: the file is the owner's alone.
         folder.prepare();
@@ -61,60 +65,58 @@ public final class Detach {
         long offset = 0;
         while (true) {
             offset = echo(log, offset);
-            Optional<Boolean> verdict = verdict(records);
-            if (verdict.isPresent()) {
-                drain(log, offset, verdict.get());
-                terminal.out().println(verdict.get()
-                        ? "devlaunch | running in the background (PID " + p.pid() + "); `devlaunch status`, `devlaunch logs -f`, `devlaunch down`"
-                        : "devlaunch | a service failed (see above); the supervisor (PID " + p.pid()
-                          + ") keeps running for inspection: `devlaunch status`, then `devlaunch down`");
-                return verdict.get() ? ExitCodes.OK : ExitCodes.FAILED;
-            }
-            if (!p.isAlive()) {
-                echo(log, offset);
-                terminal.err().println("devlaunch: the background supervisor ended (exit " + p.exitValue() + ") before "
-                        + "every service was healthy; its output is above and in " + log);
-                return p.exitValue() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
-            }
+            Optional<StartupVerdict> verdict = records.readStartupVerdict();
+            if (verdict.isPresent()) return tell(verdict.get(), p, log, echo(log, offset));
+            if (!p.isAlive()) return ended(p, log, offset, "before every service was healthy", true);
             LockSupport.parkNanos(POLL_NANOS);
         }
     }
 
     /**
-     * The records can be ahead of the log: the supervisor's console writes its lines on its own
-     * thread, so the "healthy" or "failed" report may still be on its way when the records already
-     * say so. Echo until the all-healthy line has come (or, after a failure, until the log has been
-     * quiet for two polls), for at most two seconds.
+     * Says what the supervisor decided, once it is so: the verdict is written after the lines that
+     * explain it, and a supervisor that keeps running (or that was to end by itself) is checked for
+     * it, so nothing is claimed about a process that did otherwise.
      */
-    private void drain(Path log, long offset, boolean healthy) {
-        long deadline = System.nanoTime() + DRAIN_NANOS;
-        int quiet = 0;
-        while (System.nanoTime() < deadline) {
-            FileLines.Since since = print(log, offset);
-            boolean done = healthy ? since.lines().stream().anyMatch(Detach::saysAllHealthy) : since.lines().isEmpty() && ++quiet >= 2;
-            if (!since.lines().isEmpty()) quiet = 0;
-            offset = since.next();
-            if (done) return;
-            LockSupport.parkNanos(POLL_NANOS);
+    private int tell(StartupVerdict verdict, Process p, Path log, long offset) {
+        if (verdict.running()) {
+            if (!p.isAlive()) {
+                return ended(p, log, offset, verdict.up() ? "right after every service was healthy"
+                        : "after " + String.join(", ", verdict.down()) + " did not come up", verdict.up());
+            }
+            terminal.out().println(verdict.up()
+                    ? "devlaunch | running in the background (PID " + p.pid() + "); `devlaunch status`, `devlaunch logs -f`, `devlaunch down`"
+                    : "devlaunch | " + String.join(", ", verdict.down()) + " did not come up (see above); the supervisor (PID " + p.pid()
+                      + ") keeps running for inspection: `devlaunch status`, `devlaunch logs`, then `devlaunch down`");
+            return verdict.up() ? ExitCodes.OK : ExitCodes.FAILED;
         }
+        // Every service was a task that exited 0: the supervisor ends by itself, after stopping any stray descendants.
+        try {
+            if (!p.waitFor(FINISH_SECONDS, TimeUnit.SECONDS)) {
+                terminal.err().println("devlaunch: every service exited 0, but the background supervisor (PID " + p.pid()
+                        + ") has not ended after " + FINISH_SECONDS + " s; see " + log + ", and stop it with `devlaunch down`");
+                return ExitCodes.FAILED;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.INTERRUPTED;
+        }
+        return ended(p, log, offset, "after every service exited 0", true);
     }
 
-    private static boolean saysAllHealthy(String line) {
-        return line.contains("services healthy — ") || line.contains("the service is healthy — ");
-    }
-
-    /** Healthy (true), failed (false), or still on its way (empty), from the supervisor's own records. */
-    private Optional<Boolean> verdict(RunRecords records) {
-        Map<String, ServiceRecord> services = records.readServices();
-        List<String> wanted = wantedServices();
-        if (services.isEmpty() || !services.keySet().containsAll(wanted)) return Optional.empty();
-        if (wanted.stream().map(services::get).anyMatch(ServiceRecord::isDown)) return Optional.of(false);
-        return wanted.stream().map(services::get).allMatch(ServiceRecord::isUp) ? Optional.of(true) : Optional.empty();
-    }
-
-    private List<String> wantedServices() {
-        List<String> named = upArgs.stream().filter(a -> !a.startsWith("-")).toList();
-        return manifest.withDependencies(named.isEmpty() ? manifest.startOrder() : named);
+    /**
+     * A background {@code up} exits 0 only when every service was a one-shot task that exited 0; that
+     * is success unless the verdict already said a service was down ({@code mayBeClean} false).
+     */
+    private int ended(Process p, Path log, long offset, String when, boolean mayBeClean) {
+        echo(log, offset);
+        int code = p.exitValue();
+        if (code == 0 && mayBeClean) {
+            terminal.out().println("devlaunch | every service exited 0; nothing is left running");
+            return ExitCodes.OK;
+        }
+        terminal.err().println("devlaunch: the background supervisor ended (exit " + code + ") " + when
+                + "; its output is above and in " + log);
+        return ExitCodes.FAILED;
     }
 
     private List<String> command() {

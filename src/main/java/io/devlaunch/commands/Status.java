@@ -84,7 +84,7 @@ public final class Status {
             if (!running) healthy = false;      // without a supervisor nothing is looked after
             boolean ok = healthy && !"failed".equals(state);
             rows.add(new Row(s.name(), state, pid, s.ports(), r == null ? List.of() : r.privatePorts(), restarts, exit, signal, uptime, health, ok,
-                    ok ? null : reason(s, state, r != null ? pid : null, probe, running), watches ? s.watch().entries() : List.of(),
+                    ok ? null : reason(s, state, r, probe, running), watches ? s.watch().entries() : List.of(),
                     List.of()));
         }
         return new Report(manifest.project(), sup.recorded().map(ProcessIdentity::pid).orElse(null), running, rows);
@@ -106,13 +106,19 @@ public final class Status {
     }
 
     /** One line: why this service is not healthy, from the same evidence `up` uses. */
-    private static String reason(ServiceSpec s, String state, Long pid, Optional<ProbeResult> probe, boolean running) {
+    private static String reason(ServiceSpec s, String state, ServiceRecord r, Optional<ProbeResult> probe, boolean running) {
         if (!running) {
             return s.ports().stream().flatMap(port -> PortOwners.forThisOs().holders(port).stream()).findFirst()
                     .map(h -> "not running; port " + h.port() + " is held by " + h.describe())
                     .orElse("not running; `devlaunch up` starts it");
         }
-        if (state.equals("failed")) return "it failed; `devlaunch logs " + s.name() + "` shows why, `devlaunch restart " + s.name() + "` tries again";
+        if (state.equals("failed")) {
+            // What the supervisor found when it happened: a probe now cannot know why it gave up.
+            return (r != null && r.reason() != null ? r.reason() + " — " : "it failed; ") + "`devlaunch logs " + s.name()
+                    + "` has its output, `devlaunch restart " + s.name() + "` tries again";
+        }
+        if (r != null && r.reason() != null && state.equals("exited")) return r.reason();
+        Long pid = r == null ? null : r.pid();
         Set<Long> tree = pid == null ? Set.of() : ProcessTree.forThisOs().live(pid, true);
         List<String> why = HealthDiagnosis.explain(s, tree, PortOwners.forThisOs());
         if (!why.isEmpty()) return why.get(0);

@@ -23,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code devlaunch up} in the foreground: start, stream, restart, and on Ctrl+C stop everything.
@@ -86,10 +85,12 @@ public final class Up {
             console.close();
             throw e;
         }
-        ConsoleReporter reporter = new ConsoleReporter(console, selected,
-                System.getenv(DETACHED_ENV) != null ? "`devlaunch down` to stop" : "Ctrl+C to stop");
+        boolean detached = System.getenv(DETACHED_ENV) != null;
+        ConsoleReporter reporter = new ConsoleReporter(console, selected, detached ? "`devlaunch down` to stop" : "Ctrl+C to stop");
         supervisor.addListener(reporter);
-        recordStates(supervisor, records);
+        // In the background nobody reads the console when the stack fails: the run stays for status, logs, start and down.
+        if (detached) supervisor.holdWhileDown();
+        StateRecorder.follow(supervisor, records, detached ? new StartupReport(selected, records, console) : s -> { });
         Thread hook = stopOnSignals(supervisor, console, selected.size());
         if (!options.noWatch()) supervisor.watchFiles();
         DashboardServer dashboard = attachDashboard(supervisor, console);
@@ -108,7 +109,7 @@ public final class Up {
             if (control != null) control.close();
             records.clear();
         }
-        int code = report(outcome, reporter, console);
+        int code = report(outcome, reporter, console, selected);
         console.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -142,30 +143,6 @@ public final class Up {
                 .clear(selected, recorded, console::say);
     }
 
-    /**
-     * Keeps {@code services.json} current. One write for a burst of changes (stopping 20 services is
-     * 40): the snapshot is taken on the loop after the changes already queued, and later changes
-     * wait for the next one. The write itself (temp file, atomic move) happens on a thread of its
-     * own: a slow disk or an NFS home must not delay an exit or a restart on the loop.
-     */
-    private static void recordStates(Supervisor supervisor, RunRecords records) {
-        AtomicBoolean recordDue = new AtomicBoolean();
-        java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "devlaunch-records");
-            t.setDaemon(true);
-            return t;
-        });
-        supervisor.addListener(change -> {
-            if (recordDue.compareAndSet(false, true)) {
-                // Due again from the moment the snapshot is taken (on the loop), so no later change goes unwritten.
-                supervisor.status().thenApply(s -> {
-                    recordDue.set(false);
-                    return s;
-                }).thenAcceptAsync(records::writeServices, writer);
-            }
-        });
-    }
-
     /** Ctrl+C, SIGTERM and SIGHUP stop the stack; a second Ctrl+C kills it; any other JVM exit stops it too. */
     private static Thread stopOnSignals(Supervisor supervisor, Console console, int services) {
         // Act first, then talk: a stalled terminal must not keep Ctrl+C from stopping anything.
@@ -182,14 +159,21 @@ public final class Up {
         return hook;
     }
 
-    private static int report(Supervisor.Outcome outcome, ConsoleReporter reporter, Console console) {
+    private int report(Supervisor.Outcome outcome, ConsoleReporter reporter, Console console, List<String> selected) {
         if (outcome.stopRequested()) {
             console.say("all services stopped");
             return ExitCodes.INTERRUPTED;
         }
         console.say("every service has ended:");
         reporter.outcomes().forEach(console::say);
-        return outcome.allExitedCleanly() ? ExitCodes.OK : ExitCodes.FAILED;
+        // A service that owns a port is a server, not a task: its end is a failure whatever its exit code
+        // (Create React App exits 0 after "Something is already running on port 3000").
+        List<String> servers = selected.stream().filter(s -> !manifest.service(s).ports().isEmpty()).toList();
+        for (String s : servers) {
+            console.say(s, "owns port " + manifest.service(s).ports().get(0) + " but ended, so it serves nothing; "
+                    + "its last lines are above and in `devlaunch logs " + s + "`");
+        }
+        return outcome.allExitedCleanly() && servers.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     /** The dashboard, subscribed before the start so it sees every transition and line; null when turned off. */

@@ -57,10 +57,11 @@ public final class RunRecords {
         return read(folder.supervisorRecord()).map(c -> !c.hasPath(WATCHING) || c.getBoolean(WATCHING)).orElse(false);
     }
 
-    public synchronized void writeServices(List<ServiceStatus> services) {
+    /** @param reasons why a service is not up, by name, for those that have one (see {@link ServiceRecord#reason()}) */
+    public synchronized void writeServices(List<ServiceStatus> services, Map<String, String> reasons) {
         if (cleared) return;
         List<Object> list = new ArrayList<>();
-        for (ServiceStatus s : services) list.add(ServiceRecord.of(s).toMap());
+        for (ServiceStatus s : services) list.add(ServiceRecord.of(s, reasons.get(s.name())).toMap());
         write(folder.servicesRecord(), Map.of(SERVICES, list));
     }
 
@@ -94,6 +95,27 @@ public final class RunRecords {
         return out;
     }
 
+    /** Written by a detached supervisor once its start has an outcome; see {@link StartupVerdict}. */
+    public synchronized void writeStartupVerdict(StartupVerdict verdict) {
+        if (cleared) return;
+        write(folder.startupRecord(), verdict.toMap());
+    }
+
+    /** The detached supervisor's start-up outcome, once it has written one. */
+    public Optional<StartupVerdict> readStartupVerdict() {
+        if (!Files.exists(folder.startupRecord())) return Optional.empty();
+        try {
+            return Optional.of(StartupVerdict.from(Json.parse(Files.readString(folder.startupRecord()))));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();       // written atomically: only a foreign edit gets here; the process's end still tells
+        }
+    }
+
+    /** An earlier run's start-up outcome must not be read as this one's. */
+    public void forgetStartupVerdict() throws IOException {
+        Files.deleteIfExists(folder.startupRecord());
+    }
+
     /**
      * One line per record that exists but could not be read, since this object was made: what the
      * user loses (leftovers it lists cannot be found) and what to do. Empty when all were fine.
@@ -107,6 +129,7 @@ public final class RunRecords {
         try {
             Files.deleteIfExists(folder.supervisorRecord());
             Files.deleteIfExists(folder.servicesRecord());
+            Files.deleteIfExists(folder.startupRecord());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

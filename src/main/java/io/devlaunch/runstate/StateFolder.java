@@ -40,6 +40,11 @@ public final class StateFolder {
         return dir.resolve("services.json");
     }
 
+    /** A detached run's start-up outcome, as its supervisor decided it. */
+    public Path startupRecord() {
+        return dir.resolve("startup.json");
+    }
+
     /**
      * Creates {@code .devlaunch/} and its {@code logs/} owner-only (0700), and makes an older run's
      * open ones so: the logs hold the services' output, and under {@code up -d} the dashboard's

@@ -60,6 +60,7 @@ public final class Supervisor {
     private WatchRestarts watching;     // null unless a service has watch (and up runs without --no-watch)
     private boolean stopping;
     private boolean finishing;      // every service settled; stray descendants are being stopped
+    private boolean holdWhileDown;  // up --detach: a failed stack stays for inspection until stopped
     private final Operations ops;
     private final Turns turns;
 
@@ -115,6 +116,16 @@ public final class Supervisor {
         } catch (IOException e) {
             console.say("cannot watch files (" + e.getMessage() + "); services restart only when asked");
         }
+    }
+
+    /**
+     * Keeps the run going, once every service has settled, while one of them failed, was stopped,
+     * exited non-zero, or owned a port and exited at all — until {@link #stop}. For {@code up --detach}: there is no console to read the
+     * outcome from, so the supervisor stays for {@code status}, {@code logs}, {@code start} and
+     * {@code down}. A run of one-shot tasks that all exited 0 still ends by itself. Call before {@link #start}.
+     */
+    public void holdWhileDown() {
+        holdWhileDown = true;
     }
 
     /** Starts everything; the future completes when all services have ended or been stopped. */
@@ -265,7 +276,7 @@ public final class Supervisor {
     private void finishIfSettled() {
         if (finishing || done.isDone() || (ops.holdTheRun() && !stopping)) return;
         boolean settled = runners.values().stream().allMatch(r -> r.state().isSettled());
-        if (!settled) return;
+        if (!settled || (holdWhileDown && !stopping && !allTasksDone())) return;
         finishing = true;
         Set<Long> left = tree.serviceDescendants();
         if (left.isEmpty()) {
@@ -294,8 +305,7 @@ public final class Supervisor {
 
     private void finish() {
         boolean anyFailed = runners.values().stream().anyMatch(r -> r.state() == ServiceState.FAILED);
-        boolean clean = runners.values().stream().allMatch(r -> r.state() == ServiceState.EXITED
-                && r.status().exitedCleanly());
+        boolean clean = allExitedCleanly();
         logs.close();         // never a wait for the console: the pumps wrote the files themselves
         held.close();
         if (watching != null) watching.close();
@@ -303,5 +313,14 @@ public final class Supervisor {
         probes.shutdownNow();
         procReads.shutdownNow();
         done.complete(new Outcome(stopping, anyFailed, clean));
+    }
+
+    /** Every service a one-shot task (no port) that exited 0: a server's end, even with 0, is not "done". */
+    private boolean allTasksDone() {
+        return allExitedCleanly() && runners.values().stream().allMatch(r -> r.spec().ports().isEmpty());
+    }
+
+    private boolean allExitedCleanly() {
+        return runners.values().stream().allMatch(r -> r.state() == ServiceState.EXITED && r.status().exitedCleanly());
     }
 }
