@@ -109,7 +109,7 @@ public final class Up {
             if (control != null) control.close();
             records.clear();
         }
-        int code = report(outcome, reporter, console, selected);
+        int code = report(outcome, reporter, console);
         console.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -159,21 +159,17 @@ public final class Up {
         return hook;
     }
 
-    private int report(Supervisor.Outcome outcome, ConsoleReporter reporter, Console console, List<String> selected) {
+    private static int report(Supervisor.Outcome outcome, ConsoleReporter reporter, Console console) {
         if (outcome.stopRequested()) {
             console.say("all services stopped");
             return ExitCodes.INTERRUPTED;
         }
         console.say("every service has ended:");
         reporter.outcomes().forEach(console::say);
-        // A service that owns a port is a server, not a task: its end is a failure whatever its exit code
-        // (Create React App exits 0 after "Something is already running on port 3000").
-        List<String> servers = selected.stream().filter(s -> !manifest.service(s).ports().isEmpty()).toList();
-        for (String s : servers) {
-            console.say(s, "owns port " + manifest.service(s).ports().get(0) + " but ended, so it serves nothing; "
-                    + "its last lines are above and in `devlaunch logs " + s + "`");
-        }
-        return outcome.allExitedCleanly() && servers.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+        // A server that exits before it was ever healthy — whatever its code — is FAILED by the supervisor
+        // (Create React App exits 0 after "Something is already running on port 3000"); one that was
+        // healthy and then exited 0 ended as docker compose's would: 0.
+        return outcome.allExitedCleanly() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     /** The dashboard, subscribed before the start so it sees every transition and line; null when turned off. */

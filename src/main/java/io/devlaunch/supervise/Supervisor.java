@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +29,6 @@ import java.util.function.Consumer;
 public final class Supervisor {
     static final Duration LEADER_CHECK_EVERY = Duration.ofMillis(100);
     static final Duration REAP_EVERY = Duration.ofSeconds(1);
-    static final Duration ORPHAN_GRACE = Duration.ofSeconds(2);
-    static final Duration ORPHAN_RECHECK = Duration.ofMillis(20);
 
     /**
      * The clock every timing decision reads (backoff left, restart windows, elapsed times), and how
@@ -278,29 +275,7 @@ public final class Supervisor {
         boolean settled = runners.values().stream().allMatch(r -> r.state().isSettled());
         if (!settled || (holdWhileDown && !stopping && !allTasksDone())) return;
         finishing = true;
-        Set<Long> left = tree.serviceDescendants();
-        if (left.isEmpty()) {
-            finish();
-            return;
-        }
-        for (long pid : left) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
-        awaitOrphans(nanoTime.getAsLong() + ORPHAN_GRACE.toNanos());
-    }
-
-    /**
-     * Descendants that outlived their service (re-parented to us as subreaper) got SIGTERM; this
-     * re-checks on a timer — never a wait on the loop — and SIGKILLs what is left at the deadline.
-     */
-    private void awaitOrphans(long deadline) {
-        tree.reapOrphans();
-        Set<Long> left = tree.serviceDescendants();
-        if (!left.isEmpty() && nanoTime.getAsLong() < deadline) {
-            loop.schedule(() -> awaitOrphans(deadline), ORPHAN_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
-            return;
-        }
-        for (long pid : left) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        tree.reapOrphans();
-        finish();
+        OrphanSweep.run(tree, procReads, loop, nanoTime, this::finish);
     }
 
     private void finish() {

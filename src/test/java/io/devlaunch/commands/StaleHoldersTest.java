@@ -28,9 +28,10 @@ class StaleHoldersTest {
     @TempDir
     Path dir;
 
+    /** A server that is healthy, then ends by itself (so `up` ends): one that owns a port and ends before healthy is a failure. */
     private void manifestWithPort(int port) {
         TestFiles.write(dir.resolve("launcher.conf"), """
-                services { api { command = "echo api-started", port = %d, restart = no, health.log = "api-started" } }
+                services { api { command = "echo api-started; sleep 1", port = %d, restart = no, health.log = "api-started" } }
                 """.formatted(port));
     }
 

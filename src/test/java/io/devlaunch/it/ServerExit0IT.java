@@ -52,13 +52,14 @@ class ServerExit0IT {
         JarRun.Result status = JarRun.run(dir, "status");
         assertEquals(1, status.code(), status.out());
         assertTrue(status.out().contains("supervisor running"), status.out());
-        assertTrue(status.out().matches("(?s).*web +exited.*exited with code 0.*"), "the reason is its exit\n" + status.out());
+        assertTrue(status.out().matches("(?s).*web +failed.*exited with code 0 before it was ever healthy.*"), "the reason is its exit\n" + status.out());
     }
 
     @Test
     void upInTheForegroundExits1() throws Exception {
         JarRun.Result up = JarRun.run(dir, "up", "--no-dashboard");
         assertEquals(1, up.code(), up.out());
-        assertTrue(up.out().contains("owns port " + port + " but ended"), up.out());
+        assertTrue(up.out().contains("web FAILED: exited with code 0 before it was ever healthy — a service that owns port " + port),
+                up.out());
     }
 }
