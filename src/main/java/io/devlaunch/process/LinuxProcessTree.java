@@ -76,7 +76,8 @@ final class LinuxProcessTree implements ProcessTree {
         List<Long> zombies = children == null ? ProcSnapshot.take().zombieChildren(ProcessHandle.current().pid())
                 : children.stream().filter(ProcFs.system()::gone).toList();
         for (long z : zombies) {
-            if (!ChildProcess.isManaged(z)) LibC.get().waitpid((int) z, new int[1], LibC.WNOHANG);
+            // NuProcess's children and the watchdog (the JDK waits for it) are reaped by their owners.
+            if (!ChildProcess.isManaged(z) && !Watchdog.isWatchdog(z)) LibC.get().waitpid((int) z, new int[1], LibC.WNOHANG);
         }
     }
 
@@ -86,7 +87,7 @@ final class LinuxProcessTree implements ProcessTree {
         ProcSnapshot snapshot = ProcSnapshot.take();
         long ourSession = snapshot.get(self).map(ProcFs.Stat::session).orElse(-1L);
         Set<Long> tree = snapshot.liveTree(Set.of(self), -1);
-        tree.removeIf(pid -> pid == self || snapshot.get(pid).map(e -> e.session() == ourSession).orElse(true));
+        tree.removeIf(pid -> pid == self || Watchdog.isWatchdog(pid) || snapshot.get(pid).map(e -> e.session() == ourSession).orElse(true));
         return tree;
     }
 
