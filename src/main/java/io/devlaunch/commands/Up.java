@@ -149,7 +149,7 @@ public final class Up {
             console.say("the previous devlaunch (PID " + previous.pid()
                     + ") ended without cleaning up (killed, or its terminal closed) — clearing its leftovers");
             leftovers.stopChildren(false).forEach(console::say);
-            records.clear();
+            records.removePrevious();      // not clear(): this run's own records are written next
         }
         new StaleHolders(manifest, new PortFreer(PortOwners.forThisOs(), tree), !options.noKill() && manifest.killStale())
                 .clear(selected, recorded, console::say);

@@ -115,8 +115,23 @@ public final class RunRecords {
         return List.copyOf(unreadable);
     }
 
+    /** The run is over: both records go, and a state change arriving late does not write them back. */
     public synchronized void clear() {
         cleared = true;
+        removeFiles();
+    }
+
+    /**
+     * A previous run's records, once its leftovers are stopped. This run's own records are written
+     * after this: unlike {@link #clear()} it leaves them writable (it did not, and a run that had
+     * recovered a killed supervisor never wrote services.json, so a second kill left its services
+     * unfindable for `clean`).
+     */
+    public synchronized void removePrevious() {
+        removeFiles();
+    }
+
+    private void removeFiles() {
         try {
             Files.deleteIfExists(folder.supervisorRecord());
             Files.deleteIfExists(folder.servicesRecord());
