@@ -77,7 +77,8 @@ public final class Up {
             folder.prepare();
             supervisor = new Supervisor(manifest, selected, console, folder.logs(), System.getenv(), terminal.colour(), tree);
             // Before the first spawn, so no service runs unwatched; after the port binds, so a refusal leaves none behind.
-            watchdog = Watchdog.start(console::say).orElse(null);
+            watchdog = Watchdog.start(console::say, selected.stream().map(n -> manifest.service(n).stopTimeout())
+                    .max(java.time.Duration::compareTo).orElse(java.time.Duration.ZERO)).orElse(null);
             records.writeSupervisor(manifest, ProcessIdentity.of(ProcessHandle.current()).orElseThrow(), !options.noWatch(),
                     watchdog == null ? null : watchdog.identity());
         } catch (java.net.BindException e) {

@@ -35,7 +35,6 @@ public final class Watchdog {
     /** How often the tree is walked for processes that appeared or ended since. */
     static final Duration SYNC_EVERY = Duration.ofMillis(250);
     private static final Duration DISMISS_WAIT = Duration.ofSeconds(2);
-    private static final long DEFAULT_TIMEOUT_MS = 5_000;
     // The tree walks and the orphan reaper leave our watchdogs alone: its own stop must not kill it.
     private static final Set<Long> PIDS = ConcurrentHashMap.newKeySet();
 
@@ -45,10 +44,14 @@ public final class Watchdog {
     private final Consumer<String> say;
     private final ScheduledExecutorService thread;
     private final Map<Long, Long> leaderTimeouts = new ConcurrentHashMap<>();   // leader PID → its stop-timeout, ms
-    private final Map<Long, Long> told = new HashMap<>();                        // PID → start ticks told; the thread only
+    // PID → the "START MS [g]" told for it; the thread only. A leader may be found by a walk before
+    // watch() names its stop-timeout: a changed line is told again (`add` replaces).
+    private final Map<Long, String> told = new HashMap<>();
+    private final long defaultTimeoutMs;
     private boolean broken;                                                      // the thread only
 
-    private Watchdog(Process process, Consumer<String> say) {
+    private Watchdog(Process process, Consumer<String> say, Duration defaultTimeout) {
+        this.defaultTimeoutMs = defaultTimeout.toMillis();
         this.process = process;
         this.identity = ProcessIdentity.of(process.toHandle()).orElse(new ProcessIdentity(process.pid(), 0));
         this.pipe = process.getOutputStream();
@@ -61,10 +64,11 @@ public final class Watchdog {
     }
 
     /**
-     * Starts the watchdog; empty (said through {@code say}, once) where it cannot run: then a killed
+     * Starts the watchdog; {@code longestStopTimeout} is the grace of a process whose service is not
+     * known (an orphan that left its service's session). Empty (said through {@code say}, once) where it cannot run: then a killed
      * supervisor's services run on until {@code devlaunch clean} or the next {@code up}.
      */
-    public static Optional<Watchdog> start(Consumer<String> say) {
+    public static Optional<Watchdog> start(Consumer<String> say, Duration longestStopTimeout) {
         if (io.devlaunch.Os.current() != io.devlaunch.Os.LINUX || !ProcFs.system().available()) return Optional.empty();
         String script;
         try (InputStream in = Watchdog.class.getResourceAsStream("watchdog.sh")) {
@@ -83,7 +87,7 @@ public final class Watchdog {
             Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             PIDS.add(p.pid());
-            Watchdog w = new Watchdog(p, say);
+            Watchdog w = new Watchdog(p, say, longestStopTimeout);
             w.thread.scheduleWithFixedDelay(w::sync, SYNC_EVERY.toMillis(), SYNC_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             return Optional.of(w);
         } catch (IOException e) {
@@ -146,16 +150,15 @@ public final class Watchdog {
         if (broken) return;
         Map<Long, long[]> now = walk();     // PID → {start ticks, timeout ms, leads its group}
         StringBuilder lines = new StringBuilder();
-        told.entrySet().removeIf(e -> {
-            long[] n = now.get(e.getKey());
-            if (n != null && n[0] == e.getValue()) return false;
-            lines.append("del ").append(e.getKey()).append('\n');
+        told.keySet().removeIf(pid -> {
+            if (now.containsKey(pid)) return false;
+            lines.append("del ").append(pid).append('\n');
             return true;
         });
         now.forEach((pid, n) -> {
-            if (told.containsKey(pid)) return;
-            told.put(pid, n[0]);
-            lines.append("add ").append(pid).append(' ').append(n[0]).append(' ').append(n[1]).append(n[2] == 1 ? " g\n" : "\n");
+            String line = n[0] + " " + n[1] + (n[2] == 1 ? " g" : "");
+            if (line.equals(told.put(pid, line))) return;
+            lines.append("add ").append(pid).append(' ').append(line).append('\n');
         });
         leaderTimeouts.keySet().removeIf(pid -> !now.containsKey(pid));
         if (!lines.isEmpty()) send(lines.toString());
@@ -165,7 +168,7 @@ public final class Watchdog {
         ProcFs proc = ProcFs.system();
         long self = ProcessHandle.current().pid();
         long ourSession = proc.stat(self).map(ProcFs.Stat::session).orElse(-1L);
-        long fallback = leaderTimeouts.values().stream().mapToLong(Long::longValue).max().orElse(DEFAULT_TIMEOUT_MS);
+        long fallback = Math.max(defaultTimeoutMs, leaderTimeouts.values().stream().mapToLong(Long::longValue).max().orElse(0));
         Map<Long, long[]> out = new HashMap<>();
         Deque<long[]> todo = new ArrayDeque<>();     // {PID, timeout inherited from its parent, or -1}
         java.util.List<Long> top = proc.childrenOf(self);
