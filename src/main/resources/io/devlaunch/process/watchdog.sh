@@ -16,26 +16,32 @@ trap '' INT HUP TERM QUIT PIPE TSTP TTIN TTOU
 
 pids=' '
 
-# The start time (field 22) of a live, non-zombie PID; empty when it is gone. The command name
+# Results go in variables, not through $(…): a command substitution forks, and these run for every
+# process on every pass while the clock runs.
+
+# st: the start time (field 22) of a live, non-zombie PID; empty when it is gone. The command name
 # (field 2) may hold spaces and parentheses, so fields are counted after its last ')'.
 start_of() {
-    line=
+    st= line=
     read -r line 2>/dev/null < "/proc/$1/stat" || [ -n "$line" ] || return 0
     set -- ${line##*) }
     case $1 in Z|X) return 0 ;; esac
     shift 19
-    printf '%s' "$1"
+    st=$1
 }
 
 # True when PID still is the process we were told about: never signal a PID the OS has reused.
 ours() {
     eval "want=\${s_$1-}"
-    [ -n "$want" ] && [ "$(start_of "$1")" = "$want" ]
+    [ -n "$want" ] || return 1
+    start_of "$1"
+    [ "$st" = "$want" ]
 }
 
+# now: centiseconds since boot.
 now_cs() {
     read -r up _ < /proc/uptime
-    printf '%s' "${up%.*}${up#*.}"
+    now=${up%.*}${up#*.}
 }
 
 while read -r cmd pid start ms group; do
@@ -55,7 +61,8 @@ while read -r cmd pid start ms group; do
 done
 
 # EOF: the supervisor is gone. TERM every process still ours (and its group), all at once.
-began=$(now_cs)
+now_cs
+began=$now
 for pid in $pids; do
     ours "$pid" || continue
     eval "grp=\${g_$pid-}"
@@ -66,7 +73,8 @@ done
 # Each process gets its own stop-timeout, then SIGKILL; identity is checked again at that moment.
 while :; do
     left=
-    elapsed_ms=$(( ($(now_cs) - began) * 10 ))
+    now_cs
+    elapsed_ms=$(( (now - began) * 10 ))
     for pid in $pids; do
         ours "$pid" || continue
         eval "ms=\${t_$pid}; grp=\${g_$pid-}"
