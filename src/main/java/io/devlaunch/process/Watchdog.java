@@ -49,6 +49,7 @@ public final class Watchdog {
     private final Map<Long, String> told = new HashMap<>();
     private final long defaultTimeoutMs;
     private boolean broken;                                                      // the thread only
+    private volatile boolean dismissed;
 
     private Watchdog(Process process, Consumer<String> say, Duration defaultTimeout) {
         this.defaultTimeoutMs = defaultTimeout.toMillis();
@@ -89,6 +90,10 @@ public final class Watchdog {
             PIDS.add(p.pid());
             Watchdog w = new Watchdog(p, say, longestStopTimeout);
             w.thread.scheduleWithFixedDelay(w::sync, SYNC_EVERY.toMillis(), SYNC_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            // The JDK already waits for it: someone killing it mid-run is said at once, not at the next write.
+            p.onExit().thenRun(() -> {
+                if (!w.dismissed) say.accept(w.ended("exit " + p.exitValue()));
+            });
             return Optional.of(w);
         } catch (IOException e) {
             say.accept(unwatched("cannot start /bin/sh: " + e.getMessage()));
@@ -123,7 +128,11 @@ public final class Watchdog {
     /** A service leader just spawned: it and what it starts are told now, and KILLed {@code stopTimeout} after TERM. */
     public void watch(long leaderPid, Duration stopTimeout) {
         leaderTimeouts.put(leaderPid, stopTimeout.toMillis());
-        thread.execute(this::sync);
+        try {
+            thread.execute(this::sync);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // dismissed: the run is over, and a late event has nothing left to tell
+        }
     }
 
     /**
@@ -131,6 +140,7 @@ public final class Watchdog {
      * until the line is written, since the JVM may exit right after.
      */
     public void dismiss() {
+        dismissed = true;
         try {
             thread.submit(() -> {
                 send("quit\n");
@@ -202,9 +212,13 @@ public final class Watchdog {
         } catch (IOException e) {
             broken = true;
             closePipe();
-            say.accept("the watchdog (PID " + process.pid() + ") has ended (" + e.getMessage() + "): if devlaunch is killed now, "
-                    + "its services run on until `devlaunch clean` or the next `up`");
+            if (process.isAlive()) say.accept(ended(e.getMessage()));      // else onExit has said it
         }
+    }
+
+    private String ended(String why) {
+        return "the watchdog (PID " + process.pid() + ") has ended (" + why + "): if devlaunch is killed now, "
+                + "its services run on until `devlaunch clean` or the next `up`";
     }
 
     private void closePipe() {
