@@ -10,6 +10,7 @@ import io.devlaunch.ports.PortFreer;
 import io.devlaunch.ports.PortOwners;
 import io.devlaunch.process.ProcessIdentity;
 import io.devlaunch.process.ProcessTree;
+import io.devlaunch.process.Watchdog;
 import io.devlaunch.runstate.Leftovers;
 import io.devlaunch.runstate.RecordedSupervisor;
 import io.devlaunch.runstate.RestartOperation;
@@ -69,29 +70,40 @@ public final class Up {
         List<String> selected = manifest.withDependencies(options.services().isEmpty() ? manifest.startOrder() : options.services());
         Console console = new Console(terminal, selected, options.timestamps());
         Supervisor supervisor;
+        Watchdog watchdog = null;
         try {
             clearWhatIsInTheWay(selected, records, leftovers, tree, console);
             folder.prepare();
             supervisor = new Supervisor(manifest, selected, console, folder.logs(), System.getenv(), terminal.colour(), tree);
-            records.writeSupervisor(manifest, ProcessIdentity.of(ProcessHandle.current()).orElseThrow(), !options.noWatch());
+            // Before the first spawn, so no service runs unwatched; after the port binds, so a refusal leaves none behind.
+            watchdog = Watchdog.start(console::say, selected.stream().map(n -> manifest.service(n).stopTimeout())
+                    .max(java.time.Duration::compareTo).orElse(java.time.Duration.ZERO)).orElse(null);
+            records.writeSupervisor(manifest, ProcessIdentity.of(ProcessHandle.current()).orElseThrow(), !options.noWatch(),
+                    watchdog == null ? null : watchdog.identity());
         } catch (java.net.BindException e) {
             console.close();
             throw DevLaunchException.failed(e.getMessage());      // a proxied port: the message names it and what to do
         } catch (IOException | java.io.UncheckedIOException e) {
+            if (watchdog != null) watchdog.dismiss();
             console.close();
             throw DevLaunchException.failed("cannot write devlaunch's state and logs in " + folder.dir() + " (" + e.getMessage()
                     + "); make the project folder writable");
         } catch (RuntimeException e) {
+            if (watchdog != null) watchdog.dismiss();
             console.close();
             throw e;
         }
         boolean detached = System.getenv(DETACHED_ENV) != null;
+        if (watchdog != null) watchForKill(supervisor, watchdog);
         ConsoleReporter reporter = new ConsoleReporter(console, selected, detached ? "`devlaunch down` to stop" : "Ctrl+C to stop");
         supervisor.addListener(reporter);
         // In the background nobody reads the console when the stack fails: the run stays for status, logs, start and down.
         if (detached) supervisor.holdWhileDown();
         StateRecorder.follow(supervisor, records, detached ? new StartupReport(selected, records, console) : s -> { });
-        Thread hook = stopOnSignals(supervisor, console, selected.size());
+        Watchdog dismissed = watchdog;
+        Thread hook = stopOnSignals(supervisor, console, selected.size(), () -> {
+            if (dismissed != null) dismissed.dismiss();
+        });
         if (!options.noWatch()) supervisor.watchFiles();
         DashboardServer dashboard = attachDashboard(supervisor, console);
 
@@ -102,6 +114,8 @@ public final class Up {
         if (dashboard != null) dashboard.serve(manifest.dashboard().port(), manifest.ports(), folder, ProcessHandle.current().pid());
         try {
             outcome = started.get();
+            // Every service has stopped: the watchdog goes without touching anything.
+            if (watchdog != null) watchdog.dismiss();
         } catch (ExecutionException e) {
             throw new IllegalStateException("the supervisor failed", e.getCause());
         } finally {
@@ -137,14 +151,27 @@ public final class Up {
             console.say("the previous devlaunch (PID " + previous.pid()
                     + ") ended without cleaning up (killed, or its terminal closed) — clearing its leftovers");
             leftovers.stopChildren(false).forEach(console::say);
-            records.clear();
+            records.removePrevious();      // not clear(): this run's own records are written next
         }
         new StaleHolders(manifest, new PortFreer(PortOwners.forThisOs(), tree), !options.noKill() && manifest.killStale())
                 .clear(selected, recorded, console::say);
     }
 
-    /** Ctrl+C, SIGTERM and SIGHUP stop the stack; a second Ctrl+C kills it; any other JVM exit stops it too. */
-    private static Thread stopOnSignals(Supervisor supervisor, Console console, int services) {
+    /**
+     * The watchdog learns each service's leader as it spawns (its stop-timeout with it), so it need
+     * not wait for its next walk of the tree. On the loop: a map entry and a task for its thread.
+     */
+    private void watchForKill(Supervisor supervisor, Watchdog watchdog) {
+        supervisor.addListener(change -> {
+            if (change.pid() > 0) watchdog.watch(change.pid(), manifest.service(change.service()).stopTimeout());
+        });
+    }
+
+    /**
+     * Ctrl+C, SIGTERM and SIGHUP stop the stack; a second Ctrl+C kills it; any other JVM exit stops it
+     * too, and {@code stopped} runs once that stop has finished in time.
+     */
+    private static Thread stopOnSignals(Supervisor supervisor, Console console, int services, Runnable stopped) {
         // Act first, then talk: a stalled terminal must not keep Ctrl+C from stopping anything.
         Interrupts.install(() -> {
             supervisor.stop();
@@ -154,7 +181,10 @@ public final class Up {
             console.say("killed every process");
         });
         // Bounded, so an exit never hangs.
-        Thread hook = new Thread(() -> supervisor.stopAndWait(java.time.Duration.ofSeconds(10)), "devlaunch-shutdown");
+        Thread hook = new Thread(() -> {
+            // Stopped in time: the watchdog is dismissed. Not in time (SIGKILL sent): it finishes the job on our exit.
+            if (supervisor.stopAndWait(java.time.Duration.ofSeconds(10))) stopped.run();
+        }, "devlaunch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
     }

@@ -153,7 +153,8 @@ final class LinuxProcessTree implements ProcessTree {
             return;
         }
         for (long z : zombies) {
-            if (!ChildProcess.isManaged(z)) LibC.get().waitpid((int) z, new int[1], LibC.WNOHANG);
+            // NuProcess's children and the watchdog (the JDK waits for it) are reaped by their owners.
+            if (!ChildProcess.isManaged(z) && !Watchdog.isWatchdog(z)) LibC.get().waitpid((int) z, new int[1], LibC.WNOHANG);
         }
     }
 
@@ -169,7 +170,7 @@ final class LinuxProcessTree implements ProcessTree {
         }
         long ourSession = snapshot.get(self).map(ProcFs.Stat::session).orElse(-1L);
         Set<Long> tree = snapshot.liveTree(Set.of(self), -1);
-        tree.removeIf(pid -> pid == self || snapshot.get(pid).map(e -> e.session() == ourSession).orElse(true));
+        tree.removeIf(pid -> pid == self || Watchdog.isWatchdog(pid) || snapshot.get(pid).map(e -> e.session() == ourSession).orElse(true));
         return tree;
     }
 

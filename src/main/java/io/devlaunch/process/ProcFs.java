@@ -117,6 +117,67 @@ public final class ProcFs {
     }
 
     /**
+     * The process's start time as the kernel keeps it ({@code /proc/PID/stat} field 22, clock ticks
+     * since boot): exact, where the JDK's start instant is rounded and shifts with the wall clock.
+     * Empty when it is gone or a zombie. The watchdog compares this very number before each kill.
+     */
+    public java.util.OptionalLong startTicks(long pid) {
+        ByteBuffer buf = ByteBuffer.allocate(STAT_BYTES);
+        try (FileChannel ch = FileChannel.open(root.resolve(Long.toString(pid)).resolve("stat"))) {
+            while (buf.hasRemaining() && ch.read(buf) > 0) { /* a short read is possible on procfs */ }
+        } catch (IOException | SecurityException e) {
+            return java.util.OptionalLong.empty();
+        }
+        return parseStartTicks(buf.array(), buf.position());
+    }
+
+    static java.util.OptionalLong parseStartTicks(byte[] a, int len) {
+        int close = -1;
+        for (int i = len - 1; i >= 0; i--) {
+            if (a[i] == ')') {
+                close = i;
+                break;
+            }
+        }
+        if (close < 0 || close + 2 >= len || a[close + 2] == 'Z' || a[close + 2] == 'X') return java.util.OptionalLong.empty();
+        // After "comm) ": field 3 (state) … field 22 (starttime); skip 19 fields past the state.
+        int i = close + 2;
+        for (int field = 3; field < 22; field++) {
+            while (i < len && a[i] != ' ') i++;
+            i++;
+        }
+        int[] pos = {i};
+        long v = number(a, len, pos);
+        return v == Long.MIN_VALUE ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(v);
+    }
+
+    /**
+     * The children of {@code pid}, from {@code /proc/PID/task/TID/children} of each of its threads:
+     * a few small reads per process, where listing all of {@code /proc} reads every process on the
+     * machine. Null when the kernel does not offer those lists; empty when the process is gone.
+     */
+    public List<Long> childrenOf(long pid) {
+        List<Long> out = new ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(root.resolve(Long.toString(pid)).resolve("task"))) {
+            for (Path t : tasks) {
+                String list;
+                try {
+                    list = Files.readString(t.resolve("children"));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    if (!Files.exists(t)) continue;       // the thread ended meanwhile
+                    return null;                          // no CONFIG_PROC_CHILDREN
+                }
+                for (String child : list.trim().split("\\s+")) if (isNumber(child)) out.add(Long.parseLong(child));
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            return out;                                   // it exited
+        } catch (IOException | SecurityException e) {
+            return out;
+        }
+        return out;
+    }
+
+    /**
      * Every PID listed right now.
      *
      * @throws IOException when {@code /proc} could not be listed (never "no processes")

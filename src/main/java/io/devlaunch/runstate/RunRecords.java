@@ -27,6 +27,7 @@ public final class RunRecords {
     private static final String STARTED_AT = "startedAt";
     private static final String SERVICES = "services";
     private static final String WATCHING = "watching";
+    private static final String WATCHDOG = "watchdog";
 
     private final StateFolder folder;
     private final Set<String> unreadable = new LinkedHashSet<>();
@@ -38,13 +39,25 @@ public final class RunRecords {
 
     /** @param watching whether this run restarts services when their watched files change (no {@code --no-watch}) */
     public void writeSupervisor(Manifest m, ProcessIdentity self, boolean watching) {
+        writeSupervisor(m, self, watching, null);
+    }
+
+    /** @param watchdog the process that stops the services if this supervisor is killed; null when none runs */
+    public void writeSupervisor(Manifest m, ProcessIdentity self, boolean watching, ProcessIdentity watchdog) {
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put(PID, self.pid());
         rec.put(STARTED_AT, self.startMillis());
         rec.put("project", m.project());
         rec.put("manifest", m.file().toString());
         rec.put(WATCHING, watching);
+        if (watchdog != null) rec.put(WATCHDOG, Map.of(PID, watchdog.pid(), STARTED_AT, watchdog.startMillis()));
         write(folder.supervisorRecord(), rec);
+    }
+
+    /** The recorded supervisor's watchdog, alive or not; empty when it had none (or an older record). */
+    public Optional<ProcessIdentity> readWatchdog() {
+        return read(folder.supervisorRecord()).filter(c -> c.hasPath(WATCHDOG))
+                .map(c -> new ProcessIdentity(c.getLong(WATCHDOG + "." + PID), c.getLong(WATCHDOG + "." + STARTED_AT)));
     }
 
     /** The recorded supervisor, alive or not; see {@link RecordedSupervisor} for whether it runs. */
@@ -124,8 +137,23 @@ public final class RunRecords {
         return List.copyOf(unreadable);
     }
 
+    /** The run is over: both records go, and a state change arriving late does not write them back. */
     public synchronized void clear() {
         cleared = true;
+        removeFiles();
+    }
+
+    /**
+     * A previous run's records, once its leftovers are stopped. This run's own records are written
+     * after this: unlike {@link #clear()} it leaves them writable (it did not, and a run that had
+     * recovered a killed supervisor never wrote services.json, so a second kill left its services
+     * unfindable for `clean`).
+     */
+    public synchronized void removePrevious() {
+        removeFiles();
+    }
+
+    private void removeFiles() {
         try {
             Files.deleteIfExists(folder.supervisorRecord());
             Files.deleteIfExists(folder.servicesRecord());

@@ -156,11 +156,15 @@ public final class Supervisor {
         });
     }
 
-    /** Graceful stop, then wait up to {@code max} for it to finish; SIGKILL what is left after that. */
-    public void stopAndWait(Duration max) {
+    /**
+     * Graceful stop, then wait up to {@code max} for it to finish; SIGKILL what is left after that.
+     * True when the stop finished in time (nothing of the services is left).
+     */
+    public boolean stopAndWait(Duration max) {
         stop();
         try {
             done.get(max.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (java.util.concurrent.TimeoutException e) {
             kill();
         } catch (InterruptedException e) {
@@ -168,6 +172,7 @@ public final class Supervisor {
         } catch (java.util.concurrent.ExecutionException e) {
             kill();
         }
+        return false;
     }
 
     /**

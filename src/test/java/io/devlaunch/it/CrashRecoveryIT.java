@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devlaunch.fixtures.HttpFixture;
 import io.devlaunch.ports.LinuxPortOwners;
+import io.devlaunch.process.ProcessIdentity;
+import io.devlaunch.runstate.RunRecords;
+import io.devlaunch.runstate.StateFolder;
 import io.devlaunch.testing.Fixtures;
 import io.devlaunch.testing.JarRun;
 import io.devlaunch.testing.TestFiles;
@@ -24,8 +27,9 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The supervisor is SIGKILLed — nothing in it runs — and its children and grandchildren live on,
- * holding the ports. `clean` (or the next `up`) must find and stop every one of them.
+ * The supervisor is SIGKILLed — nothing in it runs — and so is its watchdog (the OOM killer took
+ * both, or someone killed it first), so its children and grandchildren live on, holding the ports.
+ * `clean` (or the next `up`) must find and stop every one of them.
  */
 @EnabledOnOs(OS.LINUX)
 @Timeout(120)
@@ -35,6 +39,16 @@ class CrashRecoveryIT {
 
     private JarRun.Running devlaunch(String... args) throws Exception {
         return JarRun.start(dir, args);
+    }
+
+    /** SIGKILL to the watchdog the supervisor recorded (by PID, its start time checked), then to the supervisor. */
+    private void killWatchdogAndSupervisor(JarRun.Running up) throws Exception {
+        ProcessIdentity watchdog = new RunRecords(new StateFolder(dir.resolve(".devlaunch"))).readWatchdog()
+                .orElseThrow(() -> new AssertionError("no watchdog recorded"));
+        watchdog.live().orElseThrow(() -> new AssertionError("the recorded watchdog is not running")).destroyForcibly();
+        await().atMost(Duration.ofSeconds(5)).until(() -> watchdog.live().isEmpty());
+        new ProcessBuilder("kill", "-9", Long.toString(up.process().pid())).start().waitFor();
+        assertTrue(up.process().waitFor(10, TimeUnit.SECONDS));
     }
 
     private List<Long> startWedgedStack(int port) throws Exception {
@@ -51,8 +65,7 @@ class CrashRecoveryIT {
         Matcher m = Pattern.compile("(?:PID |grandchild=)(\\d+)").matcher(all);
         while (m.find()) pids.add(Long.parseLong(m.group(1)));
         assertEquals(3, pids.size(), all);
-        new ProcessBuilder("kill", "-9", Long.toString(up.process().pid())).start().waitFor();
-        assertTrue(up.process().waitFor(10, TimeUnit.SECONDS));
+        killWatchdogAndSupervisor(up);
         for (long pid : pids) assertFalse(Fixtures.gone(pid), "PID " + pid + " should outlive the SIGKILLed supervisor");
         return pids;
     }
@@ -72,6 +85,39 @@ class CrashRecoveryIT {
             assertTrue(out.contains("removed .devlaunch/supervisor.json"), out);
         } finally {
             leftovers.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    /**
+     * The run that recovered a killed supervisor's leftovers must record its own children: it did not
+     * (the old records' removal latched "run over" on the records it writes through), so after a
+     * second kill `clean` found nothing and left the services running.
+     */
+    @Test
+    void aSecondKillAfterARecoveryIsCleanedUpToo() throws Exception {
+        int port = Fixtures.freePort();
+        List<Long> first = startWedgedStack(port);
+        JarRun.Running up = devlaunch("up");
+        List<Long> second = new ArrayList<>();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> up.output().stream().anyMatch(l -> l.contains("all 2 services healthy")));
+            String out = String.join("\n", up.output());
+            assertTrue(out.contains("ended without cleaning up"), out);
+            Matcher m = Pattern.compile("(?:; PID |grandchild=)(\\d+)").matcher(out);      // this run's, not the leftovers it stopped
+            while (m.find()) second.add(Long.parseLong(m.group(1)));
+            assertEquals(3, second.size(), out);
+            await().atMost(Duration.ofSeconds(5)).until(() -> java.nio.file.Files.exists(dir.resolve(".devlaunch/services.json")));
+            killWatchdogAndSupervisor(up);
+            for (long pid : second) assertFalse(Fixtures.gone(pid), "PID " + pid + " should outlive the second kill");
+
+            JarRun.Result clean = JarRun.run(dir, "clean", "--yes");
+            assertEquals(0, clean.code(), clean.out());
+            for (long pid : second) assertTrue(Fixtures.gone(pid), "PID " + pid + " survived clean after the second kill\n" + clean.out());
+            assertEquals(List.of(), new LinuxPortOwners().holders(port), clean.out());
+        } finally {
+            up.process().destroyForcibly();
+            first.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            second.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         }
     }
 

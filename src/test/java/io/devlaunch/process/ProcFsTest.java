@@ -26,6 +26,24 @@ class ProcFsTest {
     }
 
     @Test
+    void theStartTimeIsField22CountedAfterTheLastParenthesis() throws Exception {
+        // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime
+        // priority nice threads itrealvalue starttime vsize …
+        write(42, "42 (a) b (c) S 7 42 40 0 -1 4194560 123 0 0 0 5 6 0 0 20 0 1 0 987654 1234 56");
+        write(43, "43 (z) Z 7 42 40 0 -1 4194560 123 0 0 0 5 6 0 0 20 0 1 0 987655 0 0");
+        ProcFs fs = new ProcFs(proc);
+        assertEquals(987654L, fs.startTicks(42).orElseThrow());
+        assertTrue(fs.startTicks(43).isEmpty(), "a zombie has nothing left to stop");
+        assertTrue(fs.startTicks(44).isEmpty());
+    }
+
+    @Test
+    void thisProcessStartTimeIsReadFromTheRealProc() {
+        long self = ProcessHandle.current().pid();
+        assertTrue(ProcFs.system().startTicks(self).orElseThrow() > 0);
+    }
+
+    @Test
     void aZombieAndAMissingProcessAreBothGone() throws Exception {
         write(5, "5 (sh) Z 1 5 5 0");
         ProcFs fs = new ProcFs(proc);
