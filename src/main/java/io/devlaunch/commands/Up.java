@@ -172,13 +172,14 @@ public final class Up {
      * too, and {@code stopped} runs once that stop has finished in time.
      */
     private static Thread stopOnSignals(Supervisor supervisor, Console console, int services, Runnable stopped) {
-        // Act first, then talk: a stalled terminal must not keep Ctrl+C from stopping anything.
+        // Said first: the console never blocks its callers (it skips when far behind), and a line said
+        // after the act could lose the race with the run's end, which closes the console.
         Interrupts.install(() -> {
-            supervisor.stop();
             console.say("stopping " + services + (services == 1 ? " service" : " services") + " (Ctrl+C again to kill at once)");
+            supervisor.stop();
         }, () -> {
-            supervisor.kill();
             console.say("killed every process");
+            supervisor.kill();
         });
         // Bounded, so an exit never hangs.
         Thread hook = new Thread(() -> {
