@@ -72,6 +72,11 @@ public final class ProbeThreads implements Executor {
         return workers.getPoolSize();
     }
 
+    /** Workers running a probe now, for tests. */
+    int busy() {
+        return workers.getActiveCount();
+    }
+
     public boolean isShutdown() {
         return timer.isShutdown();
     }

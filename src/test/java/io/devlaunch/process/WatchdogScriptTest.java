@@ -45,6 +45,17 @@ class WatchdogScriptTest {
         return spawn("/usr/bin/setsid", "/bin/sh", "-c", script, "devlaunch-watchdog");
     }
 
+    /** Whether {@code /proc/PID/status} shows each of {@code signals} ignored. */
+    private static boolean ignores(long pid, int... signals) throws Exception {
+        for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/status"))) {
+            if (!l.startsWith("SigIgn:")) continue;
+            long mask = Long.parseUnsignedLong(l.substring(7).trim(), 16);
+            for (int sig : signals) if ((mask & (1L << (sig - 1))) == 0) return false;
+            return true;
+        }
+        return false;
+    }
+
     private static long ticks(Process p) {
         return ProcFs.system().startTicks(p.pid()).orElseThrow();
     }
@@ -69,7 +80,9 @@ class WatchdogScriptTest {
                 + "add " + forgotten.pid() + " " + ticks(forgotten) + " 100\n"
                 + "del " + forgotten.pid() + "\n"
                 + "add not-a-pid 1 1\n");
-        // Ctrl+C or a kill of the supervisor's group must not end it: it ignores them.
+        // Ctrl+C or a kill of the supervisor's group must not end it: it ignores them — once its first
+        // line (the trap) has run, which is what the supervisor's first `add` waits on in effect.
+        await().atMost(Duration.ofSeconds(5)).until(() -> ignores(w.pid(), 1, 2, 15));
         new ProcessBuilder("kill", "-TERM", Long.toString(w.pid())).start().waitFor();
         new ProcessBuilder("kill", "-INT", Long.toString(w.pid())).start().waitFor();
         new ProcessBuilder("kill", "-HUP", Long.toString(w.pid())).start().waitFor();
