@@ -8,6 +8,8 @@ package io.devlaunch.init;
 final class ProcfileImport {
     static final int FOREMAN_BASE_PORT = 5000;
     static final int FOREMAN_PORT_STEP = 100;
+    /** The one process Heroku routes HTTP to; it must bind $PORT or the platform kills it. */
+    private static final String HEROKU_WEB = "web";
 
     private ProcfileImport() {}
 
@@ -34,9 +36,10 @@ final class ProcfileImport {
                 s.portWhy = "named in the command, " + det.portSource() + " — change it there too if you change vars." + s.portVar;
             } else {
                 d.vars.put(s.portVar, foremanPort);
-                if (det.usesPortEnv() || fw != null && fw.readsPortEnv) {
+                if (det.usesPortEnv() || fw != null && fw.readsPortEnv || fw == null && e.name().equals(HEROKU_WEB)) {
                     s.port = foremanPort;
-                    s.portWhy = det.usesPortEnv() ? "the command listens on $PORT" : fw.label + " listens on $PORT when it is set";
+                    s.portWhy = det.usesPortEnv() ? "the command listens on $PORT" : fw != null ? fw.label + " listens on $PORT when it is set"
+                            : "Heroku's web process listens on $PORT by definition (its router sends requests there)";
                 } else if (fw != null) {
                     s.port = fw.defaultPort;
                     s.portVar = null;
