@@ -42,7 +42,9 @@ final class Imports {
             s.healthPath = d.healthPath();
             s.healthWhy = d.healthWhy();
         } else {
-            s.healthWhy = "ready when port " + s.port + " accepts connections" + (d.healthWhy() == null ? "" : " — " + d.healthWhy());
+            // Named by its var when it has one: the number would go stale once someone edits vars.
+            String port = s.portVar != null ? "its port (vars." + s.portVar + ")" : "port " + s.port;
+            s.healthWhy = "ready when " + port + " accepts connections" + (d.healthWhy() == null ? "" : " — " + d.healthWhy());
         }
     }
 
