@@ -1,5 +1,7 @@
 package io.devlaunch.init;
 
+import java.util.Optional;
+
 /**
  * A Procfile → a draft, the way foreman runs it: every process a service, {@code PORT} handed out
  * 5000, 5100, … in file order (written once under {@code vars}), {@code .env} loaded for all,
@@ -25,7 +27,10 @@ final class ProcfileImport {
         int index = 0;
         for (Procfile.Entry e : parsed.entries()) {
             Detection det = detect.of(e.command());
-            DraftService s = new DraftService(e.name(), e.command(), fileName + ":" + e.line(), det);
+            Optional<String[]> local = LocalPrograms.resolve(e.command(), files, "");
+            DraftService s = new DraftService(e.name(), local.map(l -> l[0]).orElse(e.command()), fileName + ":" + e.line(), det);
+            local.ifPresent(l -> s.review.add(s.name + ": runs " + l[1] + " from the project's own environment (it is not on PATH);"
+                    + " if you activate that environment first, the bare name works too"));
             int foremanPort = FOREMAN_BASE_PORT + FOREMAN_PORT_STEP * index++;
             s.portVar = e.name() + "-port";
             s.envPortVar = s.portVar;
