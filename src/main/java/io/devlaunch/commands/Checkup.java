@@ -9,6 +9,7 @@ import io.devlaunch.ports.PortOwners;
 import io.devlaunch.watch.WatchPlan;
 import io.devlaunch.process.Executables;
 import io.devlaunch.process.ProcessTree;
+import io.devlaunch.process.ProjectBins;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,8 +38,8 @@ public final class Checkup {
         ours = RunningStack.of(manifest, tree);
         for (ServiceSpec s : manifest.services().values()) {
             checkDir(s, report);
-            checkProgram(s.name(), s.command(), s, report);
-            for (Command c : s.beforeStart()) checkProgram(s.name(), c, s, report);
+            checkProgram(s.name(), s.command(), s, manifest.root(), report);
+            for (Command c : s.beforeStart()) checkProgram(s.name(), c, s, manifest.root(), report);
             for (Path f : s.envFiles()) {
                 if (Files.isRegularFile(f)) report.ok(s.name(), "env-file " + DisplayPath.of(f) + " exists");
                 else report.problem(s.name(), "env-file " + DisplayPath.of(f) + " does not exist; create it or remove env-file");
@@ -94,7 +95,7 @@ public final class Checkup {
         }
     }
 
-    private static void checkProgram(String service, Command command, ServiceSpec s, CheckReport report) {
+    private static void checkProgram(String service, Command command, ServiceSpec s, Path root, CheckReport report) {
         String program = command.program();
         if (program == null || !Files.isDirectory(s.dir())) return;
         if (command.isShell() && isShellBuiltin(program)) {
@@ -102,11 +103,36 @@ public final class Checkup {
             return;
         }
         String path = s.env().getOrDefault("PATH", System.getenv("PATH"));
-        Executables.find(program, path, s.dir()).ifPresentOrElse(
-                p -> report.ok(service, program + " found at " + DisplayPath.of(p)),
-                () -> report.problem(service, program.contains("/")
-                        ? program + " does not exist or is not executable (looked in " + DisplayPath.of(s.dir()) + ")"
-                        : program + " is not on PATH; install it or give its full path in command"));
+        Optional<Path> found = Executables.find(program, path, s.dir());
+        if (found.isPresent()) {
+            report.ok(service, program + " found at " + DisplayPath.of(found.get()));
+            return;
+        }
+        if (program.contains("/")) {
+            report.problem(service, program + " does not exist or is not executable (looked in " + DisplayPath.of(s.dir()) + ")");
+            return;
+        }
+        // Not activated is the usual case for a project's virtualenv or node_modules: say where it is and what to write.
+        Optional<Path> own = ProjectBins.find(program, s.dir(), root);
+        report.problem(service, own.map(p -> program + " is not on PATH, but the project has it at " + DisplayPath.of(p)
+                        + "; write command = " + rewritten(command, program, relative(s.dir(), p)) + " (or activate that environment first)")
+                .orElse(program + " is not on PATH; install it or give its full path in command"));
+    }
+
+    /** {@code .venv/bin/gunicorn} from the service's folder, as a command run there would name it. */
+    private static String relative(Path dir, Path program) {
+        return dir.toAbsolutePath().normalize().relativize(program).toString();
+    }
+
+    /** The command as it should be written, with {@code program} replaced by {@code path}. */
+    private static String rewritten(Command command, String program, String path) {
+        if (command.isShell()) {
+            return "\"" + command.shellLine().replaceFirst("(^|\\s)" + java.util.regex.Pattern.quote(program) + "(?=\\s|$)",
+                    "$1" + java.util.regex.Matcher.quoteReplacement(path)).replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        }
+        List<String> argv = new java.util.ArrayList<>(command.argv());
+        argv.set(0, path);
+        return "[" + String.join(", ", argv.stream().map(a -> "\"" + a.replace("\\", "\\\\").replace("\"", "\\\"") + "\"").toList()) + "]";
     }
 
     private void checkPort(String service, int port, CheckReport report, boolean proxied) {

@@ -10,6 +10,7 @@ import io.devlaunch.process.ProcessIdentity;
 import io.devlaunch.process.ProcessTree;
 import io.devlaunch.process.TreeTerminator;
 import io.devlaunch.runstate.CleanPaths;
+import io.devlaunch.runstate.DashboardRecord;
 import io.devlaunch.runstate.Leftovers;
 import io.devlaunch.runstate.RecordedSupervisor;
 import io.devlaunch.runstate.RunRecords;
@@ -113,7 +114,9 @@ public final class Clean {
     }
 
     private void removeState(StateFolder folder) {
-        for (Path p : List.of(folder.supervisorRecord(), folder.servicesRecord(), folder.startupRecord(), ControlSocket.path(folder))) {
+        // dashboard.json too: a stopped dashboard's address and token are only stale clues for the next reader.
+        for (Path p : List.of(folder.supervisorRecord(), folder.servicesRecord(), folder.startupRecord(),
+                DashboardRecord.file(folder), ControlSocket.path(folder))) {
             if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) continue;
             if (options.dryRun()) {
                 report.accept("would remove " + (p.startsWith(manifest.root()) ? manifest.root().relativize(p) : p));

@@ -160,10 +160,13 @@ public final class ComposeExport {
         return r.isEmpty() ? APP_ROOT : APP_ROOT + "/" + r;
     }
 
-    /** Compose reads env_file relative to the file's folder: relative when the file lives in the project, else absolute. */
+    /**
+     * Compose reads env_file relative to the file's folder, so it is written that way wherever the file goes
+     * ({@code -o elsewhere/compose.yml} gets {@code ../.env}): an absolute path would tie the file to this machine.
+     */
     private String relative(Path f) {
         Path abs = f.toAbsolutePath().normalize();
-        if (!fileDir.startsWith(manifest.root().toAbsolutePath().normalize())) return abs.toString();
+        if (abs.getRoot() == null || !abs.getRoot().equals(fileDir.getRoot())) return abs.toString();   // another drive
         String r = fileDir.relativize(abs).toString().replace('\\', '/');
         return r.startsWith("../") ? r : "./" + r;
     }

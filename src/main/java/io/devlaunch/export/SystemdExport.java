@@ -4,6 +4,7 @@ import io.devlaunch.manifest.Command;
 import io.devlaunch.manifest.HealthSpec;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.manifest.ServiceSpec;
+import io.devlaunch.process.ProjectBins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,8 +144,32 @@ public final class SystemdExport {
         u.set("TimeoutStartSec", TimeSpans.of(h.timeout()));
     }
 
+    /**
+     * The shell line with its program as an absolute path when one is found: systemd's sh searches only
+     * systemd's PATH, where a virtualenv, nvm or pyenv program is missing (exit 127).
+     */
+    private String shellLine(Command c, ServiceSpec s) {
+        String program = c.program();
+        if (program == null || SHELL_WORDS.contains(program) || program.startsWith("/") || program.matches(".*[$`\"'\\\\*?(){};&|<>].*")) {
+            return c.shellLine();
+        }
+        Optional<Path> found = program.contains("/") ? Optional.of(s.dir().resolve(program).toAbsolutePath().normalize())
+                : lookup.find(program).or(() -> ProjectBins.find(program, s.dir(), manifest.root()));
+        if (found.isEmpty()) {
+            notes.add(s.name() + ": " + program + " is not on this PATH nor in the project's .venv or node_modules/.bin; the unit's"
+                    + " /bin/sh looks for it on systemd's own PATH — write its full path in command if it is not there");
+            return c.shellLine();
+        }
+        return c.shellLine().replaceFirst("(^|\\s)" + Pattern.quote(program) + "(?=\\s|$)",
+                "$1" + Matcher.quoteReplacement(found.get().toString().replace(" ", "\\ ")));
+    }
+
+    /** Shell words that are not programs to look up. */
+    private static final java.util.Set<String> SHELL_WORDS = java.util.Set.of("exec", "cd", "echo", "test", "[", "export", "set",
+            ".", "true", "false", "trap", "wait", "while", "for", "if", "until", "case", "{", "(", "!", "time");
+
     private String exec(Command c, ServiceSpec s) {
-        if (c.isShell()) return SystemdText.execLine(List.of("/bin/sh", "-c", c.shellLine()));
+        if (c.isShell()) return SystemdText.execLine(List.of("/bin/sh", "-c", shellLine(c, s)));
         List<String> argv = new ArrayList<>(c.argv());
         String program = argv.get(0);
         if (program.contains("/")) {

@@ -20,6 +20,10 @@ final class Detect {
     private static final Set<String> PACKAGE_MANAGERS = Set.of("npm", "yarn", "pnpm", "bun");
     private static final Set<String> FOLDER_OPTIONS = Set.of("--prefix", "-w", "--workspace", "--cwd", "-C", "--dir", "--filter");
 
+    private static final Set<String> NODE_RUNNERS = Set.of("node", "nodemon", "tsx", "ts-node", "ts-node-dev", "bun");
+    private static final Pattern ENTRY_PORT = Pattern.compile(
+            "process\\.env\\.PORT\\s*(?:\\|\\||\\?\\?)\\s*['\"]?(\\d{2,5})|\\.listen\\(\\s*(\\d{2,5})\\b");
+
     private final ProjectFiles files;
 
     Detect(ProjectFiles files) {
@@ -77,6 +81,13 @@ final class Detect {
                 portSource = found[1];
             }
         }
+        if (port == null && fw == null) {
+            String[] found = nodeEntryPort(rest, folder);
+            if (found != null) {
+                port = Integer.valueOf(found[0]);
+                portSource = found[1];
+            }
+        }
         if (port != null && (port < 1 || port > 65_535)) port = null;
         String path = fw == null ? null : fw.healthPath;
         String why = fw == null ? null : fw.healthWhy;
@@ -96,7 +107,10 @@ final class Detect {
         String script = null;
         for (int i = 1; i < words.size(); i++) {
             String w = words.get(i);
+            if (w.equals("--")) break;
             String option = w.contains("=") ? w.substring(0, w.indexOf('=')) : w;
+            // npm reads its own options after the script's name too (npm start --prefix client); yarn and pnpm pass them on.
+            if (script != null && !(pm.equals("npm") && FOLDER_OPTIONS.contains(option))) continue;
             if (FOLDER_OPTIONS.contains(option)) {
                 String value = w.contains("=") ? w.substring(w.indexOf('=') + 1) : (i + 1 < words.size() ? words.get(++i) : "");
                 String candidate = ProjectFiles.join(folder, value);
@@ -108,7 +122,6 @@ final class Detect {
                 // another option of the package manager
             } else {
                 script = w;
-                break;
             }
         }
         if (script == null || pm.equals("npm") && !words.contains("run") && !words.contains("run-script")
@@ -155,6 +168,9 @@ final class Detect {
                     break;
                 case "http.server":
                     return Framework.HTTP_SERVER;
+                case "react-scripts", "craco":
+                    if (next.equals("start")) return Framework.CRA;
+                    break;
                 default:
                     if ((w.equals("manage.py") || w.equals("django-admin")) && next.equals("runserver")) return Framework.DJANGO;
             }
@@ -184,6 +200,24 @@ final class Detect {
                 Matcher m = HOST_PORT.matcher(next);
                 if (m.matches()) return new String[] {m.group(1), w + " " + next};
             }
+        }
+        return null;
+    }
+
+    /**
+     * {@code node server/index.js}, {@code nodemon server.ts} … → the port its entry file falls back to
+     * ({@code process.env.PORT || 3000}) or listens on ({@code .listen(3000}); {port, where}, or null.
+     * Comments are stripped first: an example URL in one is not what the server does.
+     */
+    private String[] nodeEntryPort(List<String> words, String folder) {
+        if (words.isEmpty() || !NODE_RUNNERS.contains(base(words.get(0)))) return null;
+        for (String w : words.subList(1, words.size())) {
+            if (w.startsWith("-") || !w.matches(".*\\.(?:js|mjs|cjs|ts|mts)")) continue;
+            String path = ProjectFiles.join(folder, w);
+            Optional<String> text = files.read(path).map(Comments::stripJs);
+            if (text.isEmpty()) return null;
+            Matcher m = ENTRY_PORT.matcher(text.get());
+            return m.find() ? new String[] {m.group(1) != null ? m.group(1) : m.group(2), m.group().strip() + " in " + path} : null;
         }
         return null;
     }

@@ -13,7 +13,9 @@ enum Framework {
     VITE_PREVIEW("Vite preview", 4173, false, "/", "GET / — vite preview serves the built index.html there"),
     NEXT("Next.js", 3000, true, null, "TCP check: / may not exist, and next dev compiles a page on its first request"),
     RAILS("Rails server", 3000, true, null, "TCP check: no /up route seen in config/routes.rb"),
-    HTTP_SERVER("python http.server", 8000, false, "/", "GET / — http.server lists the folder there");
+    HTTP_SERVER("python http.server", 8000, false, "/", "GET / — http.server lists the folder there"),
+    /** react-scripts start: $PORT, else 3000. */
+    CRA("Create React App", 3000, true, "/", "GET / — react-scripts' dev server serves index.html there");
 
     final String label;
     final int defaultPort;

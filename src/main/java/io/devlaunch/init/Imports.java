@@ -3,6 +3,7 @@ package io.devlaunch.init;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,10 +15,22 @@ final class Imports {
     private Imports() {}
 
     private static final Pattern LOCAL_PORT = Pattern.compile("(?:localhost|127\\.0\\.0\\.1|0\\.0\\.0\\.0|\\[::1\\]):(\\d{2,5})(?![0-9])");
-    /** Where a frontend says which backend it talks to. */
-    private static final List<String> CONFIG_FILES = List.of("vite.config.ts", "vite.config.js", "vite.config.mjs",
-            "vite.config.mts", "vite.config.cjs", "next.config.js", "next.config.mjs", "next.config.ts", "angular.json",
-            "proxy.conf.json", "src/setupProxy.js");
+    /**
+     * Where a dev server is told which backend to proxy to, and the dev servers that read each file: a file is
+     * evidence only for the service that reads it (Express beside a vite.config.ts does not proxy through it).
+     * No framework stands for a dev server devlaunch does not recognise ({@code ng serve} reads angular.json).
+     */
+    private static final Map<String, Set<Framework>> CONFIG_FILES = configFiles();
+
+    private static Map<String, Set<Framework>> configFiles() {
+        Map<String, Set<Framework>> m = new LinkedHashMap<>();
+        for (String ext : List.of("ts", "js", "mjs", "mts", "cjs")) m.put("vite.config." + ext, Set.of(Framework.VITE, Framework.VITE_PREVIEW));
+        for (String ext : List.of("js", "mjs", "ts")) m.put("next.config." + ext, Set.of(Framework.NEXT));
+        m.put("src/setupProxy.js", Set.of(Framework.CRA));
+        m.put("angular.json", Set.of());
+        m.put("proxy.conf.json", Set.of());
+        return m;
+    }
     /** Env files count only in a service's own folder: the project's root .env is shared by every process. */
     private static final List<String> ENV_FILES = List.of(".env", ".env.local", ".env.development", ".env.development.local");
 
@@ -29,7 +42,9 @@ final class Imports {
             s.healthPath = d.healthPath();
             s.healthWhy = d.healthWhy();
         } else {
-            s.healthWhy = "ready when port " + s.port + " accepts connections" + (d.healthWhy() == null ? "" : " — " + d.healthWhy());
+            // Named by its var when it has one: the number would go stale once someone edits vars.
+            String port = s.portVar != null ? "its port (vars." + s.portVar + ")" : "port " + s.port;
+            s.healthWhy = "ready when " + port + " accepts connections" + (d.healthWhy() == null ? "" : " — " + d.healthWhy());
         }
     }
 
@@ -49,7 +64,10 @@ final class Imports {
         }
     }
 
-    /** A service whose own config or command names another service's port starts after it. */
+    /**
+     * A service whose own proxy config, env file or command names another service's port starts after it: the one
+     * that proxies depends on the one proxied to. Comments are stripped first; they are no evidence.
+     */
     static void dependencies(Draft d, ProjectFiles files) {
         Map<Integer, DraftService> owners = new HashMap<>();
         for (DraftService s : d.services) if (s.port != null) owners.put(s.port, s);
@@ -73,11 +91,14 @@ final class Imports {
         List<Evidence> out = new ArrayList<>();
         for (String e : s.detection.evidence()) out.add(new Evidence("its command (" + e + ")", e));
         String folder = s.detection.folder();
-        for (String f : CONFIG_FILES) {
-            String path = ProjectFiles.join(folder, f);
-            files.read(path).ifPresent(text -> out.add(new Evidence(path, text)));
+        Framework fw = s.detection.framework();
+        for (Map.Entry<String, Set<Framework>> f : CONFIG_FILES.entrySet()) {
+            if (fw == null ? !f.getValue().isEmpty() : !f.getValue().contains(fw)) continue;
+            String path = ProjectFiles.join(folder, f.getKey());
+            files.read(path).ifPresent(text -> out.add(new Evidence(path, Comments.stripJs(text))));
         }
-        files.read(ProjectFiles.join(folder, "package.json")).ifPresent(json -> {
+        // Create React App's dev server proxies unknown requests to package.json's "proxy"; nothing else reads it.
+        if (fw == Framework.CRA) files.read(ProjectFiles.join(folder, "package.json")).ifPresent(json -> {
             try {
                 PackageJson.parse(json, "package.json").proxy()
                         .ifPresent(p -> out.add(new Evidence(ProjectFiles.join(folder, "package.json") + " \"proxy\"", p)));
@@ -88,7 +109,7 @@ final class Imports {
         if (!folder.isEmpty()) {
             for (String f : ENV_FILES) {
                 String path = ProjectFiles.join(folder, f);
-                files.read(path).ifPresent(text -> out.add(new Evidence(path, text)));
+                files.read(path).ifPresent(text -> out.add(new Evidence(path, Comments.stripHash(text))));
             }
         }
         return out;

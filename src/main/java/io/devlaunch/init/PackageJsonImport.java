@@ -65,7 +65,8 @@ final class PackageJsonImport {
             String name = d.project != null ? d.project : "app";
             d.services.add(service(name, pm + " run " + single, "package.json scripts." + single, detect.of(scripts.get(single)), d, files));
         }
-        d.varsWhy = "PORT for the scripts that listen on $PORT, handed out as foreman does: change it here and everything that uses it follows";
+        d.varsWhy = "PORT for the scripts that listen on $PORT (devlaunch picked these, from " + ProcfileImport.FOREMAN_BASE_PORT
+                + " up): change one here and everything that uses it follows";
         return Optional.of(d);
     }
 

@@ -1,5 +1,7 @@
 package io.devlaunch.init;
 
+import java.util.Optional;
+
 /**
  * A Procfile → a draft, the way foreman runs it: every process a service, {@code PORT} handed out
  * 5000, 5100, … in file order (written once under {@code vars}), {@code .env} loaded for all,
@@ -8,6 +10,8 @@ package io.devlaunch.init;
 final class ProcfileImport {
     static final int FOREMAN_BASE_PORT = 5000;
     static final int FOREMAN_PORT_STEP = 100;
+    /** The one process Heroku routes HTTP to; it must bind $PORT or the platform kills it. */
+    private static final String HEROKU_WEB = "web";
 
     private ProcfileImport() {}
 
@@ -23,7 +27,10 @@ final class ProcfileImport {
         int index = 0;
         for (Procfile.Entry e : parsed.entries()) {
             Detection det = detect.of(e.command());
-            DraftService s = new DraftService(e.name(), e.command(), fileName + ":" + e.line(), det);
+            Optional<String[]> local = LocalPrograms.resolve(e.command(), files, "");
+            DraftService s = new DraftService(e.name(), local.map(l -> l[0]).orElse(e.command()), fileName + ":" + e.line(), det);
+            local.ifPresent(l -> s.review.add(s.name + ": runs " + l[1] + " from the project's own environment (it is not on PATH);"
+                    + " if you activate that environment first, the bare name works too"));
             int foremanPort = FOREMAN_BASE_PORT + FOREMAN_PORT_STEP * index++;
             s.portVar = e.name() + "-port";
             s.envPortVar = s.portVar;
@@ -34,9 +41,10 @@ final class ProcfileImport {
                 s.portWhy = "named in the command, " + det.portSource() + " — change it there too if you change vars." + s.portVar;
             } else {
                 d.vars.put(s.portVar, foremanPort);
-                if (det.usesPortEnv() || fw != null && fw.readsPortEnv) {
+                if (det.usesPortEnv() || fw != null && fw.readsPortEnv || fw == null && e.name().equals(HEROKU_WEB)) {
                     s.port = foremanPort;
-                    s.portWhy = det.usesPortEnv() ? "the command listens on $PORT" : fw.label + " listens on $PORT when it is set";
+                    s.portWhy = det.usesPortEnv() ? "the command listens on $PORT" : fw != null ? fw.label + " listens on $PORT when it is set"
+                            : "Heroku's web process listens on $PORT by definition (its router sends requests there)";
                 } else if (fw != null) {
                     s.port = fw.defaultPort;
                     s.portVar = null;

@@ -48,12 +48,19 @@ public final class StateFolder {
     /**
      * Creates {@code .devlaunch/} and its {@code logs/} owner-only (0700), and makes an older run's
      * open ones so: the logs hold the services' output, and under {@code up -d} the dashboard's
-     * address with its token, which can stop services. Call before anything is written there.
+     * address with its token, which can stop services. Call before anything is written there. Also writes
+     * {@code .devlaunch/.gitignore} ({@code *}) when there is none.
      */
     public void prepare() throws IOException {
         for (Path d : new Path[] {dir, logs()}) {
             Files.createDirectories(d);
             if (posix(d)) Files.setPosixFilePermissions(d, OWNER_ONLY_DIR);
+        }
+        // Runs, logs and the dashboard's token are this machine's: git ignores them without the project's own .gitignore
+        // having to know (as Python's venv does). One the user edited is theirs and is kept.
+        Path ignore = dir.resolve(".gitignore");
+        if (!Files.exists(ignore, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            writeAtomically(ignore, "# Written by devlaunch: this folder is run state, not part of the project.\n*\n");
         }
     }
 

@@ -100,6 +100,7 @@ class CleanTest {
             long realStart = reused.toHandle().info().startInstant().orElseThrow().toEpochMilli();
             TestFiles.write(root.resolve("launcher.conf"), "services { api { command = x } }");
             TestFiles.write(root.resolve(".devlaunch/supervisor.json"), "{\"pid\": 999999999, \"startedAt\": 1}");
+            TestFiles.write(root.resolve(".devlaunch/dashboard.json"), "{\"pid\": 999999999, \"port\": 1, \"url\": \"x\"}");
             TestFiles.write(root.resolve(".devlaunch/services.json"), """
                     {"services": [{"name": "api", "pid": %d, "startedAt": %d}]}
                     """.formatted(reused.pid(), realStart - 60_000));
@@ -108,6 +109,7 @@ class CleanTest {
             assertTrue(reused.isAlive(), "a reused PID is never hit\n" + run.transcript());
             assertFalse(run.out().contains("PID " + reused.pid()), run.transcript());
             assertFalse(Files.exists(root.resolve(".devlaunch/services.json")), "stale records are removed");
+            assertFalse(Files.exists(root.resolve(".devlaunch/dashboard.json")), "a stopped dashboard's token too\n" + run.transcript());
         } finally {
             reused.destroyForcibly();
         }

@@ -250,4 +250,16 @@ class ComposeExportTest {
         assertTrue(yaml.contains("command: [\"a\", \"$$PORT_99999999999\"]"), yaml);
         assertTrue(yaml.contains("\"X\": \"00000000008000\""), "as PrivatePorts reads it at up\n" + yaml);
     }
+
+    @Test
+    void envFileIsRelativeToTheWrittenFileWhereverItGoes() throws Exception {
+        Path root = dir.resolve("project");
+        io.devlaunch.testing.TestFiles.write(root.resolve(".env"), "A=1\n");
+        io.devlaunch.testing.TestFiles.write(root.resolve("launcher.conf"),
+                "services { api { command = [\"serve\"], image = \"python:3.12\", env-file = .env } }\n");
+        Manifest m = io.devlaunch.manifest.ManifestLoader.load(root.resolve("launcher.conf"));
+        assertTrue(new ComposeExport(m, root.resolve("deploy")).render().contains("- \"../.env\""), "inside the project");
+        String outside = new ComposeExport(m, dir.resolve("elsewhere")).render();
+        assertTrue(outside.contains("- \"../project/.env\""), "Compose reads it relative to the file, so no absolute path\n" + outside);
+    }
 }

@@ -185,4 +185,18 @@ class SystemdExportTest {
         DevLaunchException ef = assertThrows(DevLaunchException.class, () -> render(f));
         assertTrue(ef.getMessage().startsWith("service api: env-file is \"") && ef.getMessage().contains("x\\r.env\""), ef.getMessage());
     }
+
+    @Test
+    void aStringCommandsProgramIsResolvedFromTheProjectsVirtualenvOrSaidToBeMissing() throws Exception {
+        java.nio.file.Path bin = TestFiles.write(dir.resolve(".venv/bin/missing-gunicorn"), "#!/bin/sh\nexit 0\n");
+        java.nio.file.Files.setPosixFilePermissions(bin, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        TestFiles.write(dir.resolve("launcher.conf"), "project = p\nservices {\n  web { command = \"PORT=1 missing-gunicorn app:app\" }\n"
+                + "  other { command = \"missing-tool --flag\" }\n}\n");
+        SystemdExport.Units u = render(io.devlaunch.manifest.ManifestLoader.load(dir.resolve("launcher.conf")));
+        assertTrue(unit(u, "web.service").contains("ExecStart=/bin/sh -c \"PORT=1 /ROOT/.venv/bin/missing-gunicorn app:app\""),
+                unit(u, "web.service"));
+        assertTrue(unit(u, "other.service").contains("ExecStart=/bin/sh -c \"missing-tool --flag\""), unit(u, "other.service"));
+        assertEquals(1, u.notes().size(), u.notes().toString());
+        assertTrue(u.notes().get(0).startsWith("other: missing-tool is not on this PATH"), u.notes().toString());
+    }
 }
