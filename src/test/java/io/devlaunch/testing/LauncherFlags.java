@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  */
 public final class LauncherFlags {
     private static final Pattern BASE = Pattern.compile("(?m)^opts=\"([^\"]+)\"");
-    private static final Pattern SUPERVISOR = Pattern.compile("(?m)^case \\$command in up\\|restart\\) opts=\"\\$opts ([^\"]+)\"");
+    private static final Pattern SUPERVISOR = Pattern.compile("(?m)^  opts_up=\"([^\"]+)\"");
+    /** The supervisor's flags for JDK 17-21 only (JDK 22+ no longer knows them). */
+    private static final Pattern SUPERVISOR_OLD_JDK = Pattern.compile("(?m)^  case \\$java_major in 17\\|18\\|19\\|20\\|21\\) opts_up=\"\\$opts_up ([^\"]+)\"");
 
     private LauncherFlags() {}
 
@@ -31,7 +33,11 @@ public final class LauncherFlags {
                 break;
             }
         }
-        if (command.equals("up") || command.equals("restart")) flags.addAll(words(find(SUPERVISOR, script)));
+        if (command.equals("up") || command.equals("restart")) {
+            flags.addAll(words(find(SUPERVISOR, script)));
+            String oldJdk = find(SUPERVISOR_OLD_JDK, script);
+            if (Runtime.version().feature() <= 21) flags.addAll(words(oldJdk));
+        }
         return flags;
     }
 
