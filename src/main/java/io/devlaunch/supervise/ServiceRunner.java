@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Runs one service: carries out its {@link ServiceLifecycle}'s actions with real processes, health
@@ -27,14 +26,12 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     private final ServiceOutput output;
 
     private ChildProcess child;          // the service's process, while one runs
-    private BeforeStart step;            // the before-start commands, while they run
-    private RunSetup setup;              // this start's environment and ports
+    private final ServiceStart starter;
     private final HealthWatch health;
     private final RetryTimer retry;
     private final TreeStop treeStop;
     private final ProxyFollower proxy;
     private long startNanos;
-    private int starts;                  // which start a preparation posted back belongs to
     private String failedBecause;        // why a stop of ours ends in FAILED, when not a health timeout
     private boolean stopSignalled;
     private Exit lastExit;               // how the last run ended by itself; null after a start asked for
@@ -51,6 +48,24 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         this.output = new ServiceOutput(spec.name(), colour, ctx, health);
         this.treeStop = new TreeStop(spec, ctx);
         this.retry = new RetryTimer(ctx);
+        this.starter = new ServiceStart(spec, ctx, proxy, health, this, () -> life.state() == ServiceState.STARTING,
+                () -> life.state() == ServiceState.STOPPING, new ServiceStart.Outcome() {
+                    @Override
+                    public void couldNotStart(String why) {
+                        ServiceRunner.this.couldNotStart(why);
+                    }
+
+                    @Override
+                    public void stoppedBeforeItStarted(Exit exit) {
+                        transition(life.exited(exit.succeeded() ? 0 : 1, ServiceLifecycle.ExitCause.STOPPED_BY_US),
+                                () -> "stopped before it started");
+                    }
+
+                    @Override
+                    public void spawned(ChildProcess c, boolean checked) {
+                        ServiceRunner.this.spawned(c, checked);
+                    }
+                });
     }
 
     ServiceSpec spec() {
@@ -84,7 +99,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     }
 
     void stop() {
-        transition(life.stop(), () -> step != null ? "stopping its before-start step" : "stopping");
+        transition(life.stop(), () -> starter.inBeforeStart() ? "stopping its before-start step" : "stopping");
     }
 
     /** {@code devlaunch stop}: it stays stopped until started again, and its held port says so. */
@@ -96,7 +111,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     /** Force: SIGKILL the tree now. */
     void kill() {
         if (child != null) child.signal(PosixSignal.KILL);
-        if (step != null && step.current() != null) step.current().signal(PosixSignal.KILL);
+        if (starter.stepProcess() != null) starter.stepProcess().signal(PosixSignal.KILL);
     }
 
     /** Mark a pending service as never started, e.g. because a dependency failed. */
@@ -156,56 +171,11 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         failedBecause = null;
         startNanos = ctx.nanoTime().getAsLong();
         stopSignalled = false;
-        int mine = ++starts;
-        RunSetup.prepareOffLoop(spec, ctx, proxy, (ready, why) -> prepared(mine, ready, why));
+        starter.begin(life.restarts());
     }
 
-    private void prepared(int start, RunSetup prepared, String problem) {
-        if (start != starts) return;          // a later start has begun meanwhile
-        if (life.state() == ServiceState.STOPPING) {
-            transition(life.exited(0, ServiceLifecycle.ExitCause.STOPPED_BY_US), () -> "stopped before it started");
-            return;
-        }
-        if (life.state() != ServiceState.STARTING) return;
-        if (problem != null) {
-            couldNotStart(problem);
-            return;
-        }
-        setup = prepared;
-        if (proxy != null) proxy.use(setup.ports());
-        step = new BeforeStart(spec, setup, ctx, this, () -> life.state() == ServiceState.STARTING, this::stepsEnded);
-        step.next();
-    }
-
-    private void stepsEnded(BeforeStart.Ending ending) {
-        step = null;
-        if (life.state() == ServiceState.STOPPING) {
-            transition(life.exited(ending.exit().succeeded() ? 0 : 1, ServiceLifecycle.ExitCause.STOPPED_BY_US),
-                    () -> "stopped before it started");
-        } else if (ending.failure() != null) {
-            couldNotStart(ending.failure());
-        } else if (life.state() == ServiceState.STARTING) {
-            spawnService();
-        }
-    }
-
-    private void spawnService() {
-        Optional<List<String>> argv = setup.resolved().map(resolved -> setup.argv(spec.command(), resolved));
-        if (argv.isEmpty()) {
-            couldNotStart(spec.command().program() + " is not on PATH (or not executable) in " + spec.dir()
-                    + "; install it or give its full path in command");
-            return;
-        }
-        boolean checked = health.prepare(setup.env(), setup.probedPort(), proxy != null);
-        // Said before the spawn, so it precedes the child's first line on the console.
-        ctx.console().say(spec.name(), "starting: " + io.devlaunch.TextEscape.controlsEscaped(setup.display(spec.command()))
-                + (life.restarts() > 0 ? " (restart " + life.restarts() + ")" : ""));
-        try {
-            child = ChildProcess.start(argv.get(), spec.dir(), setup.env(), ctx.tree(), this);
-        } catch (ChildProcess.SpawnException e) {
-            couldNotStart(e.getMessage());
-            return;
-        }
+    private void spawned(ChildProcess c, boolean checked) {
+        child = c;
         startedAt = child.startedAt();
         ctx.publish().accept(new StateChange(spec.name(), ServiceState.STARTING, ServiceState.STARTING,
                 "spawned PID " + child.pid(), child.pid(), List.of()));
@@ -244,7 +214,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         if (life.state() != ServiceState.STARTING || child == null) return;
         ChildProcess diagnosed = child;
         Duration took = elapsed();
-        HealthDiagnosis.explainOffLoop(spec, diagnosed, setup.probedPort(), ctx, why -> {
+        HealthDiagnosis.explainOffLoop(spec, diagnosed, starter.setup().probedPort(), ctx, why -> {
             if (life.state() != ServiceState.STARTING || child != diagnosed) return;     // it exited meanwhile: that is reported
             transition(life.healthTimedOut(), () -> Exits.notHealthy(took, health.describe(), last, why), output.last());
         });
@@ -263,7 +233,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     private void signalStop(Duration grace) {
         stopSignalled = true;
         stopProbing();
-        ChildProcess target = child != null ? child : step == null ? null : step.current();
+        ChildProcess target = child != null ? child : starter.stepProcess();
         if (target != null) treeStop.begin(target, grace);
     }
 

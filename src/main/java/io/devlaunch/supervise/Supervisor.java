@@ -27,8 +27,6 @@ import java.util.function.Consumer;
  * without holding anything up. Thread count grows with slow probes in flight, not with services.
  */
 public final class Supervisor {
-    static final Duration LEADER_CHECK_EVERY = Duration.ofMillis(100);
-    static final Duration REAP_EVERY = Duration.ofSeconds(1);
 
     /**
      * The clock every timing decision reads (backoff left, restart windows, elapsed times), and how
@@ -131,14 +129,7 @@ public final class Supervisor {
         loop.execute(() -> {
             if (!stopping) turns.startReady();
         });
-        // The loop only picks which leaders to look at; /proc is read on a thread of its own, so a slow
-        // or failing read never delays an exit or a restart, and the finding comes back to the loop.
-        loop.scheduleWithFixedDelay(() -> {
-            List<Runnable> checks = runners.values().stream().map(ServiceRunner::leaderCheck).filter(java.util.Objects::nonNull).toList();
-            if (!checks.isEmpty()) procReads.execute(() -> checks.forEach(Runnable::run));
-        }, LEADER_CHECK_EVERY.toMillis(), LEADER_CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        // Reaping scans all of /proc: rarely, since an unreaped orphan zombie costs nothing but a table slot.
-        procReads.scheduleWithFixedDelay(tree::reapOrphans, REAP_EVERY.toMillis(), REAP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        ProcChecks.schedule(loop, procReads, runners.values(), tree);
         return done;
     }
 
