@@ -49,8 +49,13 @@ public final class DevLaunchCommand implements Runnable {
 
     /** The manifest named by the subcommand's {@code -f}, else the top-level one, else the nearest. */
     Manifest manifest(Path subcommandFile) throws ManifestException {
+        return ManifestLoader.load(manifestFile(subcommandFile));
+    }
+
+    /** Where that manifest is, without reading it. */
+    Path manifestFile(Path subcommandFile) throws ManifestException {
         Path chosen = subcommandFile != null ? subcommandFile : file;
         Path explicit = chosen == null ? null : cwd.resolve(chosen);
-        return ManifestLoader.load(ManifestLocator.locate(explicit, cwd));
+        return ManifestLocator.locate(explicit, cwd);
     }
 }

@@ -2,6 +2,7 @@ package io.devlaunch.cli;
 
 import io.devlaunch.commands.Restart;
 import io.devlaunch.manifest.Manifest;
+import io.devlaunch.manifest.ManifestException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,7 +36,13 @@ final class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Manifest m = top.manifest(manifestFile.file);
+        Manifest m;
+        try {
+            m = top.manifest(manifestFile.file);
+        } catch (ManifestException e) {
+            Restart.unreadableManifest(top.manifestFile(manifestFile.file), top.terminal());
+            throw e;        // its problems, file:line each, are reported as for every command
+        }
         return new Restart(m, top.terminal(), new Restart.Options(services, reset, withDependents, detach)).run();
     }
 }

@@ -7,6 +7,7 @@ import io.devlaunch.runstate.RecordedSupervisor;
 import io.devlaunch.runstate.RunRecords;
 import io.devlaunch.runstate.StateFolder;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -34,6 +35,18 @@ public final class Restart {
         if (!sup.running()) return startFresh();
         return ControlCall.send(folder, sup, new Protocol.RestartRequest(options.services(), options.reset(), options.withDependents()),
                 terminal, "restart");
+    }
+
+    /**
+     * The edited manifest does not read: nothing is restarted (the supervisor would refuse too), and
+     * with a stack running the user learns it goes on as it was — the problems themselves follow.
+     */
+    public static void unreadableManifest(Path file, Terminal terminal) {
+        RecordedSupervisor sup = RecordedSupervisor.read(new RunRecords(new StateFolder(file.toAbsolutePath().getParent()
+                .resolve(".devlaunch"))));
+        terminal.err().println("devlaunch: nothing was restarted: " + file.getFileName() + " does not read (below)"
+                + (sup.running() ? "; the stack (supervisor PID " + sup.pid() + ") keeps running as it was" : "")
+                + " — fix it and run the restart again");
     }
 
     private int startFresh() throws IOException, InterruptedException {

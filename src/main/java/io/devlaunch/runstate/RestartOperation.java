@@ -1,21 +1,39 @@
 package io.devlaunch.runstate;
 
 import io.devlaunch.manifest.Manifest;
+import io.devlaunch.manifest.ManifestChanges;
+import io.devlaunch.manifest.ManifestException;
+import io.devlaunch.manifest.ManifestLoader;
+import io.devlaunch.manifest.Problem;
+import io.devlaunch.manifest.ServiceSpec;
 import io.devlaunch.output.Console;
 import io.devlaunch.supervise.ServiceStatus;
 import io.devlaunch.supervise.Supervisor;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * A restart asked for from outside the supervisor (the control socket, the dashboard): the same
  * operation whichever front door asks — names this run does not have are refused with a sentence,
  * and {@code reset} removes the services' clean paths after they stopped, before they start.
+ *
+ * <p>A restart re-reads {@code launcher.conf} first (here, on the asking thread: reading a file must
+ * never hold up the supervisor's loop), as users expect after editing it: the restarted services
+ * whose changes a restart can apply start again with their new definition, and each change it
+ * cannot apply (see {@link ManifestChanges}) is said with what to run. A manifest that no longer
+ * reads refuses the restart with its problems: restarting with the old definitions would ignore the
+ * edit once more without a word, and the stack keeps running as it was while the user fixes it.
+ * The file is read with the supervisor's environment, the one its {@code ${?VAR}}s were read with at {@code up}.
  */
 public final class RestartOperation {
     public static final Duration STATUS_WAIT = Duration.ofSeconds(10);
@@ -40,14 +58,61 @@ public final class RestartOperation {
                 + String.join(", ", here) + "; stop it and `devlaunch up` them, or name only those");
     }
 
-    /** Starts the restart (all services when {@code services} is empty); see {@link Supervisor#restart}. */
+    /**
+     * Starts the restart (all services when {@code services} is empty) with what launcher.conf says
+     * now; see {@link Supervisor#restart}. Fails at once, nothing restarted, when the file does not read.
+     */
     public CompletableFuture<Boolean> restart(List<String> services, boolean withDependents, boolean reset) {
-        return supervisor.restart(services, withDependents, () -> {
-            if (reset) resetPaths(services);
+        Manifest edited;
+        try {
+            edited = ManifestLoader.load(manifest.file());
+        } catch (ManifestException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException(unreadable(e)));
+        }
+        Map<String, ServiceSpec> running = supervisor.definitions();
+        Manifest now = withDefinitions(manifest, running);      // an earlier restart may have applied an edit already
+        ManifestChanges changes = ManifestChanges.between(now, running.keySet(), edited);
+        Set<String> restarting = restarting(services, withDependents, running.keySet());
+        Map<String, ServiceSpec> applied = new LinkedHashMap<>();
+        changes.changed().forEach((name, keys) -> {
+            String what = name + ": " + String.join(", ", keys) + " changed in " + manifest.file().getFileName();
+            if (restarting.contains(name)) {
+                applied.put(name, changes.applicable().get(name));
+                console.say(what + "; it starts with the new definition");
+            } else {
+                console.say(what + "; not restarted now — `devlaunch restart " + name + "` applies it");
+            }
         });
+        changes.needsNewRun().forEach(console::say);
+        Manifest after = withDefinitions(now, applied);     // reset removes the clean paths the new definitions name
+        return supervisor.restart(services, withDependents, () -> {
+            if (reset) resetPaths(after, services);
+        }, applied);
     }
 
-    private void resetPaths(List<String> services) {
+    /** What the supervisor will restart: as {@code Operations.restart} picks them, from the same names. */
+    private Set<String> restarting(List<String> services, boolean withDependents, Set<String> inRun) {
+        Set<String> set = new LinkedHashSet<>();
+        for (String s : services.isEmpty() ? inRun : services) {
+            set.add(s);
+            if (withDependents && manifest.services().containsKey(s)) set.addAll(manifest.dependentsOf(s));
+        }
+        set.retainAll(inRun);
+        return set;
+    }
+
+    private static Manifest withDefinitions(Manifest m, Map<String, ServiceSpec> definitions) {
+        Map<String, ServiceSpec> services = new LinkedHashMap<>(m.services());
+        definitions.forEach((name, spec) -> services.replace(name, spec));
+        return new Manifest(m.project(), m.file(), m.root(), services, m.killStale(), m.dashboard(), m.logs());
+    }
+
+    private static String unreadable(ManifestException e) {
+        return "nothing was restarted: " + e.problems().stream().map(Problem::toString).collect(Collectors.joining("; "))
+                + " — the stack keeps running as it was; fix the manifest and restart again";
+    }
+
+    private void resetPaths(Manifest manifest, List<String> services) {
         for (CleanPaths.Target t : CleanPaths.of(manifest, services)) {
             if (t.checked().refusal().isPresent()) {
                 console.say(t.service(), "not deleting " + t.written() + ": " + t.checked().refusal().get());

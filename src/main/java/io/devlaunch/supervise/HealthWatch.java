@@ -36,7 +36,7 @@ final class HealthWatch {
         void liveness(ProbeResult r, int failuresInARow);
     }
 
-    private final ServiceSpec spec;
+    private ServiceSpec spec;       // replaced only while no run is probed (see use)
     private final RunContext ctx;
     private volatile HealthCheck check;
     private volatile ReadinessProber prober;
@@ -50,6 +50,13 @@ final class HealthWatch {
     HealthWatch(ServiceSpec spec, RunContext ctx) {
         this.spec = spec;
         this.ctx = ctx;
+    }
+
+    /** A restart's new definition, taken while the service is down: the next start builds its check from it. */
+    void use(ServiceSpec next) {
+        stop();
+        spec = next;
+        check = null;
     }
 
     /**

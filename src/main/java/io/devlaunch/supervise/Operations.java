@@ -1,6 +1,7 @@
 package io.devlaunch.supervise;
 
 import io.devlaunch.manifest.Manifest;
+import io.devlaunch.manifest.ServiceSpec;
 import io.devlaunch.manifest.Suggestions;
 import io.devlaunch.output.Console;
 import java.util.HashSet;
@@ -44,14 +45,15 @@ final class Operations {
     }
 
     /** @throws RestartBusy (here and in {@link #stop}, {@link #start}) when another operation is in progress */
-    CompletableFuture<Boolean> restart(List<String> services, boolean withDependents, Runnable beforeStarting) {
+    CompletableFuture<Boolean> restart(List<String> services, boolean withDependents, Runnable beforeStarting,
+                                       Map<String, ServiceSpec> definitions) {
         Set<String> set = new LinkedHashSet<>();
         for (String s : services.isEmpty() ? runners.keySet() : services) {
             set.add(s);
             if (withDependents) set.addAll(manifest.dependentsOf(s));
         }
         set.retainAll(runners.keySet());
-        return begin(new RestartPlan(set, beforeStarting, wake));
+        return begin(new RestartPlan(set, beforeStarting, definitions, wake));
     }
 
     /**

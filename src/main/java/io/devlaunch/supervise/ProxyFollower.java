@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * Everything here runs on the supervisor's loop; the proxy does its work on its own thread.
  */
 final class ProxyFollower implements Consumer<StateChange> {
-    private final ServiceSpec spec;
+    private ServiceSpec spec;       // replaced between a stop and the next start; its ports and proxy block never change
     private final PortProxy proxy;
     private final RunContext ctx;
     private PrivatePorts ports;
@@ -29,6 +29,11 @@ final class ProxyFollower implements Consumer<StateChange> {
         this.spec = spec;
         this.proxy = proxy;
         this.ctx = ctx;
+    }
+
+    /** A restart's new definition (its stop-timeout bounds the next drain); ports and proxy changes need a new run. */
+    void follow(ServiceSpec next) {
+        spec = next;
     }
 
     /** Fresh private ports for the next start: picked off the loop (it binds), kept by {@link #use} on it. */

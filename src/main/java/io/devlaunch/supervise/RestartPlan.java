@@ -1,5 +1,6 @@
 package io.devlaunch.supervise;
 
+import io.devlaunch.manifest.ServiceSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,22 +11,28 @@ import org.slf4j.LoggerFactory;
 /**
  * One restart in progress: stop the set (dependents first), run the step between (e.g. removing
  * clean paths), then start the set again in dependency order, and answer once all are up (true) or
- * one did not come back (false). Advanced by the supervisor on its loop after every state change.
+ * one did not come back (false). Services given a new definition (launcher.conf was edited) take
+ * it while they are down, so they start again as the file now says. Advanced by the supervisor on its loop after every state change.
  */
 final class RestartPlan implements Operation {
     private static final Logger LOG = LoggerFactory.getLogger(RestartPlan.class);
 
     private final Set<String> services;
     private final Runnable beforeStarting;
+    private final Map<String, ServiceSpec> definitions;
     private final Runnable wake;
     private final CompletableFuture<Boolean> result = new CompletableFuture<>();
     private CompletableFuture<Void> between;      // the step between, once everything is down
     private StartPlan starting;      // null while it is still stopping them (or the step between runs)
 
-    /** @param wake asks the supervisor to advance it again, on its loop: called once the step between is over */
-    RestartPlan(Set<String> services, Runnable beforeStarting, Runnable wake) {
+    /**
+     * @param definitions new definitions for some of the services (none to keep what they run)
+     * @param wake asks the supervisor to advance it again, on its loop: called once the step between is over
+     */
+    RestartPlan(Set<String> services, Runnable beforeStarting, Map<String, ServiceSpec> definitions, Runnable wake) {
         this.services = services;
         this.beforeStarting = beforeStarting;
+        this.definitions = Map.copyOf(definitions);
         this.wake = wake;
     }
 
@@ -56,6 +63,10 @@ final class RestartPlan implements Operation {
             if (!StopPlan.stopInOrder(services, runners, ServiceRunner::stopForRestart)) return false;
             if (between == null) between = runBetween();
             if (!between.isDone()) return false;
+            // All of them are down now (and, a stop that cut this short aside, none starts before this).
+            for (String n : services) {
+                if (definitions.containsKey(n)) runners.get(n).useSpec(definitions.get(n));
+            }
             starting = new StartPlan(services, startOrder, result);
             // Nothing to start (none of the names is in this run): over now, since no state change will come.
             return services.isEmpty() && starting.advance(runners, startOrder);

@@ -26,10 +26,10 @@ public final class ServiceLifecycle {
     public enum ExitCause { BY_ITSELF, STOPPED_BY_US }
 
     private final String name;
-    private final RestartPolicy policy;
-    private final int maxRestarts;
-    private final Duration window;
-    private final Duration stopGrace;
+    private RestartPolicy policy;       // replaced only between a stop and the next start (see use)
+    private int maxRestarts;
+    private Duration window;
+    private Duration stopGrace;
     private final LongSupplier nanoTime;
     private final Deque<Long> crashTimes = new ArrayDeque<>();
 
@@ -52,6 +52,14 @@ public final class ServiceLifecycle {
 
     public ServiceState state() {
         return state;
+    }
+
+    /** A restart's new definition (launcher.conf was edited): its policy and grace apply from the next start on. */
+    public void use(RestartPolicy policy, int maxRestarts, Duration window, Duration stopGrace) {
+        this.policy = policy;
+        this.maxRestarts = maxRestarts;
+        this.window = window;
+        this.stopGrace = stopGrace;
     }
 
     /** Restarts so far (not counting the first start). */

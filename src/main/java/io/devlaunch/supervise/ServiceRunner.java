@@ -20,7 +20,7 @@ import java.util.Map;
 final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener {
     static final Duration SETTLE_TIME = Duration.ofSeconds(1);
 
-    private final ServiceSpec spec;
+    private volatile ServiceSpec spec;   // replaced only between a stop and the next start (useSpec); the pump reads it
     private final RunContext ctx;
     private final ServiceLifecycle life;
     private final ServiceOutput output;
@@ -70,6 +70,22 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
 
     ServiceSpec spec() {
         return spec;
+    }
+
+    /**
+     * A restart's new definition (launcher.conf was edited), taken while the service is down, before
+     * it starts again: everything that read the old one follows. Ports, proxy, depends-on and watch
+     * never change here (they need a new supervisor: see ManifestChanges), nor does the name.
+     */
+    void useSpec(ServiceSpec next) {
+        if (life.state().hasProcess() || step != null || !next.name().equals(spec.name())) {
+            throw new IllegalStateException(spec.name() + " cannot take a new definition while it runs (" + life.state() + ")");
+        }
+        spec = next;
+        life.use(next.restart(), next.maxRestarts(), next.restartWindow(), next.stopTimeout());
+        health.use(next);
+        treeStop.use(next);
+        if (proxy != null) proxy.follow(next);
     }
 
     ServiceState state() {

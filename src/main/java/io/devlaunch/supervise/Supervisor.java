@@ -185,7 +185,20 @@ public final class Supervisor {
      * (nothing is started then), an {@link IllegalArgumentException} naming a service not in this run.
      */
     public CompletableFuture<Boolean> restart(List<String> services, boolean withDependents, Runnable beforeStarting) {
-        return submit(services, () -> ops.restart(services, withDependents, beforeStarting));
+        return restart(services, withDependents, beforeStarting, Map.of());
+    }
+
+    /** {@link #restart}, the services named in {@code definitions} starting again with those (an edited launcher.conf's). */
+    public CompletableFuture<Boolean> restart(List<String> services, boolean withDependents, Runnable beforeStarting,
+                                              Map<String, ServiceSpec> definitions) {
+        return submit(services, () -> ops.restart(services, withDependents, beforeStarting, definitions));
+    }
+
+    /** Each service of this run as it runs now (a restart may have replaced what up read); from any thread. */
+    public Map<String, ServiceSpec> definitions() {
+        Map<String, ServiceSpec> out = new LinkedHashMap<>();
+        runners.forEach((name, r) -> out.put(name, r.spec()));      // the map is fixed at construction; spec is volatile
+        return out;
     }
 
     /**

@@ -13,13 +13,18 @@ import java.util.concurrent.TimeUnit;
  * crash, after its stop-timeout when we stopped it. Runs on the supervisor's loop.
  */
 final class TreeStop {
-    private final ServiceSpec spec;
+    private ServiceSpec spec;       // replaced between a stop and the next start (see use)
     private final RunContext ctx;
     private ScheduledFuture<?> killTimer;
 
     TreeStop(ServiceSpec spec, RunContext ctx) {
         this.spec = spec;
         this.ctx = ctx;
+    }
+
+    /** A restart's new definition: its stop-signal and stop-timeout apply to the next run (the old run's timers keep theirs). */
+    void use(ServiceSpec next) {
+        spec = next;
     }
 
     void begin(ChildProcess target, Duration grace) {
