@@ -17,7 +17,7 @@ import java.util.Map;
  * Runs one service: carries out its {@link ServiceLifecycle}'s actions with real processes, health
  * probes and timers. Every method except the output callback runs on the supervisor's loop thread.
  */
-final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener {
+final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener, ServiceStart.Outcome {
     static final Duration SETTLE_TIME = Duration.ofSeconds(1);
 
     private volatile ServiceSpec spec;   // replaced only between a stop and the next start (useSpec); the pump reads it
@@ -49,23 +49,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         this.treeStop = new TreeStop(spec, ctx);
         this.retry = new RetryTimer(ctx);
         this.starter = new ServiceStart(spec, ctx, proxy, health, this, () -> life.state() == ServiceState.STARTING,
-                () -> life.state() == ServiceState.STOPPING, new ServiceStart.Outcome() {
-                    @Override
-                    public void couldNotStart(String why) {
-                        ServiceRunner.this.couldNotStart(why);
-                    }
-
-                    @Override
-                    public void stoppedBeforeItStarted(Exit exit) {
-                        transition(life.exited(exit.succeeded() ? 0 : 1, ServiceLifecycle.ExitCause.STOPPED_BY_US),
-                                () -> "stopped before it started");
-                    }
-
-                    @Override
-                    public void spawned(ChildProcess c, boolean checked) {
-                        ServiceRunner.this.spawned(c, checked);
-                    }
-                });
+                () -> life.state() == ServiceState.STOPPING, this);
     }
 
     ServiceSpec spec() {
@@ -78,13 +62,14 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
      * never change here (they need a new supervisor: see ManifestChanges), nor does the name.
      */
     void useSpec(ServiceSpec next) {
-        if (life.state().hasProcess() || step != null || !next.name().equals(spec.name())) {
+        if (life.state().hasProcess() || starter.inBeforeStart() || !next.name().equals(spec.name())) {
             throw new IllegalStateException(spec.name() + " cannot take a new definition while it runs (" + life.state() + ")");
         }
         spec = next;
         life.use(next.restart(), next.maxRestarts(), next.restartWindow(), next.stopTimeout());
         health.use(next);
         treeStop.use(next);
+        starter.use(next);
         if (proxy != null) proxy.follow(next);
     }
 
@@ -190,7 +175,13 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         starter.begin(life.restarts());
     }
 
-    private void spawned(ChildProcess c, boolean checked) {
+    @Override
+    public void stoppedBeforeItStarted(Exit exit) {
+        transition(life.exited(exit.succeeded() ? 0 : 1, ServiceLifecycle.ExitCause.STOPPED_BY_US), () -> "stopped before it started");
+    }
+
+    @Override
+    public void spawned(ChildProcess c, boolean checked) {
         child = c;
         startedAt = child.startedAt();
         ctx.publish().accept(new StateChange(spec.name(), ServiceState.STARTING, ServiceState.STARTING,
@@ -203,7 +194,8 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         health.awaitReady(this, () -> probed == child, line -> ctx.console().say(spec.name(), line), elapsed());
     }
 
-    private void couldNotStart(String why) {
+    @Override
+    public void couldNotStart(String why) {
         transition(life.couldNotStart(), () -> "FAILED: " + why, output.last());
     }
 

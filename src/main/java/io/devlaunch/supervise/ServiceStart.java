@@ -26,7 +26,7 @@ final class ServiceStart {
         void spawned(ChildProcess child, boolean checked);
     }
 
-    private final ServiceSpec spec;
+    private ServiceSpec spec;           // replaced by a restart's new definition, between runs
     private final RunContext ctx;
     private final ProxyFollower proxy;
     private final HealthWatch health;
@@ -54,6 +54,11 @@ final class ServiceStart {
     void begin(int restarts) {
         int mine = ++generation;
         RunSetup.prepareOffLoop(spec, ctx, proxy, (ready, why) -> prepared(mine, ready, why, restarts));
+    }
+
+    /** A restart's new definition, taken while the service is down (see ServiceRunner#useSpec). */
+    void use(ServiceSpec next) {
+        spec = next;
     }
 
     /** The before-start step's process while one runs, else null. */
