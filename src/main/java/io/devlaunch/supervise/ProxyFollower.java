@@ -29,6 +29,8 @@ final class ProxyFollower implements Consumer<StateChange> {
         this.spec = spec;
         this.proxy = proxy;
         this.ctx = ctx;
+        // A cap reached is said once on the console: clients see 503s or a wait, and should know why.
+        proxy.onNotice(line -> ctx.loop().execute(() -> ctx.console().say(spec.name(), line)));
     }
 
     /** Fresh private ports for the next start: picked off the loop (it binds), kept by {@link #use} on it. */
