@@ -137,8 +137,8 @@ final class Connection implements ProxyLoop.Handler {
         cancelTimer();
         state = State.SPLICED;
         retryDelayMillis = 0;
-        up = new Flow(client, server, loop);
-        down = new Flow(server, client, loop);
+        up = new Flow(client, server, loop, this::bufferArrived);
+        down = new Flow(server, client, loop, this::bufferArrived);
         if (clientKey == null) clientKey = client.register(loop.selector(), 0, this);
         if (serverKey == null) serverKey = server.register(loop.selector(), 0, this);
         // The client usually sent its request while we connected (or while it was held): pass it
@@ -157,6 +157,16 @@ final class Connection implements ProxyLoop.Handler {
         setOps(serverKey, (down.wantsRead() ? SelectionKey.OP_READ : 0) | (up.wantsWrite() ? SelectionKey.OP_WRITE : 0));
     }
 
+    /** A flow that waited for the pool's budget got its buffer (inside another connection's turn). */
+    private void bufferArrived() {
+        if (state != State.SPLICED) return;
+        try {
+            updateInterest();
+        } catch (RuntimeException e) {
+            close();   // our key was cancelled meanwhile: never fail the connection that gave the buffer
+        }
+    }
+
     private static void setOps(SelectionKey key, int ops) {
         if (key.interestOps() != ops) key.interestOps(ops);
     }
@@ -173,7 +183,7 @@ final class Connection implements ProxyLoop.Handler {
     }
 
     @Override
-    public void failed(Exception e) {
+    public void failed(Throwable e) {
         close();   // a reset or a broken pipe on either side ends both
     }
 

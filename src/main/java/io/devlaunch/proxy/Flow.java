@@ -3,13 +3,15 @@ package io.devlaunch.proxy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
 
 /**
  * One direction of a spliced connection: bytes read from {@code source}, written to {@code sink},
- * untouched, through one direct buffer. The buffer is either filling (empty, ready for a read) or
- * draining (holding what one read got, until the sink took all of it): the source is read only when
- * the buffer is empty. That is the back-pressure: a sink that does not take bytes leaves the buffer
- * full, the source stops being read, its kernel buffers fill and its sender's writes block. At most
+ * untouched, through one direct buffer. The buffer is taken from the {@link BufferPool} for a read
+ * and given back once the sink took all of it, so a flow with nothing waiting holds none (a slow
+ * request waiting for its answer costs no buffer). The source is read only when nothing waits for
+ * the sink. That is the back-pressure: a sink that does not take bytes leaves the buffer full, the
+ * source stops being read, its kernel buffers fill and its sender's writes block. At most
  * {@link BufferPool#BUFFER_SIZE} bytes are ever held here, and there is never a compaction copy.
  * Loop thread only.
  */
@@ -17,22 +19,26 @@ final class Flow {
     private final SocketChannel source;
     private final SocketChannel sink;
     private final ProxyLoop loop;
-    private ByteBuffer buffer;          // null once released
+    private final Runnable onBuffer;    // a buffer we waited for arrived: look at interest again
+    private final Consumer<ByteBuffer> granted = this::granted;
+    private ByteBuffer buffer;          // null unless bytes wait in it (or a waited-for one arrived)
+    private boolean starved;            // waiting for the pool: do not watch the source
+    private boolean released;
     private boolean draining;           // buffer is flipped and holds bytes for the sink
     private boolean eof;                // the source sent its FIN
     private boolean shut;               // the FIN was passed on: shutdownOutput on the sink
     private long lastBytes = System.nanoTime();     // when bytes last moved: an idle keep-alive can be closed
 
-    Flow(SocketChannel source, SocketChannel sink, ProxyLoop loop) {
+    Flow(SocketChannel source, SocketChannel sink, ProxyLoop loop, Runnable onBuffer) {
         this.source = source;
         this.sink = sink;
         this.loop = loop;
-        this.buffer = loop.buffers().take();
+        this.onBuffer = onBuffer;
     }
 
-    /** Whether to watch the source for reading: only with an empty buffer and no FIN seen. */
+    /** Whether to watch the source for reading: nothing waiting, no FIN seen, not waiting for a buffer. */
     boolean wantsRead() {
-        return !draining && !eof;
+        return !draining && !eof && !starved && !released;
     }
 
     /** Whether to watch the sink for writing: only while bytes are waiting for it. */
@@ -47,6 +53,13 @@ final class Flow {
     /** The source is readable: one read, then at once try to pass it on (saves a select round). */
     void fill() throws IOException {
         if (!wantsRead()) return;
+        if (buffer == null) {
+            buffer = loop.buffers().take(granted);
+            if (buffer == null) {
+                starved = true;   // the pool calls granted() with the next buffer given back
+                return;
+            }
+        }
         int n = source.read(buffer);
         if (n < 0) {
             eof = true;
@@ -65,14 +78,31 @@ final class Flow {
             int n = sink.write(buffer);
             loop.addBuffered(-n);
             if (buffer.hasRemaining()) return;
-            buffer.clear();
             draining = false;
         }
+        giveBack();
         if (eof && !shut) {
             shut = true;
             // Half-close: the other side may still be sending; it reads our FIN, not a close.
             sink.shutdownOutput();
         }
+    }
+
+    private void granted(ByteBuffer b) {
+        if (released) {
+            loop.buffers().give(b);
+            return;
+        }
+        buffer = b;
+        starved = false;
+        onBuffer.run();
+    }
+
+    private void giveBack() {
+        if (buffer == null) return;
+        ByteBuffer b = buffer;
+        buffer = null;
+        loop.buffers().give(b);
     }
 
     /** Nothing waiting here, and no bytes since {@code since} (System.nanoTime). */
@@ -86,10 +116,11 @@ final class Flow {
 
     /** Gives the buffer back; whatever it still held is dropped with the connection. */
     void release() {
-        if (buffer == null) return;
+        if (released) return;
+        released = true;
+        if (starved) loop.buffers().cancel(granted);
         if (draining) loop.addBuffered(-buffer.remaining());
-        loop.buffers().give(buffer);
-        buffer = null;
         draining = false;
+        giveBack();
     }
 }

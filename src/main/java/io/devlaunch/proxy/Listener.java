@@ -111,7 +111,7 @@ final class Listener implements ProxyLoop.Handler {
     }
 
     @Override
-    public void failed(Exception e) {
+    public void failed(Throwable e) {
         // accept() failing (EMFILE: out of descriptors) must not close the public port, nor spin:
         // the connection stays in the kernel's backlog; look again in a moment.
         if (!key.isValid()) return;

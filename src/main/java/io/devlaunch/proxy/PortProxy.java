@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * One service's public ports, held for the whole run. Its owner says where to forward
@@ -31,6 +32,7 @@ public final class PortProxy implements AutoCloseable {
     private final Set<Integer> publicPorts;
     private final List<Listener> listeners;
     private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
+    private final Caps caps;
     private volatile int inFlight;
     private volatile int heldCount;
 
@@ -41,13 +43,13 @@ public final class PortProxy implements AutoCloseable {
     private final Set<Connection> active = new HashSet<>();   // connecting or spliced: in flight
     private final Set<Refusal> refusing = new HashSet<>();
     private final Drain drain;
-    private long period;                // stats period: from one forwardTo to the next
-    private int periodHeld;
-    private int periodRefused;
-    private long periodLongestNanos;
+    private final HoldPeriod period = new HoldPeriod();
     private boolean closed;
+    private final CapNotice capNotice;
 
-    PortProxy(ProxyLoop loop, String service, Collection<Integer> publicPorts, List<Listener> listeners) {
+    PortProxy(ProxyLoop loop, String service, Collection<Integer> publicPorts, List<Listener> listeners, Caps caps) {
+        this.caps = caps;
+        this.capNotice = new CapNotice(publicPorts.iterator().next());
         this.loop = loop;
         this.service = service;
         this.publicPorts = Set.copyOf(publicPorts);
@@ -83,10 +85,12 @@ public final class PortProxy implements AutoCloseable {
             List<Connection> waiting = List.copyOf(held);
             for (Connection c : waiting) leaveHold(c);
             HoldStats s = snapshot();
-            period++;
-            periodHeld = periodRefused = 0;
-            periodLongestNanos = 0;
-            for (Connection c : waiting) startConnect(c, to.get(c.publicPort));
+            period.next();
+            // Past the forward cap the rest stay held, and go as forwarded ones end (admitHeld).
+            for (Connection c : waiting) {
+                if (active.size() < caps.forwarded()) startConnect(c, to.get(c.publicPort));
+                else holdConnection(c, false);
+            }
             result.complete(s);
         });
         return result;
@@ -117,7 +121,7 @@ public final class PortProxy implements AutoCloseable {
             mode = r;
             for (Connection c : List.copyOf(held)) {
                 leaveHold(c);
-                periodRefused++;
+                period.refused();
                 refuseConnection(c, r.state(), r.reason());
             }
         });
@@ -126,6 +130,14 @@ public final class PortProxy implements AutoCloseable {
     /** The instance is gone: close the connections spliced (or connecting) to it. */
     public void closeEstablished() {
         loop.execute(() -> List.copyOf(active).forEach(Connection::close));
+    }
+
+    /**
+     * Where to say that a cap was reached (once, until the load falls well below it again). Called
+     * on the proxy thread: hand the line on.
+     */
+    public void onNotice(Consumer<String> sink) {
+        capNotice.to(sink);
     }
 
     /** Connections connecting to or spliced with the service now. */
@@ -181,13 +193,27 @@ public final class PortProxy implements AutoCloseable {
     private void accepted(SocketChannel client, int publicPort) {
         if (closed) { Connection.closeQuietly(client); return; }
         Connection c = new Connection(this, loop, client, publicPort);
-        if (mode instanceof Mode.Forward f) {
-            startConnect(c, f.ports().get(publicPort));
-        } else if (mode instanceof Mode.Refuse r) {
+        if (mode instanceof Mode.Refuse r) {
             refuseConnection(c, r.state(), r.reason());
-        } else {
+        } else if (mode instanceof Mode.Forward f && active.size() < caps.forwarded()) {
+            startConnect(c, f.ports().get(publicPort));
+        } else if (held.size() < caps.held()) {
+            if (mode instanceof Mode.Forward) capNotice.reached(caps.forwarded() + " forwarded at once: more wait until one ends");
             holdConnection(c, false);
+        } else {
+            capNotice.reached(caps.held() + " held at once: more are refused");
+            period.refused();
+            refuseConnection(c, "busy", "too many connections at once: devlaunch holds at most " + caps.held()
+                    + " per port while forwarding " + caps.forwarded() + ", so that clients cannot exhaust its memory or descriptors");
         }
+    }
+
+    /** A forwarded connection ended: the first held one (if the cap kept any waiting) goes now. */
+    private void admitHeld() {
+        if (!(mode instanceof Mode.Forward f) || held.isEmpty() || active.size() >= caps.forwarded()) return;
+        Connection next = held.iterator().next();
+        leaveHold(next);
+        startConnect(next, f.ports().get(next.publicPort));
     }
 
     private void startConnect(Connection c, int privatePort) {
@@ -206,10 +232,7 @@ public final class PortProxy implements AutoCloseable {
     }
 
     private void holdConnection(Connection c, boolean retry) {
-        if (c.heldInPeriod != period) {
-            c.heldInPeriod = period;
-            periodHeld++;
-        }
+        period.held(c);
         held.add(c);
         publish();
         long deadline = c.acceptedAt + lastHold.limit().toNanos();
@@ -221,16 +244,19 @@ public final class PortProxy implements AutoCloseable {
     }
 
     private void retry(Connection c) {
-        if (mode instanceof Mode.Forward f && held.contains(c)) {
-            leaveHold(c);
-            startConnect(c, f.ports().get(c.publicPort));
+        if (!(mode instanceof Mode.Forward f) || !held.contains(c)) return;
+        if (active.size() >= caps.forwarded()) {
+            holdConnection(c, true);   // the cap is full: try again shortly, within the hold limit
+            return;
         }
+        leaveHold(c);
+        startConnect(c, f.ports().get(c.publicPort));
     }
 
     private void limitReached(Connection c) {
         if (!held.contains(c)) return;
         leaveHold(c);
-        periodRefused++;
+        period.refused();
         String limit = UnavailablePage.describe(lastHold.limit());
         String reason = mode instanceof Mode.Forward
                 ? "the service did not accept the connection within " + limit
@@ -241,7 +267,7 @@ public final class PortProxy implements AutoCloseable {
     private void leaveHold(Connection c) {
         held.remove(c);
         publish();
-        periodLongestNanos = Math.max(periodLongestNanos, System.nanoTime() - c.acceptedAt);
+        period.left(c);
     }
 
     private void refuseConnection(Connection c, String state, String reason) {
@@ -256,20 +282,19 @@ public final class PortProxy implements AutoCloseable {
     /** A connection closed itself (both sides done, a reset) or was closed. */
     void closed(Connection c) {
         held.remove(c);
-        active.remove(c);
+        boolean wasActive = active.remove(c);
         publish();
+        if (wasActive && !closed) admitHeld();
     }
 
     private HoldStats snapshot() {
-        long now = System.nanoTime();
-        long longest = periodLongestNanos;
-        for (Connection c : held) longest = Math.max(longest, now - c.acceptedAt);
-        return new HoldStats(periodHeld, Duration.ofNanos(longest), periodRefused);
+        return period.snapshot(held);
     }
 
     private void publish() {
         inFlight = active.size();
         heldCount = held.size();
+        capNotice.load(held.size(), active.size(), caps);
         drain.check(active.isEmpty());
     }
 

@@ -30,7 +30,11 @@ public final class ProxyLoop implements AutoCloseable {
     // Saves a wakeup syscall per task when several are queued before the loop gets to them.
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final Timers timers = new Timers();
-    private final BufferPool buffers = new BufferPool();
+    private final Caps caps;
+    private final BufferPool buffers;
+    // Failures other than a socket's IOException are logged once per kind: an out-of-memory storm
+    // across 500 connections must be one log entry, not 500.
+    private final java.util.Set<Class<?>> failuresLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<PortProxy> proxies = new ArrayList<>();   // loop thread only
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile boolean running = true;
@@ -38,15 +42,22 @@ public final class ProxyLoop implements AutoCloseable {
     // figure back-pressure keeps bounded. Written by the loop thread only, read by tests.
     private volatile long bufferedBytes;
 
-    private ProxyLoop(Selector selector) {
+    private ProxyLoop(Selector selector, Caps caps) {
         this.selector = selector;
+        this.caps = caps;
+        this.buffers = new BufferPool(caps.buffers());
         this.thread = new Thread(this::run, "devlaunch-proxy");
         thread.setDaemon(true);   // a run that ends without close() must not be kept alive by it
     }
 
     /** Opens the selector and starts its thread. */
     public static ProxyLoop start() throws IOException {
-        ProxyLoop loop = new ProxyLoop(Selector.open());
+        return start(Caps.defaults());
+    }
+
+    /** With given caps: for tests, which cannot open thousands of connections in reasonable time. */
+    static ProxyLoop start(Caps caps) throws IOException {
+        ProxyLoop loop = new ProxyLoop(Selector.open(), caps);
         loop.thread.start();
         return loop;
     }
@@ -59,7 +70,7 @@ public final class ProxyLoop implements AutoCloseable {
     public PortProxy open(String service, Collection<Integer> publicPorts) throws IOException {
         if (!running) throw new IOException("the proxy loop is closed");
         List<Listener> listeners = Listener.bindAll(publicPorts);
-        PortProxy proxy = new PortProxy(this, service, publicPorts, listeners);
+        PortProxy proxy = new PortProxy(this, service, publicPorts, listeners, caps);
         execute(() -> {
             if (!running) { proxy.closeNow(); return; }
             proxies.add(proxy);
@@ -103,6 +114,10 @@ public final class ProxyLoop implements AutoCloseable {
         return timers;
     }
 
+    Caps caps() {
+        return caps;
+    }
+
     BufferPool buffers() {
         return buffers;
     }
@@ -122,14 +137,15 @@ public final class ProxyLoop implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                long wait = timers.millisUntilNext();
-                if (!tasks.isEmpty()) wait = 0;
-                if (wait == 0) selector.selectNow(this::dispatch);
-                else if (wait < 0) selector.select(this::dispatch);
-                else selector.select(this::dispatch, wait);
-                wakeupPending.set(false);   // before draining: a task queued after this wakes us again
-                runTasks();
-                timers.runDue(System.nanoTime(), this::timerFailed);
+                try {
+                    turn();
+                } catch (RuntimeException | Error e) {
+                    // Not from one connection (dispatch catches those): out of memory in the selector
+                    // itself, say. Every port stays open; a moment's pause keeps a lasting failure
+                    // from spinning a core.
+                    logOnce("the proxy loop failed (it goes on)", e);
+                    pause();
+                }
             }
         } catch (IOException | ClosedSelectorException e) {
             LOG.log(System.Logger.Level.ERROR, "devlaunch-proxy: the selector failed; every proxied port is closed", e);
@@ -138,13 +154,42 @@ public final class ProxyLoop implements AutoCloseable {
         }
     }
 
+    private void turn() throws IOException {
+        long wait = timers.millisUntilNext();
+        if (!tasks.isEmpty()) wait = 0;
+        if (wait == 0) selector.selectNow(this::dispatch);
+        else if (wait < 0) selector.select(this::dispatch);
+        else selector.select(this::dispatch, wait);
+        wakeupPending.set(false);   // before draining: a task queued after this wakes us again
+        runTasks();
+        timers.runDue(System.nanoTime(), e -> logOnce("a timer failed", e));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The first failure of each kind with its stack; later ones of that kind only at DEBUG. */
+    void logOnce(String what, Throwable e) {
+        if (failuresLogged.add(e.getClass())) {
+            LOG.log(System.Logger.Level.ERROR, "devlaunch-proxy: " + what + "; the connection concerned was closed, the others go on"
+                    + " (further " + e.getClass().getSimpleName() + "s are logged at DEBUG only)", e);
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, "devlaunch-proxy: " + what, e);
+        }
+    }
+
     private void runTasks() {
         Runnable task;
         while ((task = tasks.poll()) != null) {
             try {
                 task.run();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "devlaunch-proxy: a task failed", e);
+            } catch (RuntimeException | Error e) {
+                logOnce("a task failed", e);
             }
         }
     }
@@ -157,14 +202,18 @@ public final class ProxyLoop implements AutoCloseable {
         Handler handler = (Handler) key.attachment();
         try {
             handler.ready(key);
-        } catch (IOException | RuntimeException e) {
-            // One connection's failure (a reset, a bug) closes that connection, never the loop.
-            handler.failed(e);
+        } catch (IOException e) {
+            handler.failed(e);   // a reset, a broken pipe: ordinary, not worth a log line
+        } catch (RuntimeException | Error e) {
+            // One connection's failure (a bug, direct memory exhausted) closes that connection,
+            // never the loop: the thread dying would close every port of the run.
+            logOnce("a connection failed", e);
+            try {
+                handler.failed(e);
+            } catch (RuntimeException | Error again) {
+                key.cancel();   // closing it failed too: at least stop selecting it
+            }
         }
-    }
-
-    private void timerFailed(RuntimeException e) {
-        LOG.log(System.Logger.Level.ERROR, "devlaunch-proxy: a timer failed", e);
     }
 
     private void shutdown() {
@@ -187,6 +236,6 @@ public final class ProxyLoop implements AutoCloseable {
         void ready(SelectionKey key) throws IOException;
 
         /** The handler threw: close what it owns. */
-        void failed(Exception e);
+        void failed(Throwable e);
     }
 }

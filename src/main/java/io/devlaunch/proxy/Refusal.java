@@ -120,7 +120,7 @@ final class Refusal implements ProxyLoop.Handler {
     }
 
     @Override
-    public void failed(Exception e) {
+    public void failed(Throwable e) {
         close();
     }
 

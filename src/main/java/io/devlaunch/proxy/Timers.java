@@ -29,7 +29,7 @@ final class Timers {
         return Math.max(1, (nanos + 999_999) / 1_000_000);
     }
 
-    void runDue(long now, Consumer<RuntimeException> onFailure) {
+    void runDue(long now, Consumer<Throwable> onFailure) {
         Timer next;
         while ((next = queue.peek()) != null && (next.cancelled || next.deadline - now <= 0)) {
             queue.poll();
@@ -37,7 +37,7 @@ final class Timers {
                 next.cancelled = true;
                 try {
                     next.action.run();
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     onFailure.accept(e);   // one connection's bug must not stop the loop
                 }
             }

@@ -29,6 +29,8 @@ final class ProxyFollower implements Consumer<StateChange> {
         this.spec = spec;
         this.proxy = proxy;
         this.ctx = ctx;
+        // A cap reached is said once on the console: clients see 503s or a wait, and should know why.
+        proxy.onNotice(line -> ctx.loop().execute(() -> ctx.console().say(spec.name(), line)));
     }
 
     /** A restart's new definition (its stop-timeout bounds the next drain); ports and proxy changes need a new run. */

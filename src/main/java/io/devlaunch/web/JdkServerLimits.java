@@ -34,6 +34,14 @@ final class JdkServerLimits {
      */
     static final int MAX_CONNECTIONS = 256;
 
+    /**
+     * TCP_NODELAY on the server's sockets. The JDK server writes a response's headers and body
+     * separately; with Nagle on, the body waits for the ACK of the headers, which a client delays
+     * by ~40 ms: every request on a kept-alive connection (a browser's, the dashboard's page)
+     * measured 44-47 ms here, ~2 ms with this.
+     */
+    static final String NODELAY = "sun.net.httpserver.nodelay";
+
     private JdkServerLimits() {}
 
     /** Sets what is not set yet; has no effect once the JDK's server classes are loaded. */
@@ -41,6 +49,7 @@ final class JdkServerLimits {
         setIfAbsent("sun.net.httpserver.maxReqTime", Long.toString(MAX_REQUEST_SECONDS));
         setIfAbsent("sun.net.httpserver.maxReqHeaderSize", Integer.toString(MAX_HEAD_BYTES));
         setIfAbsent("jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
+        setIfAbsent(NODELAY, "true");
     }
 
     private static void setIfAbsent(String key, String value) {
