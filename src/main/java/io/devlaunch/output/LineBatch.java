@@ -42,6 +42,18 @@ public final class LineBatch {
         return data.length + 4L * bounds.length;
     }
 
+    /** Bytes of line {@code i}, as the child wrote them. */
+    public int length(int i) {
+        return bounds[2 * i + 1] - bounds[2 * i];
+    }
+
+    /** Copies line {@code i}'s bytes into {@code dst} at {@code at} (room checked by the caller); returns the end. */
+    public int copyLine(int i, byte[] dst, int at) {
+        int len = length(i);
+        System.arraycopy(data, bounds[2 * i], dst, at, len);
+        return at + len;
+    }
+
     public String line(int i) {
         return new String(data, bounds[2 * i], bounds[2 * i + 1] - bounds[2 * i], StandardCharsets.UTF_8);
     }

@@ -55,6 +55,33 @@ final class Bytes {
         return this;
     }
 
+    /** Drops everything after the first {@code size} bytes. */
+    void truncate(int size) {
+        this.size = size;
+    }
+
+    /** The buffer itself, valid until the next append: for copying its bytes out, not for keeping. */
+    byte[] array() {
+        return data;
+    }
+
+    /**
+     * Appends line {@code i} of {@code lines} as it stands when its bytes need no JSON escaping —
+     * printable ASCII other than {@code " \ < > &} ({@link io.devlaunch.runstate.Json#quote}'s
+     * set), which decode, quote and encode to themselves — and returns true; else appends nothing.
+     */
+    boolean appendJsonVerbatim(io.devlaunch.output.LineBatch lines, int i) {
+        int len = lines.length(i);
+        room(len);
+        int end = lines.copyLine(i, data, size);
+        for (int k = size; k < end; k++) {
+            int b = data[k];
+            if (b < 0x20 || b > 0x7e || b == '"' || b == '\\' || b == '<' || b == '>' || b == '&') return false;
+        }
+        size = end;
+        return true;
+    }
+
     void writeTo(OutputStream out) throws IOException {
         out.write(data, 0, size);
     }

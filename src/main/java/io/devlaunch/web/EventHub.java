@@ -24,6 +24,7 @@ public final class EventHub {
     private final LineIngest ingest = new LineIngest(this);
     private final List<EventStream> streams = new CopyOnWriteArrayList<>();
     private final Map<String, StateChange> lastChanges = new ConcurrentHashMap<>();
+    private final Bytes rendered = new Bytes(64 * 1024);     // the ingest thread's, reused batch after batch
     private volatile long published;      // the rings' last seq, read by waiting streams without the lock
     private boolean closed;
 
@@ -34,11 +35,11 @@ public final class EventHub {
 
     /** Renders a batch outside the lock, copies it into the rings under it, wakes the streams; on the ingest thread. */
     void ingest(String service, boolean stderr, LineBatch lines) {
-        StringBuilder sb = new StringBuilder(lines.size() * 128);
-        int[] ends = Rings.render(sb, service, stderr, lines);
+        rendered.reset();
+        int[] ends = LogLine.renderBatch(rendered, service, stderr, lines);
         synchronized (this) {
             if (closed) return;
-            rings.append(service, sb, ends, ends.length);
+            rings.append(service, rendered, ends, ends.length);
             published = rings.seq();
         }
         for (EventStream s : streams) s.wake();
