@@ -9,6 +9,12 @@ import java.util.Arrays;
  * encoding straight from chars: the hot paths then allocate nothing per line.
  */
 final class Bytes {
+    private static final boolean[] VERBATIM = new boolean[256];      // bytes JSON quoting leaves as they are
+
+    static {
+        for (int b = 0x20; b <= 0x7e; b++) VERBATIM[b] = b != '"' && b != '\\' && b != '<' && b != '>' && b != '&';
+    }
+
     private byte[] data;
     private int size;
 
@@ -74,10 +80,7 @@ final class Bytes {
         int len = lines.length(i);
         room(len);
         int end = lines.copyLine(i, data, size);
-        for (int k = size; k < end; k++) {
-            int b = data[k];
-            if (b < 0x20 || b > 0x7e || b == '"' || b == '\\' || b == '<' || b == '>' || b == '&') return false;
-        }
+        for (int k = size; k < end; k++) if (!VERBATIM[data[k] & 0xff]) return false;
         size = end;
         return true;
     }

@@ -35,11 +35,14 @@ public final class EventHub {
 
     /** Renders a batch outside the lock, copies it into the rings under it, wakes the streams; on the ingest thread. */
     void ingest(String service, boolean stderr, LineBatch lines) {
+        // A ring keeps at most RING_LINES lines: of a bigger batch (a burst read at once) the older ones would be
+        // evicted by this same append, under the lock, before any stream could see them. They only take their seqs.
+        int unkept = Math.max(0, lines.size() - RING_LINES);
         rendered.reset();
-        int[] ends = LogLine.renderBatch(rendered, service, stderr, lines);
+        int[] ends = LogLine.renderBatch(rendered, service, stderr, lines, unkept);
         synchronized (this) {
             if (closed) return;
-            rings.append(service, rendered, ends, ends.length);
+            rings.append(service, unkept, rendered, ends, ends.length);
             published = rings.seq();
         }
         for (EventStream s : streams) s.wake();

@@ -50,6 +50,11 @@ final class LineRing {
         writePos = end;
     }
 
+    /** Lines printed but never stored: they count in {@link #total()}, as lines stored and evicted would. */
+    void unkept(int lines) {
+        total += lines;
+    }
+
     /** Where {@code len} bytes go without overlapping a held line: after the newest, or wrapped to 0 before the oldest. */
     private int place(int len) {
         while (true) {

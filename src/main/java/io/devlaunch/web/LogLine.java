@@ -32,11 +32,17 @@ final class LogLine {
      * going through a String and a StringBuilder was most of the supervisor's CPU per line).
      */
     static int[] renderBatch(Bytes out, String service, boolean stderr, LineBatch lines) {
+        return renderBatch(out, service, stderr, lines, 0);
+    }
+
+    /** The same for the lines from {@code first} on; {@code ends[0]} is the end of line {@code first}. */
+    static int[] renderBatch(Bytes out, String service, boolean stderr, LineBatch lines, int first) {
         StringBuilder sb = renderRest(new StringBuilder(), service, stderr, "");
         byte[] head = sb.substring(0, sb.length() - 2).getBytes(StandardCharsets.UTF_8);   // up to the text's opening quote
         byte[] tail = {'"', '}'};
-        int[] ends = new int[lines.size()];
-        for (int i = 0; i < ends.length; i++) {
+        int[] ends = new int[lines.size() - first];
+        for (int j = 0; j < ends.length; j++) {
+            int i = first + j;
             int mark = out.size();
             out.append(head, 0, head.length);
             if (lines.length(i) <= MAX_CHARS && out.appendJsonVerbatim(lines, i)) {
@@ -46,7 +52,7 @@ final class LogLine {
                 sb.setLength(0);
                 out.utf8(renderRest(sb, service, stderr, cap(lines.line(i))));
             }
-            ends[i] = out.size();
+            ends[j] = out.size();
         }
         return ends;
     }

@@ -24,14 +24,20 @@ final class Rings {
         return seq;
     }
 
-    /** Appends a batch whose JSON (after each seq) is {@code rest}, line {@code i} spanning {@code ends[i-1], ends[i]}. */
-    void append(String service, Bytes rest, int[] ends, int n) {
+    /**
+     * Appends a batch whose first {@code unkept} lines are not stored (they would be evicted at once)
+     * but take their seqs and count as printed, and the rest's JSON (after each seq) is {@code rest},
+     * line {@code i} spanning {@code ends[i-1], ends[i]}.
+     */
+    void append(String service, int unkept, Bytes rest, int[] ends, int n) {
         LineRing ring = byService.get(service);
         if (ring == null) {
             ring = new LineRing(linesPerRing);
             byService.put(service, ring);
             all.add(ring);
         }
+        seq += unkept;
+        ring.unkept(unkept);
         byte[] bytes = rest.array();
         for (int i = 0; i < n; i++) ring.add(++seq, bytes, i == 0 ? 0 : ends[i - 1], ends[i]);
     }

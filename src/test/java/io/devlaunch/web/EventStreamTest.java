@@ -121,6 +121,23 @@ class EventStreamTest {
     }
 
     @Test
+    void aBatchBiggerThanTheRingLeavesWhatSmallerBatchesOfTheSameLinesWould() {
+        EventHub whole = new EventHub();
+        EventHub parts = new EventHub();
+        int n = EventHub.RING_LINES * 2 + 500;
+        print(whole, "svc", 1, n);
+        for (int from = 1; from <= n; from += 500) print(parts, "svc", from, from + 499);
+        for (EventHub hub : List.of(whole, parts)) print(hub, "svc", n + 1, n + 1);
+        assertEquals(parts.published(), whole.published());
+        for (int k : new int[] {1, 10, EventHub.RING_LINES}) {
+            assertEquals(parts.tail("svc", k), whole.tail("svc", k), "tail " + k);
+        }
+        assertTrue(whole.tail("svc", 1).linesJson().contains("\"seq\":" + (n + 1) + ","));
+        whole.close();
+        parts.close();
+    }
+
+    @Test
     void aRingKeepsTheLastLinesWhateverTheirLengthsAsTheirUtf8Json() {
         LineRing ring = new LineRing(50);
         List<String> expected = new ArrayList<>();
