@@ -19,9 +19,15 @@ public final class LineBatch {
     private int escapes = -1;
 
     LineBatch(byte[] data, int[] bounds, int count) {
+        this(data, bounds, count, true);
+    }
+
+    /** @param mayEscape false when the maker saw every byte and no ESC among them ({@link #anyEscape} is then known) */
+    LineBatch(byte[] data, int[] bounds, int count, boolean mayEscape) {
         this.data = data;
         this.bounds = bounds;
         this.count = count;
+        if (!mayEscape) escapes = 0;
     }
 
     /** Text lines (devlaunch's own messages, tests). */
