@@ -10,13 +10,19 @@
 #                   when the writer exits. Timed with /usr/bin/time -f '%e %U %S %M'.
 # For devlaunch it reports: the child's own time and its ratio to the baseline (target ≤ 1.3×),
 # devlaunch's wall time (JVM start → exit), lines that did not arrive (lost = COUNT − arrived) and
-# lines out of order in the console output and in .devlaunch/logs/writer.log, devlaunch's CPU
+# lines out of order in the console output and in .devlaunch/logs/writer.log (with its rotated
+# files, oldest first), devlaunch's CPU
 # seconds and its peak RSS. CPU: /usr/bin/time's user+sys includes the children devlaunch waited
 # for, so the writer's self-reported CPU is subtracted. A reference run with a 1-line writer gives
 # devlaunch's fixed cost (JVM start, manifest, stop), so the cost of the lines themselves shows.
 #
 # BEFORE=<git revision> adds devlaunch as it was at that revision (lib.sh's before_setup), run right
-# after the current one in every run.
+# after the current one in every run. TOOLS picks the devlaunch columns: devlaunch (`up`, dashboard
+# on, as by default) and devlaunch-nodash (`up --no-dashboard`), each with its -before twin; the
+# columns alternate within every run (A B A B …), so the machine's drift hits all alike. The
+# "stream time" is the writer's own wall time; its ratio to the raw pipe (writer | cat) is the
+# issue-27 goal (<= 1.15x). Set JAVA_HOME to run every column on the same JDK (bin/devlaunch
+# otherwise picks the newest JDK it finds, an older revision the `java` on PATH).
 #
 # Usage: bench/throughput.sh         N=5 runs, COUNT=1000000 (about 12 s a run)
 #        BEFORE=458c2bc N=5 bench/throughput.sh
@@ -26,6 +32,8 @@ source "$(dirname "$0")/lib.sh"
 N=${N:-5}
 COUNT=${COUNT:-1000000}
 TARGET_RATIO=1.3
+PIPE_TARGET=1.15
+TOOLS=${TOOLS:-devlaunch devlaunch-nodash}
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 
@@ -36,8 +44,9 @@ field() { sed -n "s/.*$1=\\([^ ]*\\).*/\\1/p" | head -n 1; }   # key=value from 
 base=() cat_=()
 declare -A WALL1 CPU1 CHILD WALL CPU RSS LOSTC LOSTF DISC DISF RCS     # per launcher: space-separated, one per run
 devlaunch_run() {   # $1 = tool (devlaunch, devlaunch-before), $2 = run: one 1M-line run and one 1-line reference run
-  local t=$1 i=$2 dir launcher w u s m e wcpu cc cf w1 u1 s1 rc
+  local t=$1 i=$2 dir launcher w u s m e wcpu cc cf w1 u1 s1 rc flags=()
   launcher=$(devlaunch_for "$t")
+  [[ $t == devlaunch-nodash* ]] && flags=(--no-dashboard)
   dir=$work/$t-$i
   mkdir -p "$dir"
   cat >"$dir/launcher.conf" <<CONF
@@ -49,7 +58,7 @@ services {
   }
 }
 CONF
-  "$TIME" -f '%e %U %S %M' -o "$dir/time.txt" "$launcher" up --no-color -f "$dir/launcher.conf" \
+  "$TIME" -f '%e %U %S %M' -o "$dir/time.txt" "$launcher" up --no-color "${flags[@]}" -f "$dir/launcher.conf" \
     >"$dir/out.txt" 2>"$dir/err.txt" &
   pid=$!; BENCH_PIDS+=("$pid")
   wait_exit "$pid" 600; rc=$WAIT_RC; RCS[$t]+="$rc "
@@ -59,7 +68,9 @@ CONF
   wcpu=$(grep -a 'writer: elapsed_ms=' "$dir/out.txt" | field cpu_s)
   local own; own=$(python3 -c "print('%.2f' % ($u + $s - ${wcpu:-0}))"); CPU[$t]+="$own "
   cc=$(awk -f "$HELPERS/count_lines.awk" "$dir/out.txt")
-  cf=$(awk -f "$HELPERS/count_lines.awk" "$dir/.devlaunch/logs/writer.log" 2>/dev/null || echo "arrived=0 disorder=0")
+  # the log file rotates at its max-size (10 MiB by default; 1 M lines are ~37 MB): oldest file first
+  cf=$(cat $(ls -1 "$dir/.devlaunch/logs/writer.log".* 2>/dev/null | awk -F. '{print $NF, $0}' | sort -k1,1nr | cut -d" " -f2-) "$dir/.devlaunch/logs/writer.log" 2>/dev/null \
+    | awk -f "$HELPERS/count_lines.awk" || echo "arrived=0 disorder=0")
   LOSTC[$t]+="$((COUNT - $(field arrived <<<"$cc"))) "; DISC[$t]+="$(field disorder <<<"$cc") "
   LOSTF[$t]+="$((COUNT - $(field arrived <<<"$cf"))) "; DISF[$t]+="$(field disorder <<<"$cf") "
   printf '  run %d %-16s: child %s ms, wall %s s, cpu %s s (user %s sys %s incl. writer %s), peak RSS %s MB, exit %s\n' \
@@ -71,14 +82,15 @@ CONF
 
   # reference: the same with a 1-line writer → devlaunch's fixed wall and CPU cost
   sed "s/\"$COUNT\"/\"1\"/" "$dir/launcher.conf" >"$dir/one.conf"
-  "$TIME" -f '%e %U %S' -o "$dir/time1.txt" "$launcher" up --no-color -f "$dir/one.conf" >"$dir/out1.txt" 2>&1 &
+  "$TIME" -f '%e %U %S' -o "$dir/time1.txt" "$launcher" up --no-color "${flags[@]}" -f "$dir/one.conf" >"$dir/out1.txt" 2>&1 &
   pid=$!; BENCH_PIDS+=("$pid")
   wait_exit "$pid" 60
   read -r w1 u1 s1 <"$dir/time1.txt" || true
   WALL1[$t]+="$w1 "; CPU1[$t]+="$(python3 -c "print('%.2f' % ($u1 + $s1))") "
 }
 
-TOOLS_T=$(before_tools devlaunch)
+# shellcheck disable=SC2086
+TOOLS_T=$(before_tools $TOOLS)
 for i in $(seq 1 "$N"); do
   python3 "$HELPERS/writer.py" "$COUNT" >"$work/base.txt" 2>"$work/base.err"
   b=$(field elapsed_ms <"$work/base.err"); base+=("$b")
@@ -93,6 +105,7 @@ done
 med() { printf '%s\n' "$@" | grep -v '^-$' | stats | cut -d' ' -f1; }
 range() { printf '%s\n' "$@" | grep -v '^-$' | stats | awk '{print $2 "-" $3}'; }
 B=$(med "${base[@]}")
+P=$(med "${cat_[@]}")
 
 echo
 bench_context
@@ -110,6 +123,9 @@ for t in $TOOLS_T; do
   echo "$t:"
   printf '%-38s %12s %16s\n' "  child under $t (ms)" "$C" "$(range "${child[@]}")"
   printf '%-38s %12s %16s\n' "  ratio to baseline (<= $TARGET_RATIO?)" "${ratio}x $ok" ""
+  pr=$(python3 -c "print('%.2f' % ($C / $P))" 2>/dev/null || echo "-")
+  pok=$(python3 -c "print('yes' if $pr <= $PIPE_TARGET else 'NO')" 2>/dev/null || echo "-")
+  printf '%-38s %12s %16s\n' "  ratio to raw pipe (<= $PIPE_TARGET?)" "${pr}x $pok" ""
   printf '%-38s %12s %16s\n' "  wall, JVM start->exit (s)" "$(med "${wall[@]}")" "$(range "${wall[@]}")"
   printf '%-38s %12s %16s\n' "  CPU user+sys, own (s)" "$(med "${cpu[@]}")" "$(range "${cpu[@]}")"
   printf '%-38s %12s %16s\n' "    same, 1-line writer: wall (s)" "$(med "${wall1[@]}")" "$(range "${wall1[@]}")"

@@ -32,6 +32,17 @@ final class ByteSink {
         size += len;
     }
 
+    /** Room for {@code n} more bytes: the array to write them into from {@link #size()} on, then {@link #advance}. */
+    byte[] room(int n) {
+        if (size + n > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
+        return buf;
+    }
+
+    /** The bytes written into {@link #room}'s array up to {@code end} are now part of it. */
+    void advance(int end) {
+        size = end;
+    }
+
     byte[] toArray() {
         return Arrays.copyOf(buf, size);
     }

@@ -201,6 +201,11 @@ public final class Console implements AutoCloseable {
         if (lines.size() == 0) return;
         byte[] time = timestamps ? TIME.format(LocalTime.ofInstant(Instant.ofEpochMilli(b.epochMillis()), ZoneId.systemDefault()))
                 .getBytes(StandardCharsets.US_ASCII) : null;
+        if (!lines.anyEscape()) {       // nothing to strip, no colour to reset: every line is head, text, newline
+            lines.appendEach(sink, time == null ? b.prefix() : concat(time, b.prefix()), true);
+            if (sink.size() > 32 * 1024) write(sink);
+            return;
+        }
         for (int i = 0; i < lines.size(); i++) {
             if (time != null) sink.append(time);
             sink.append(b.prefix());
@@ -212,6 +217,12 @@ public final class Console implements AutoCloseable {
             sink.append((byte) '\n');
             if (sink.size() > 32 * 1024) write(sink);
         }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     private void tap(String source, LineBatch lines) {

@@ -14,11 +14,20 @@ public final class LineBatch {
     private final byte[] data;
     private final int[] bounds;      // line i spans data[bounds[2i], bounds[2i+1])
     private final int count;
+    // Whether any line holds an ESC: -1 until first asked. Set by whichever reader asks first (pump,
+    // console, …); they all compute the same value, so the unsynchronized write is harmless.
+    private int escapes = -1;
 
     LineBatch(byte[] data, int[] bounds, int count) {
+        this(data, bounds, count, true);
+    }
+
+    /** @param mayEscape false when the maker saw every byte and no ESC among them ({@link #anyEscape} is then known) */
+    LineBatch(byte[] data, int[] bounds, int count, boolean mayEscape) {
         this.data = data;
         this.bounds = bounds;
         this.count = count;
+        if (!mayEscape) escapes = 0;
     }
 
     /** Text lines (devlaunch's own messages, tests). */
@@ -42,6 +51,18 @@ public final class LineBatch {
         return data.length + 4L * bounds.length;
     }
 
+    /** Bytes of line {@code i}, as the child wrote them. */
+    public int length(int i) {
+        return bounds[2 * i + 1] - bounds[2 * i];
+    }
+
+    /** Copies line {@code i}'s bytes into {@code dst} at {@code at} (room checked by the caller); returns the end. */
+    public int copyLine(int i, byte[] dst, int at) {
+        int len = length(i);
+        System.arraycopy(data, bounds[2 * i], dst, at, len);
+        return at + len;
+    }
+
     public String line(int i) {
         return new String(data, bounds[2 * i], bounds[2 * i + 1] - bounds[2 * i], StandardCharsets.UTF_8);
     }
@@ -57,11 +78,50 @@ public final class LineBatch {
         return last(count);
     }
 
+    /** Whether any of its lines holds a terminal escape code: one pass over the batch, not one per line and reader. */
+    boolean anyEscape() {
+        int e = escapes;
+        if (e < 0) {
+            e = 0;
+            int to = count == 0 ? 0 : bounds[2 * count - 1];
+            for (int k = count == 0 ? 0 : bounds[0]; k < to; k++) {
+                if (data[k] == 0x1b) {
+                    e = 1;
+                    break;
+                }
+            }
+            escapes = e;
+        }
+        return e == 1;
+    }
+
+    /**
+     * For every line: {@code head}, a space when {@code space} and the line is not empty, its bytes
+     * as they are, a newline — with one room check for the batch. The log file's and the console's
+     * loop for a batch without escape codes ({@link #anyEscape}), where nothing needs stripping.
+     */
+    void appendEach(ByteSink sink, byte[] head, boolean space) {
+        int bytes = count == 0 ? 0 : bounds[2 * count - 1] - bounds[0];     // the lines and what lies between them
+        byte[] dst = sink.room(bytes + count * (head.length + 2));
+        int at = sink.size();
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(head, 0, dst, at, head.length);
+            at += head.length;
+            int from = bounds[2 * i];
+            int len = bounds[2 * i + 1] - from;
+            if (space && len > 0) dst[at++] = ' ';
+            System.arraycopy(data, from, dst, at, len);
+            at += len;
+            dst[at++] = '\n';
+        }
+        sink.advance(at);
+    }
+
     /** Appends line {@code i}'s bytes, without terminal escape codes when {@code strip}. */
     void appendLine(int i, ByteSink sink, boolean strip) {
         int from = bounds[2 * i];
         int to = bounds[2 * i + 1];
-        if (strip) {
+        if (strip && anyEscape()) {
             for (int k = from; k < to; k++) {
                 if (data[k] == 0x1b) {
                     sink.append(EscapeCodes.strip(line(i)).getBytes(StandardCharsets.UTF_8));
@@ -73,6 +133,7 @@ public final class LineBatch {
     }
 
     boolean hasEscape(int i) {
+        if (!anyEscape()) return false;
         for (int k = bounds[2 * i]; k < bounds[2 * i + 1]; k++) if (data[k] == 0x1b) return true;
         return false;
     }

@@ -19,6 +19,7 @@ public final class LineSplitter {
     private final Consumer<LineBatch> sink;
     private byte[] pending = NONE;     // the start of a line whose end has not arrived
     private boolean lastWasCr;
+    private boolean pendingEscape;     // the pending bytes hold an ESC
 
     /** @param sink receives the lines completed by each {@link #feed} call, in order, as one batch */
     public LineSplitter(Consumer<LineBatch> sink) {
@@ -36,9 +37,15 @@ public final class LineSplitter {
         int i = pending.length;
         if (lastWasCr && n > 0 && data[i] == '\n' && pending.length == 0) start = ++i;    // the \n of a split \r\n
         if (n > 0) lastWasCr = false;
+        int lastEscape = pendingEscape ? 0 : -1;     // where an ESC was seen last (the pending part counts as at 0)
         for (; i < data.length; i++) {
             byte b = data[i];
-            if (b == '\n' || b == '\r' || (i - start >= MAX_LINE && (b & 0xC0) != 0x80)) {   // never cut inside a UTF-8 character
+            boolean lineBreak = false;
+            if ((b & 0xE0) == 0) {            // a C0 control: most bytes skip both tests below
+                if (b == '\n' || b == '\r') lineBreak = true;
+                else if (b == 0x1b) lastEscape = i;
+            }
+            if (lineBreak || (i - start >= MAX_LINE && (b & 0xC0) != 0x80)) {   // never cut inside a UTF-8 character
                 if (2 * count + 2 > bounds.length) bounds = Arrays.copyOf(bounds, bounds.length * 2);
                 bounds[2 * count] = start;
                 bounds[2 * count + 1] = i;
@@ -46,7 +53,7 @@ public final class LineSplitter {
                 if (b == '\r' && i + 1 < data.length && data[i + 1] == '\n') i++;
                 else if (b == '\r' && i + 1 == data.length) lastWasCr = true;
                 start = (b == '\n' || b == '\r') ? i + 1 : i;
-                if (b != '\n' && b != '\r') i--;       // a cut, not a break: this byte starts the next piece
+                if (!lineBreak) i--;       // a cut, not a break: this byte starts the next piece
             }
         }
         if (endOfStream && start < data.length) {
@@ -57,6 +64,9 @@ public final class LineSplitter {
             start = data.length;
         }
         pending = start < data.length ? Arrays.copyOfRange(data, start, data.length) : NONE;
-        if (count > 0) sink.accept(new LineBatch(data, bounds, count));
+        // The batch may hold an escape code only if one was seen (at worst in the pending part): then it looks again, exactly.
+        boolean batchMayEscape = lastEscape >= 0;
+        pendingEscape = lastEscape >= start && start < data.length;
+        if (count > 0) sink.accept(new LineBatch(data, bounds, count, batchMayEscape));
     }
 }

@@ -80,10 +80,14 @@ public final class LogFile implements AutoCloseable {
         synchronized (this) {
             if (failed) return;
             stamp(epochMillis);
-            for (int i = 0; i < lines.size(); i++) {
-                buffer.append(stamp);
-                lines.appendLine(i, buffer, true);
-                buffer.append((byte) '\n');
+            if (!lines.anyEscape()) {
+                lines.appendEach(buffer, stamp, false);
+            } else {
+                for (int i = 0; i < lines.size(); i++) {
+                    buffer.append(stamp);
+                    lines.appendLine(i, buffer, true);
+                    buffer.append((byte) '\n');
+                }
             }
             if (buffer.size() >= FLUSH_AT || size + buffer.size() >= maxSize) flush();
             askFlush = buffer.size() > 0 && !flushDue;

@@ -9,6 +9,12 @@ import java.util.Arrays;
  * encoding straight from chars: the hot paths then allocate nothing per line.
  */
 final class Bytes {
+    private static final boolean[] VERBATIM = new boolean[256];      // bytes JSON quoting leaves as they are
+
+    static {
+        for (int b = 0x20; b <= 0x7e; b++) VERBATIM[b] = b != '"' && b != '\\' && b != '<' && b != '>' && b != '&';
+    }
+
     private byte[] data;
     private int size;
 
@@ -53,6 +59,30 @@ final class Bytes {
         room(n);
         size = encode(s, 0, s.length(), data, size);
         return this;
+    }
+
+    /** Drops everything after the first {@code size} bytes. */
+    void truncate(int size) {
+        this.size = size;
+    }
+
+    /** The buffer itself, valid until the next append: for copying its bytes out, not for keeping. */
+    byte[] array() {
+        return data;
+    }
+
+    /**
+     * Appends line {@code i} of {@code lines} as it stands when its bytes need no JSON escaping —
+     * printable ASCII other than {@code " \ < > &} ({@link io.devlaunch.runstate.Json#quote}'s
+     * set), which decode, quote and encode to themselves — and returns true; else appends nothing.
+     */
+    boolean appendJsonVerbatim(io.devlaunch.output.LineBatch lines, int i) {
+        int len = lines.length(i);
+        room(len);
+        int end = lines.copyLine(i, data, size);
+        for (int k = size; k < end; k++) if (!VERBATIM[data[k] & 0xff]) return false;
+        size = end;
+        return true;
     }
 
     void writeTo(OutputStream out) throws IOException {

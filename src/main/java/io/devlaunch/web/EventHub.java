@@ -24,6 +24,7 @@ public final class EventHub {
     private final LineIngest ingest = new LineIngest(this);
     private final List<EventStream> streams = new CopyOnWriteArrayList<>();
     private final Map<String, StateChange> lastChanges = new ConcurrentHashMap<>();
+    private final Bytes rendered = new Bytes(64 * 1024);     // the ingest thread's, reused batch after batch
     private volatile long published;      // the rings' last seq, read by waiting streams without the lock
     private boolean closed;
 
@@ -34,11 +35,14 @@ public final class EventHub {
 
     /** Renders a batch outside the lock, copies it into the rings under it, wakes the streams; on the ingest thread. */
     void ingest(String service, boolean stderr, LineBatch lines) {
-        StringBuilder sb = new StringBuilder(lines.size() * 128);
-        int[] ends = Rings.render(sb, service, stderr, lines);
+        // A ring keeps at most RING_LINES lines: of a bigger batch (a burst read at once) the older ones would be
+        // evicted by this same append, under the lock, before any stream could see them. They only take their seqs.
+        int unkept = Math.max(0, lines.size() - RING_LINES);
+        rendered.reset();
+        int[] ends = LogLine.renderBatch(rendered, service, stderr, lines, unkept);
         synchronized (this) {
             if (closed) return;
-            rings.append(service, sb, ends, ends.length);
+            rings.append(service, unkept, rendered, ends, ends.length);
             published = rings.seq();
         }
         for (EventStream s : streams) s.wake();

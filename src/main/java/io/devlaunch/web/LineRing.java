@@ -30,14 +30,16 @@ final class LineRing {
         lens = new int[maxLines];
     }
 
-    /** Adds {@code {"seq":SEQ} followed by {@code rest[from, to)} (the line's JSON after its seq). */
-    void add(long seq, CharSequence rest, int from, int to) {
-        int len = SEQ_KEY.length + Bytes.digits(seq) + Bytes.utf8Length(rest, from, to);
+    /** Adds {@code {"seq":SEQ} followed by {@code rest[from, to)} (the line's JSON after its seq, UTF-8). */
+    void add(long seq, byte[] rest, int from, int to) {
+        int len = SEQ_KEY.length + Bytes.digits(seq) + (to - from);
         if (len > MAX_BYTES / 4) throw new IllegalArgumentException("line of " + len + " bytes: LogLine.cap should have cut it");
         if (count == maxLines) evict();
         int at = place(len);
         System.arraycopy(SEQ_KEY, 0, buf, at, SEQ_KEY.length);
-        int end = Bytes.encode(rest, from, to, buf, Bytes.writeLong(seq, buf, at + SEQ_KEY.length));
+        int end = Bytes.writeLong(seq, buf, at + SEQ_KEY.length);
+        System.arraycopy(rest, from, buf, end, to - from);
+        end += to - from;
         int slot = (head + count) % maxLines;
         seqs[slot] = seq;
         offs[slot] = at;
@@ -46,6 +48,11 @@ final class LineRing {
         used += len;
         total++;
         writePos = end;
+    }
+
+    /** Lines printed but never stored: they count in {@link #total()}, as lines stored and evicted would. */
+    void unkept(int lines) {
+        total += lines;
     }
 
     /** Where {@code len} bytes go without overlapping a held line: after the newest, or wrapped to 0 before the oldest. */

@@ -1,6 +1,5 @@
 package io.devlaunch.web;
 
-import io.devlaunch.output.LineBatch;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,27 +24,27 @@ final class Rings {
         return seq;
     }
 
-    /** Appends a batch whose JSON (after each seq) is {@code rest}, line {@code i} spanning {@code ends[i-1], ends[i]}. */
-    void append(String service, CharSequence rest, int[] ends, int n) {
+    /**
+     * Appends a batch whose first {@code unkept} lines are not stored (they would be evicted at once)
+     * but take their seqs and count as printed, and the rest's JSON (after each seq) is {@code rest},
+     * line {@code i} spanning {@code ends[i-1], ends[i]}.
+     */
+    void append(String service, int unkept, Bytes rest, int[] ends, int n) {
         LineRing ring = byService.get(service);
         if (ring == null) {
             ring = new LineRing(linesPerRing);
             byService.put(service, ring);
             all.add(ring);
         }
-        for (int i = 0; i < n; i++) ring.add(++seq, rest, i == 0 ? 0 : ends[i - 1], ends[i]);
+        seq += unkept;
+        ring.unkept(unkept);
+        byte[] bytes = rest.array();
+        for (int i = 0; i < n; i++) ring.add(++seq, bytes, i == 0 ? 0 : ends[i - 1], ends[i]);
     }
 
     /** Seqs of lines that were never stored (the ingest was too far behind). */
     void skip(int lines) {
         seq += lines;
-    }
-
-    /** The rendered rest of each line of a batch, into {@code sb}; returns the end of each line in it. Outside any lock. */
-    static int[] render(StringBuilder sb, String service, boolean stderr, LineBatch lines) {
-        int[] ends = new int[lines.size()];
-        for (int i = 0; i < ends.length; i++) ends[i] = LogLine.renderRest(sb, service, stderr, LogLine.cap(lines.line(i))).length();
-        return ends;
     }
 
     /** The last {@code n} lines of a service as a JSON array's items; and how many of the last n it printed are gone. */

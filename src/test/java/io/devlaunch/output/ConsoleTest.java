@@ -35,4 +35,22 @@ class ConsoleTest {
         }
         assertEquals(List.of("devlaunch | hello"), out.toString(StandardCharsets.UTF_8).lines().toList());
     }
+
+    @Test
+    void aChildsLinesReadTheSameWithOrWithoutEscapeCodesInTheirBatch() {
+        for (boolean colour : new boolean[] {false, true}) {
+            ByteArrayOutputStream o = new ByteArrayOutputStream();
+            Terminal t = new Terminal(new PrintStream(o, true, StandardCharsets.UTF_8), System.err, colour);
+            try (Console console = new Console(t, List.of("api"), false)) {
+                console.print("api", Palette.Colour.CYAN, LineBatch.of(List.of("plain", "", "d\u00e9j\u00e0")));
+                console.print("api", Palette.Colour.CYAN, LineBatch.of(List.of("\u001b[31mred\u001b[0m", "", "after")));
+                console.drain();
+            }
+            String p = colour ? "\u001b[36mapi       |\u001b[0m" : "api       |";
+            String reset = colour ? "\u001b[0m" : "";
+            String red = colour ? "\u001b[31mred\u001b[0m" : "red";
+            assertEquals(List.of(p + " plain", p, p + " d\u00e9j\u00e0", p + " " + red + reset, p, p + " after"),
+                    o.toString(StandardCharsets.UTF_8).lines().toList(), "colour " + colour);
+        }
+    }
 }

@@ -75,4 +75,22 @@ class LineSplitterTest {
         for (byte b : bytes) feed(new byte[] {b}, false);
         assertEquals(List.of("grüße 😀"), lines);
     }
+
+    @Test
+    void aBatchKnowsWhetherAnyOfItsLinesHoldsAnEscapeCodeAlsoWhenItsStartCameInAnEarlierRead() {
+        List<Boolean> escapes = new ArrayList<>();
+        List<List<String>> batches = new ArrayList<>();
+        LineSplitter s = new LineSplitter(b -> {
+            escapes.add(b.anyEscape());
+            batches.add(b.toStrings());
+            for (int i = 0; i < b.size(); i++) assertEquals(b.line(i).indexOf('\u001b') >= 0, b.hasEscape(i), b.line(i));
+        });
+        String[] reads = {"plain\nno\n", "x\u001b[3", "1mred\u001b[0m\nthen\n", "plain again\n", "a\n\u001b", "[1mb\n", "c\u001b", "\n"};
+        for (String r : reads) s.feed(ByteBuffer.wrap(r.getBytes(StandardCharsets.UTF_8)), false);
+        assertEquals(List.of(false, true, false, false, true, true), escapes, batches.toString());
+        String cut = "y".repeat(LineSplitter.MAX_LINE - 1) + "\u001b[0mz\n";     // cut just before its ESC
+        s.feed(ByteBuffer.wrap(cut.getBytes(StandardCharsets.UTF_8)), false);
+        assertEquals(cut.substring(0, cut.length() - 1), String.join("", batches.get(batches.size() - 1)));
+        assertEquals(true, escapes.get(escapes.size() - 1));
+    }
 }

@@ -97,13 +97,54 @@ class EventStreamTest {
     }
 
     @Test
+    void aBatchRendersAsEachOfItsLinesWouldOneByOne() {
+        byte[] raw = ("plain line 0000001\n\n<b>&amp;</b> \"q\" back\\slash\ttab\n\u001b[31mred\u001b[0m\nd\u00e9j\u00e0 \u2713 \ud83d\ude00\n"
+                + "del\u007f\n" + "y".repeat(LogLine.MAX_CHARS) + "\n" + "z".repeat(LogLine.MAX_CHARS + 1) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(raw, raw.length + 3);
+        bytes[raw.length] = (byte) 0xc3;            // a cut UTF-8 character, then a line of its own
+        bytes[raw.length + 1] = 'x';
+        bytes[raw.length + 2] = '\n';
+        List<LineBatch> batches = new ArrayList<>();
+        new io.devlaunch.output.LineSplitter(batches::add).feed(java.nio.ByteBuffer.wrap(bytes), true);
+        LineBatch lines = batches.get(0);
+        for (boolean stderr : new boolean[] {false, true}) {
+            Bytes out = new Bytes(16);
+            int[] ends = LogLine.renderBatch(out, "svc-1", stderr, lines);
+            assertEquals(lines.size(), ends.length);
+            for (int i = 0; i < lines.size(); i++) {
+                String one = LogLine.renderRest(new StringBuilder(), "svc-1", stderr, LogLine.cap(lines.line(i))).toString();
+                String got = new String(out.toArray(), i == 0 ? 0 : ends[i - 1], ends[i] - (i == 0 ? 0 : ends[i - 1]), StandardCharsets.UTF_8);
+                assertEquals(one, got, "line " + i);
+            }
+        }
+    }
+
+    @Test
+    void aBatchBiggerThanTheRingLeavesWhatSmallerBatchesOfTheSameLinesWould() {
+        EventHub whole = new EventHub();
+        EventHub parts = new EventHub();
+        int n = EventHub.RING_LINES * 2 + 500;
+        print(whole, "svc", 1, n);
+        for (int from = 1; from <= n; from += 500) print(parts, "svc", from, from + 499);
+        for (EventHub hub : List.of(whole, parts)) print(hub, "svc", n + 1, n + 1);
+        assertEquals(parts.published(), whole.published());
+        for (int k : new int[] {1, 10, EventHub.RING_LINES}) {
+            assertEquals(parts.tail("svc", k), whole.tail("svc", k), "tail " + k);
+        }
+        assertTrue(whole.tail("svc", 1).linesJson().contains("\"seq\":" + (n + 1) + ","));
+        whole.close();
+        parts.close();
+    }
+
+    @Test
     void aRingKeepsTheLastLinesWhateverTheirLengthsAsTheirUtf8Json() {
         LineRing ring = new LineRing(50);
         List<String> expected = new ArrayList<>();
         for (int i = 1; i <= 5_000; i++) {
             String text = "é✓😀".repeat(i % 7) + "x".repeat((i * 37) % (i % 100 == 0 ? 9_000 : 300));
-            StringBuilder rest = LogLine.renderRest(new StringBuilder(), "svc", false, text);
-            ring.add(i, rest, 0, rest.length());
+            byte[] rest = LogLine.renderRest(new StringBuilder(), "svc", false, text).toString().getBytes(StandardCharsets.UTF_8);
+            ring.add(i, rest, 0, rest.length);
             expected.add(LogLine.json(i, "svc", false, text));
             if (expected.size() > 50) expected.remove(0);
             if (i % 97 == 0 || i == 5_000) {
