@@ -202,6 +202,22 @@ survivors() {
 
 field() { sed -n "s/.*$1=\\([^ ]*\\).*/\\1/p" | head -n 1; }   # key=value from a line on stdin
 
+# `up --detach` of $1/launcher.conf with launcher $2 (stop.sh, sigkill.sh); sets MAIN to the detached
+# supervisor's PID, checked against its /proc cmdline (empty on failure).
+start_devlaunch() {
+  local dir=$1 up
+  MAIN=""
+  ( cd "$dir" && exec "$2" up --detach --no-color -f "$dir/launcher.conf" >"$dir/up.txt" 2>&1 ) &
+  up=$!; BENCH_PIDS+=("$up")
+  wait_exit "$up" 60
+  [ "$WAIT_RC" = 0 ] || { echo "  devlaunch up --detach: exit $WAIT_RC"; sed 's/^/    /' "$dir/up.txt"; } >&2
+  MAIN=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["pid"])' "$dir/.devlaunch/supervisor.json" 2>/dev/null)
+  case $(tr '\0' ' ' <"/proc/${MAIN:-0}/cmdline" 2>/dev/null) in
+    *"$dir/launcher.conf up "*) BENCH_PIDS+=("$MAIN") ;;
+    *) echo "  no running supervisor for $dir/launcher.conf (supervisor.json says PID '${MAIN}')" >&2; MAIN="" ;;
+  esac
+}
+
 snapshot_devlaunch
 
 # pm2's daemon is not our child, so lib.sh's descendant cleanup cannot see it: a script that starts

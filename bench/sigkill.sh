@@ -86,19 +86,6 @@ tool_cmd() {        # $1 = tool, $2 = folder: the command line that runs the too
   esac
 }
 
-start_devlaunch() { # $1 = folder; sets MAIN to the detached supervisor's PID (empty on failure) — as stop.sh
-  local dir=$1 up
-  MAIN=""
-  ( cd "$dir" && exec "$DEVLAUNCH" up --detach --no-color -f "$dir/launcher.conf" >"$dir/up.txt" 2>&1 ) &
-  up=$!; BENCH_PIDS+=("$up")
-  wait_exit "$up" 60
-  [ "$WAIT_RC" = 0 ] || { echo "  devlaunch up --detach: exit $WAIT_RC"; sed 's/^/    /' "$dir/up.txt"; } >&2
-  MAIN=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["pid"])' "$dir/.devlaunch/supervisor.json" 2>/dev/null)
-  case $(tr '\0' ' ' <"/proc/${MAIN:-0}/cmdline" 2>/dev/null) in
-    *"$dir/launcher.conf up "*) BENCH_PIDS+=("$MAIN") ;;
-    *) echo "  no running supervisor for $dir/launcher.conf (supervisor.json says PID '${MAIN}')" >&2; MAIN="" ;;
-  esac
-}
 start_pm2() {       # $1 = folder; sets MAIN to its daemon's PID (empty on failure)
   local dir=$1
   MAIN=""
@@ -144,7 +131,7 @@ sigkill_run() {     # $1 = tool, $2 = run number
   write_configs "$dir"
   t0=$(now_ns)
   case $t in
-    devlaunch-detach) start_devlaunch "$dir"; pid=$MAIN ;;
+    devlaunch-detach) start_devlaunch "$dir" "$DEVLAUNCH"; pid=$MAIN ;;
     pm2) start_pm2 "$dir"; pid=$MAIN ;;
     *)
       mapfile -t cmd < <(tool_cmd "$t" "$dir")

@@ -78,19 +78,6 @@ tool_cmd() {        # $1 = tool, $2 = folder: the command line that runs the too
   esac
 }
 
-start_devlaunch() { # $1 = folder, $2 = launcher; sets MAIN to the detached supervisor's PID (empty on failure)
-  local dir=$1 up
-  MAIN=""
-  ( cd "$dir" && exec "$2" up --detach --no-color -f "$dir/launcher.conf" >"$dir/up.txt" 2>&1 ) &
-  up=$!; BENCH_PIDS+=("$up")
-  wait_exit "$up" 60
-  [ "$WAIT_RC" = 0 ] || { echo "  devlaunch up --detach: exit $WAIT_RC"; sed 's/^/    /' "$dir/up.txt"; } >&2
-  MAIN=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["pid"])' "$dir/.devlaunch/supervisor.json" 2>/dev/null)
-  case $(tr '\0' ' ' <"/proc/${MAIN:-0}/cmdline" 2>/dev/null) in
-    *"$dir/launcher.conf up "*) BENCH_PIDS+=("$MAIN") ;;
-    *) echo "  no running supervisor for $dir/launcher.conf (supervisor.json says PID '${MAIN}')" >&2; MAIN="" ;;
-  esac
-}
 
 declare -A STOP GONE SURV DESC RC
 stop_run() {        # $1 = tool, $2 = run number
