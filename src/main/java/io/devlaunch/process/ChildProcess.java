@@ -49,6 +49,9 @@ public final class ChildProcess {
     private volatile boolean ownGroup;          // confirmed: the child has called setsid()
     private volatile boolean expectsOwnGroup;   // it was started through setsid
     private Instant startedAt;
+    // PID → start ticks of every descendant seen while the leader lived: one that left the group and
+    // the session (setsid) and outlives the leader is found by nothing else once it is re-parented.
+    private final Map<Long, Long> descendants = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ChildProcess(ProcessTree tree, Listener listener) {
         this.tree = tree;
@@ -113,7 +116,7 @@ public final class ChildProcess {
         return startedAt;
     }
 
-    /** Sends {@code signal} to the whole tree. */
+    /** Sends {@code signal} to the whole tree, descendants seen earlier that escaped it included. */
     public void signal(PosixSignal signal) {
         if (pid <= 0) return;
         // Once NuProcess has reaped the leader its PID may be reused: go by our session, never by the bare PID.
@@ -121,6 +124,32 @@ public final class ChildProcess {
             if (expectsOwnGroup) tree.signalSession(pid, signal);
         } else {
             tree.signal(pid, ownGroup(), signal);
+        }
+        descendants.forEach((p, ticks) -> {
+            // Identity checked at the moment of the signal: the same PID with another start time is someone else's.
+            if (ProcFs.system().startTicks(p).equals(java.util.OptionalLong.of(ticks))) tree.signal(p, false, signal);
+            else descendants.remove(p);
+        });
+    }
+
+    /**
+     * Off the loop, periodically while the leader lives: notes its descendants as they are now (PID
+     * and start time), so a grandchild that leaves the group and session (setsid, a double fork) and
+     * then outlives the leader — holding the service's pipes open — is still stopped with it.
+     */
+    public void noteDescendants() {
+        if (pid <= 0 || exited.get()) return;
+        ProcFs proc = ProcFs.system();
+        java.util.ArrayDeque<Long> todo = new java.util.ArrayDeque<>(List.of(pid));
+        Set<Long> seen = new java.util.HashSet<>(todo);
+        while (!todo.isEmpty()) {
+            List<Long> children = proc.childrenOf(todo.poll());
+            if (children == null) return;           // no per-task children lists on this kernel
+            for (long c : children) {
+                if (!seen.add(c)) continue;
+                proc.startTicks(c).ifPresent(t -> descendants.putIfAbsent(c, t));
+                todo.add(c);
+            }
         }
     }
 

@@ -129,6 +129,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         ChildProcess c = child;
         if (stopSignalled || c == null || c.exitReported()) return null;
         return () -> {
+            c.noteDescendants();
             if (c.leaderExited()) ctx.loop().execute(() -> {
                 if (c == child && !stopSignalled) treeStop.checkLeader(c);
             });
