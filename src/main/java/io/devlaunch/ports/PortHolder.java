@@ -1,5 +1,6 @@
 package io.devlaunch.ports;
 
+import io.devlaunch.process.CommandLines;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -26,16 +27,9 @@ public record PortHolder(int port, String address, Optional<Long> pid, String co
                     + port + "'` or `sudo lsof -nP -iTCP:" + port + " -sTCP:LISTEN`";
         }
         StringBuilder sb = new StringBuilder("PID ").append(pid.get()).append(" (");
-        sb.append(command.isBlank() ? "command unknown" : abbreviate(command, 100));
+        sb.append(command.isBlank() ? "command unknown" : CommandLines.abbreviate(command, 100));
         startedAt.ifPresent(t -> sb.append(", started ").append(age(Duration.between(t, Instant.now()))).append(" ago"));
         return sb.append(')').toString();
-    }
-
-    /** Long command lines keep their start and their end (where a script or main class is named). */
-    public static String abbreviate(String s, int max) {
-        if (s.length() <= max) return s;
-        int head = max / 3;
-        return s.substring(0, head) + " … " + s.substring(s.length() - (max - head - 3));
     }
 
     public static String age(Duration d) {
