@@ -73,15 +73,14 @@ public final class PortProxy implements AutoCloseable {
      * @throws IllegalArgumentException unless the keys are exactly this proxy's public ports
      */
     public CompletableFuture<HoldStats> forwardTo(Map<Integer, Integer> ports) {
-        Map<Integer, Integer> to = Map.copyOf(ports);
+        Mode.Forward forward = new Mode.Forward(ports);
+        Map<Integer, Integer> to = forward.ports();
         if (!to.keySet().equals(publicPorts)) {
             throw new IllegalArgumentException("forwardTo needs exactly the ports " + publicPorts + ", got " + to.keySet());
         }
-        to.values().forEach(p -> { if (p < 1 || p > 65535) throw new IllegalArgumentException("no such port: " + p); });
-        CompletableFuture<HoldStats> result = new CompletableFuture<>();
-        loop.execute(() -> {
+        return onLoop(result -> {
             if (closed) { result.complete(HoldStats.NONE); return; }
-            mode = new Mode.Forward(to);
+            mode = forward;
             List<Connection> waiting = List.copyOf(held);
             for (Connection c : waiting) leaveHold(c);
             HoldStats s = snapshot();
@@ -93,7 +92,13 @@ public final class PortProxy implements AutoCloseable {
             }
             result.complete(s);
         });
-        return result;
+    }
+
+    /** A future completed by {@code work} on the proxy thread. */
+    private <T> CompletableFuture<T> onLoop(Consumer<CompletableFuture<T>> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        loop.execute(() -> work.accept(f));
+        return f;
     }
 
     /** Starting, restarting, in back-off: hold new connections, at most {@code limit} each. */
@@ -150,19 +155,15 @@ public final class PortProxy implements AutoCloseable {
      * keep-alive connections are closed, not waited for ({@link Drain}).
      */
     public CompletableFuture<Void> drained() {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        loop.execute(() -> {
+        return onLoop(f -> {
             if (closed) f.complete(null);
             else drain.await(f, active);
         });
-        return f;
     }
 
     /** The current stats period so far (waits of connections still held count up to now). */
     public CompletableFuture<HoldStats> stats() {
-        CompletableFuture<HoldStats> f = new CompletableFuture<>();
-        loop.execute(() -> f.complete(snapshot()));
-        return f;
+        return onLoop(f -> f.complete(snapshot()));
     }
 
     /** Unbinds the ports and closes every connection. */

@@ -222,30 +222,14 @@ public final class Supervisor {
     }
 
     private CompletableFuture<Boolean> submit(List<String> names, java.util.function.Supplier<CompletableFuture<Boolean>> begin) {
-        try {
-            ops.requireInRun(names);
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        CompletableFuture<CompletableFuture<Boolean>> accepted = new CompletableFuture<>();
-        Runnable beginOnLoop = () -> {
-            try {
-                if (stopping || finishing || done.isDone()) {
-                    // Refused, never queued: a restart racing `down` must not bring back what the user is stopping.
-                    throw new IllegalStateException(done.isDone() ? "the supervisor has stopped"
-                            : "the supervisor is stopping (a `devlaunch down` or Ctrl+C is under way); nothing was restarted — "
-                            + "`devlaunch up` starts the stack again once it has stopped");
-                }
-                accepted.complete(begin.get());
-                reevaluate();
-            } catch (IllegalStateException e) {
-                accepted.complete(CompletableFuture.failedFuture(e));
-            }
-        };
-        // Once the run is over the loop refuses new work: answer now, or the caller would wait forever.
-        // (Not a callback on `done`: one per call would stay registered for the whole run.)
-        if (!loop.tryExecute(beginOnLoop)) return CompletableFuture.failedFuture(new IllegalStateException("the supervisor has stopped"));
-        return accepted.thenCompose(f -> f);
+        return Admission.begin(loop, ops, names, this::refusal, begin, this::reevaluate);
+    }
+
+    /** On the loop: why no restart, stop or start may begin now, or null. */
+    private String refusal() {
+        if (done.isDone()) return "the supervisor has stopped";
+        return stopping || finishing ? "the supervisor is stopping (a `devlaunch down` or Ctrl+C is under way); nothing was restarted — "
+                + "`devlaunch up` starts the stack again once it has stopped" : null;
     }
 
     /** A snapshot of every service, taken on the supervisor thread. */
