@@ -18,12 +18,9 @@ import org.junit.jupiter.api.Test;
  * second small write does not wait for the client's delayed ACK of the first (~40 ms a request).
  */
 class NodelayTest {
+    /** The fixture server's own pace between its two writes, not a test waiting for a condition. */
     private static void pause() {
-        try {
-            Thread.sleep(3);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        java.util.concurrent.locks.LockSupport.parkNanos(3_000_000);
     }
 
     @Test

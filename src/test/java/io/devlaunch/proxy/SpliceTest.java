@@ -79,6 +79,9 @@ class SpliceTest {
                 for (int id = 0; id < 4; id++) {
                     byte[] reply = replies.get(id).get(10, TimeUnit.SECONDS);
                     assertArrayEquals(sentByServer.get(id), reply, "server → client bytes, connection " + id);
+                    // The reply can be whole before the server's handler has stored what it read: wait for that, not a time.
+                    int conn = id;
+                    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> receivedByServer.containsKey(conn));
                     assertArrayEquals(random(size, id), receivedByServer.get(id), "client → server bytes, connection " + id);
                 }
             } finally {
