@@ -155,12 +155,14 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     }
 
     private ServiceState published = ServiceState.PENDING;
+    private volatile boolean starting;      // the pump searches only a starting service's lines for "port in use"
 
     private void publishIfChanged(java.util.function.Supplier<String> detail, List<String> lines) {
         ServiceState now = life.state();
         if (now == published) return;
         ServiceState from = published;
         published = now;
+        starting = now == ServiceState.STARTING;
         ctx.publish().accept(new StateChange(spec.name(), from, now, detail.get(), pid(), lines));
     }
 
@@ -241,7 +243,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
 
     private void signalStop(Duration grace) {
         stopSignalled = true;
-        stopProbing();
+        health.stop();
         ChildProcess target = child != null ? child : starter.stepProcess();
         if (target != null) treeStop.begin(target, grace);
     }
@@ -252,7 +254,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         retry.exitSeen(seenNanos);
         boolean byUs = stopSignalled;
         if (!byUs) lastExit = exit;     // a stop asked for is no crash: said on the console, not kept as the last exit
-        stopProbing();
+        health.stop();
         treeStop.leaderExited(c, byUs);
         if (proxy != null) proxy.instanceGone();
         Duration ran = elapsed();
@@ -268,14 +270,10 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         transition(actions, () -> detail, Exits.wantsItsOutput(before, life.state(), exit) ? output.last() : List.of());
     }
 
-    private void stopProbing() {
-        health.stop();
-    }
-
     private void cancelTimers() {
         retry.cancel();
         treeStop.cancel();
-        stopProbing();
+        health.stop();
     }
 
     private Duration elapsed() {
@@ -286,7 +284,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     @Override
     public void onOutput(ChildProcess p, boolean stderr, io.devlaunch.output.LineBatch lines) {
         output.lines(stderr, lines);
-        String taken = proxy == null && !spec.ports().isEmpty() ? PortInUse.find(lines) : null;
+        String taken = starting && proxy == null && !spec.ports().isEmpty() ? PortInUse.find(lines) : null;
         if (taken != null) ctx.loop().execute(() -> portTaken(p, taken));
     }
 
