@@ -14,10 +14,12 @@ import java.nio.channels.SocketChannel;
  * One client connection to a public port, from accept until it is spliced to the service's private
  * port and both sides have closed (a refusal hands it to {@link Refusal}). States:
  * held (registered, nothing read) → connecting (non-blocking connect) → spliced; a refused connect
- * goes back to held. What to do at each turn is the {@link PortProxy}'s call. Loop thread only.
+ * goes back to held. A spliced HTTP/1.x connection between exchanges can be parked: its upstream
+ * closed, the client kept, and connected again (to whichever instance is current) when it next
+ * speaks. What to do at each turn is the {@link PortProxy}'s call. Loop thread only.
  */
 final class Connection implements ProxyLoop.Handler {
-    enum State { HELD, CONNECTING, SPLICED, HANDED_OFF, CLOSED }
+    enum State { HELD, CONNECTING, SPLICED, PARKED, HANDED_OFF, CLOSED }
 
     private static final InetAddress LOOPBACK = loopback();
     private static final long CONNECT_TIMEOUT_NANOS = 5_000_000_000L;
@@ -26,12 +28,13 @@ final class Connection implements ProxyLoop.Handler {
     private final ProxyLoop loop;
     private final SocketChannel client;
     final int publicPort;
-    final long acceptedAt;           // System.nanoTime(): the start of the client's wait
+    long acceptedAt;                 // System.nanoTime(): the start of the client's wait
     private SelectionKey clientKey;
     private SocketChannel server;
     private SelectionKey serverKey;
     private Flow up;                 // client → service
     private Flow down;               // service → client
+    private HttpFraming framing;     // where the exchanges on this upstream begin and end
     private State state = State.HELD;
     private Timers.Timer timer;      // the hold limit, the next connect retry, or the connect timeout
     private long retryDelayMillis;
@@ -72,6 +75,7 @@ final class Connection implements ProxyLoop.Handler {
     void connect(int privatePort) {
         cancelTimer();
         state = State.CONNECTING;
+        if (clientKey != null) clientKey.interestOps(0);   // a parked client that spoke: read it once spliced
         boolean connected;
         try {
             server = SocketChannel.open(StandardProtocolFamily.INET);
@@ -97,13 +101,89 @@ final class Connection implements ProxyLoop.Handler {
             if (key == serverKey && key.isConnectable()) finishConnect();
             return;
         }
+        if (state == State.PARKED) {
+            if (key == clientKey) proxy.parkedSpoke(this);   // its next request (or its close)
+            return;
+        }
         if (state != State.SPLICED) return;
         boolean fromClient = key == clientKey;
         int ops = key.readyOps();
-        if ((ops & SelectionKey.OP_READ) != 0) (fromClient ? up : down).fill();
+        if ((ops & SelectionKey.OP_READ) != 0) {
+            if (fromClient) up.fill();
+            else fillFromService();
+        }
         if ((ops & SelectionKey.OP_WRITE) != 0) (fromClient ? down : up).drain();
+        afterTurn();
+    }
+
+    private void fillFromService() throws IOException {
+        try {
+            down.fill();
+        } catch (IOException e) {
+            // A reset from the service (it was killed, say) between exchanges: the client has lost
+            // nothing, and its next request can go to the next instance.
+            if (!movable()) throw e;
+            proxy.park(this);
+        }
+    }
+
+    /**
+     * After bytes moved: a service that closed an idle kept-alive connection, or a restart under
+     * way, parks the connection once it is between exchanges; otherwise the FIN is passed on.
+     */
+    private void afterTurn() throws IOException {
+        if (state != State.SPLICED) return;
+        if (movable() && (down.eofWaiting() || proxy.moving())) {
+            proxy.park(this);
+            return;
+        }
+        if (down.eofWaiting()) down.passEof();
+        if (proxy.moving() && webSocketBetweenFrames()) {
+            proxy.restartWebSocket(this);
+            return;
+        }
         if (up.done() && down.done()) close();
         else updateInterest();
+    }
+
+    /** An HTTP/1.x connection between exchanges, with nothing buffered either way and the client still there. */
+    boolean movable() {
+        return state == State.SPLICED && framing.betweenExchanges() && up.empty() && !down.wantsWrite();
+    }
+
+    /** Plain bytes that HTTP framing cannot follow (not HTTP/1.x, or a tunnel); false for a WebSocket. */
+    boolean opaque() {
+        return state == State.SPLICED && framing.opaque() && framing.webSocket() == null;
+    }
+
+    /** A WebSocket with no frame of the service's half-passed and nothing waiting for the client. */
+    boolean webSocketBetweenFrames() {
+        return state == State.SPLICED && framing.webSocket() != null && framing.webSocket().atBoundary() && !down.wantsWrite();
+    }
+
+    /**
+     * Between exchanges: close the upstream, keep the client, and wait for it to speak again. Its
+     * next request stays in the kernel until the proxy connects it to the instance current then.
+     */
+    void park() {
+        cancelTimer();
+        up.release();
+        down.release();
+        up = down = null;
+        framing = null;
+        closeServer();
+        state = State.PARKED;
+        clientKey.interestOps(SelectionKey.OP_READ);
+    }
+
+    /** A parked connection's client spoke: its wait (for the hold limit and the stats) starts now. */
+    void restartClock() {
+        acceptedAt = System.nanoTime();
+    }
+
+    /** A connect to an instance about to stop: held again for the next one. */
+    void abandonConnect() {
+        connectFailed();
     }
 
     private void finishConnect() {
@@ -137,15 +217,15 @@ final class Connection implements ProxyLoop.Handler {
         cancelTimer();
         state = State.SPLICED;
         retryDelayMillis = 0;
-        up = new Flow(client, server, loop, this::bufferArrived);
-        down = new Flow(server, client, loop, this::bufferArrived);
+        framing = new HttpFraming();
+        up = new Flow(client, server, loop, this::bufferArrived, framing::fromClient, false);
+        down = new Flow(server, client, loop, this::bufferArrived, framing::fromService, true);
         if (clientKey == null) clientKey = client.register(loop.selector(), 0, this);
         if (serverKey == null) serverKey = server.register(loop.selector(), 0, this);
         // The client usually sent its request while we connected (or while it was held): pass it
         // on now rather than one select round later. A read that finds nothing costs one syscall.
         up.fill();
-        if (up.done() && down.done()) close();
-        else updateInterest();
+        afterTurn();
     }
 
     /**
@@ -171,11 +251,18 @@ final class Connection implements ProxyLoop.Handler {
         if (key.interestOps() != ops) key.interestOps(ops);
     }
 
-    /** For the 503 responder: this object lets go of the client socket and its key. */
+    /** For the 503 responder: this object lets go of the client socket and its key (and the upstream). */
     SelectionKey handOff() {
         cancelTimer();
+        if (up != null) up.release();
+        if (down != null) down.release();
+        closeServer();
         state = State.HANDED_OFF;
         return clientKey;
+    }
+
+    State state() {
+        return state;
     }
 
     SocketChannel client() {

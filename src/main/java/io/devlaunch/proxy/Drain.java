@@ -6,11 +6,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Waiting for a proxy's connections in flight to finish, so the instance behind them can be
- * stopped without cutting an answer off. A connection idle between requests (a browser's or a dev
- * server's keep-alive) is closed rather than waited for — HTTP lets a server close an idle
- * keep-alive, and clients open a new one — or every restart would last the whole drain limit.
- * Loop thread only.
+ * Waiting for a proxy's exchanges in flight to finish, so the instance behind them can be stopped
+ * without cutting an answer off — and for nothing else. An HTTP/1.x connection between exchanges (a
+ * browser's, Node's keep-alive agent's) is parked at once, or as soon as its answer has passed: its
+ * next request goes to the next instance ({@link Connection#park}). A WebSocket gets close code 1012
+ * between two frames. A connect under way to the old instance is held again. Plain bytes that
+ * framing cannot follow keep the old rule: closed once quiet a moment with the service having
+ * spoken last (a client that spoke last waits for an answer). Loop thread only.
  */
 final class Drain {
     private static final long IDLE_NANOS = 200_000_000L;
@@ -22,21 +24,31 @@ final class Drain {
         this.loop = loop;
     }
 
-    void await(CompletableFuture<Void> f, Set<Connection> active) {
+    void await(CompletableFuture<Void> f, Set<Connection> active, PortProxy proxy) {
         if (active.isEmpty()) {
             f.complete(null);
             return;
         }
         waiters.add(f);
-        closeIdle(active);
+        sweep(active, proxy);
     }
 
-    /** While someone waits: close connections quiet for a moment, and look again shortly. */
-    private void closeIdle(Set<Connection> active) {
+    /** Somebody waits for the drain: connections are parked as they reach a boundary. */
+    boolean waiting() {
+        return !waiters.isEmpty();
+    }
+
+    /** While someone waits: move or close what need not be waited for, and look again shortly. */
+    private void sweep(Set<Connection> active, PortProxy proxy) {
         if (waiters.isEmpty()) return;
         long since = System.nanoTime() - IDLE_NANOS;
-        for (Connection c : List.copyOf(active)) if (c.idleSince(since)) c.close();
-        if (!waiters.isEmpty()) loop.timers().schedule(System.nanoTime() + IDLE_NANOS / 4, () -> closeIdle(active));
+        for (Connection c : List.copyOf(active)) {
+            if (c.state() == Connection.State.CONNECTING) c.abandonConnect();
+            else if (c.movable()) proxy.park(c);
+            else if (c.webSocketBetweenFrames()) proxy.restartWebSocket(c);
+            else if (c.opaque() && c.idleSince(since)) c.close();
+        }
+        if (!waiters.isEmpty()) loop.timers().schedule(System.nanoTime() + IDLE_NANOS / 4, () -> sweep(active, proxy));
     }
 
     /** After any change: nothing in flight any more ends the wait. */

@@ -20,6 +20,8 @@ final class Flow {
     private final SocketChannel sink;
     private final ProxyLoop loop;
     private final Runnable onBuffer;    // a buffer we waited for arrived: look at interest again
+    private final Observer observer;    // HTTP framing reads what passes (no copy)
+    private final boolean eofAsked;     // a FIN from the source is passed on only by passEof()
     private final Consumer<ByteBuffer> granted = this::granted;
     private ByteBuffer buffer;          // null unless bytes wait in it (or a waited-for one arrived)
     private boolean starved;            // waiting for the pool: do not watch the source
@@ -29,11 +31,22 @@ final class Flow {
     private boolean shut;               // the FIN was passed on: shutdownOutput on the sink
     private long lastBytes = System.nanoTime();     // when bytes last moved: an idle keep-alive can be closed
 
-    Flow(SocketChannel source, SocketChannel sink, ProxyLoop loop, Runnable onBuffer) {
+    /** Sees every byte that passes, where it lies in the buffer, before it is written on. */
+    interface Observer {
+        void bytes(ByteBuffer b, int from, int to);
+    }
+
+    /**
+     * With {@code eofAsked} the source's FIN waits for {@link #passEof}: a service closing a
+     * kept-alive connection between exchanges need not close the client's (the proxy moves it).
+     */
+    Flow(SocketChannel source, SocketChannel sink, ProxyLoop loop, Runnable onBuffer, Observer observer, boolean eofAsked) {
         this.source = source;
         this.sink = sink;
         this.loop = loop;
         this.onBuffer = onBuffer;
+        this.observer = observer;
+        this.eofAsked = eofAsked;
     }
 
     /** Whether to watch the source for reading: nothing waiting, no FIN seen, not waiting for a buffer. */
@@ -66,6 +79,7 @@ final class Flow {
         } else if (n > 0) {
             lastBytes = System.nanoTime();
             loop.addBuffered(n);
+            observer.bytes(buffer, buffer.position() - n, buffer.position());
             buffer.flip();
             draining = true;
         }
@@ -81,11 +95,23 @@ final class Flow {
             draining = false;
         }
         giveBack();
-        if (eof && !shut) {
-            shut = true;
-            // Half-close: the other side may still be sending; it reads our FIN, not a close.
-            sink.shutdownOutput();
-        }
+        if (eof && !shut && !eofAsked) passEof();
+    }
+
+    /** The source's FIN came and all its bytes were written: waiting for {@link #passEof}. */
+    boolean eofWaiting() {
+        return eof && !shut && !draining;
+    }
+
+    void passEof() throws IOException {
+        shut = true;
+        // Half-close: the other side may still be sending; it reads our FIN, not a close.
+        sink.shutdownOutput();
+    }
+
+    /** No bytes wait here for the sink, and the source has not ended. */
+    boolean empty() {
+        return !draining && !eof;
     }
 
     private void granted(ByteBuffer b) {

@@ -41,6 +41,7 @@ public final class PortProxy implements AutoCloseable {
     private Mode.Hold lastHold = (Mode.Hold) mode;     // its limit also bounds connect retries
     private final Set<Connection> held = new LinkedHashSet<>();
     private final Set<Connection> active = new HashSet<>();   // connecting or spliced: in flight
+    private final Set<Connection> parked = new HashSet<>();   // kept-alive, between exchanges, no upstream
     private final Set<Refusal> refusing = new HashSet<>();
     private final Drain drain;
     private final HoldPeriod period = new HoldPeriod();
@@ -132,9 +133,17 @@ public final class PortProxy implements AutoCloseable {
         });
     }
 
-    /** The instance is gone: close the connections spliced (or connecting) to it. */
+    /**
+     * The instance is gone: connections to it between HTTP exchanges are parked for the next one,
+     * the others (an exchange cut off, plain bytes, a connect under way) are closed.
+     */
     public void closeEstablished() {
-        loop.execute(() -> List.copyOf(active).forEach(Connection::close));
+        loop.execute(() -> {
+            for (Connection c : List.copyOf(active)) {
+                if (c.movable()) park(c);
+                else c.close();
+            }
+        });
     }
 
     /**
@@ -151,13 +160,13 @@ public final class PortProxy implements AutoCloseable {
     }
 
     /**
-     * Completes when no connection is in flight (at once if none is): drain, then stop. Idle
-     * keep-alive connections are closed, not waited for ({@link Drain}).
+     * Completes when no exchange is in flight (at once if none is): drain, then stop. Kept-alive
+     * connections between exchanges are parked for the next instance, not waited for ({@link Drain}).
      */
     public CompletableFuture<Void> drained() {
         return onLoop(f -> {
             if (closed) f.complete(null);
-            else drain.await(f, active);
+            else drain.await(f, active, this);
         });
     }
 
@@ -193,12 +202,16 @@ public final class PortProxy implements AutoCloseable {
 
     private void accepted(SocketChannel client, int publicPort) {
         if (closed) { Connection.closeQuietly(client); return; }
-        Connection c = new Connection(this, loop, client, publicPort);
+        admit(new Connection(this, loop, client, publicPort));
+    }
+
+    /** A new connection, or a parked one that spoke: forwarded, held or refused as the mode says. */
+    private void admit(Connection c) {
         if (mode instanceof Mode.Refuse r) {
             refuseConnection(c, r.state(), r.reason());
         } else if (mode instanceof Mode.Forward f && active.size() < caps.forwarded()) {
-            startConnect(c, f.ports().get(publicPort));
-        } else if (held.size() < caps.held()) {
+            startConnect(c, f.ports().get(c.publicPort));
+        } else if (held.size() + parked.size() < caps.held()) {
             if (mode instanceof Mode.Forward) capNotice.reached(caps.forwarded() + " forwarded at once: more wait until one ends");
             holdConnection(c, false);
         } else {
@@ -280,9 +293,47 @@ public final class PortProxy implements AutoCloseable {
         }
     }
 
+    /** A restart's drain is under way: connections between exchanges are parked as they get there. */
+    boolean moving() {
+        return drain.waiting();
+    }
+
+    /** {@code c} is between exchanges: its upstream goes, the client waits for the next instance. */
+    void park(Connection c) {
+        if (held.size() + parked.size() >= caps.held()) {
+            c.close();   // as many idle clients as the hold cap: this one opens a new connection
+            return;
+        }
+        active.remove(c);
+        c.park();
+        parked.add(c);
+        publish();
+        if (!closed) admitHeld();
+    }
+
+    /** A parked connection's client sent its next request (or closed): admitted like a new one. */
+    void parkedSpoke(Connection c) {
+        parked.remove(c);
+        c.restartClock();
+        admit(c);
+    }
+
+    /** A WebSocket to an instance about to stop: close code 1012 (Service Restart), so its client reconnects now. */
+    void restartWebSocket(Connection c) {
+        SelectionKey key = c.handOff();
+        active.remove(c);
+        publish();
+        try {
+            refusing.add(Refusal.say(loop, c.client(), key, WebSocketFrames.CLOSE_SERVICE_RESTART, refusing::remove));
+        } catch (IOException | RuntimeException e) {
+            Connection.closeQuietly(c.client());
+        }
+    }
+
     /** A connection closed itself (both sides done, a reset) or was closed. */
     void closed(Connection c) {
         held.remove(c);
+        parked.remove(c);
         boolean wasActive = active.remove(c);
         publish();
         if (wasActive && !closed) admitHeld();
@@ -305,6 +356,7 @@ public final class PortProxy implements AutoCloseable {
         listeners.forEach(Listener::closeQuietly);
         for (Connection c : List.copyOf(held)) c.close();
         for (Connection c : List.copyOf(active)) c.close();
+        for (Connection c : List.copyOf(parked)) c.close();
         for (Refusal r : List.copyOf(refusing)) r.close();
         publish();
         drain.completeAll();

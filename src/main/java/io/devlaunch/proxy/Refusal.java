@@ -58,6 +58,18 @@ final class Refusal implements ProxyLoop.Handler {
         return r;
     }
 
+    /**
+     * Takes over {@code client} (registered as {@code key}) to write {@code answer} as it is — a
+     * WebSocket close frame, say — then shuts its output, lingers and closes, as after a 503.
+     */
+    static Refusal say(ProxyLoop loop, SocketChannel client, SelectionKey key, byte[] answer, Consumer<Refusal> onDone)
+            throws IOException {
+        Refusal r = new Refusal(loop, client, key, null, null, null, onDone);
+        key.attach(r);
+        r.answer(answer);
+        return r;
+    }
+
     @Override
     public void ready(SelectionKey k) throws IOException {
         switch (phase) {
@@ -93,9 +105,13 @@ final class Refusal implements ProxyLoop.Handler {
     }
 
     private void respond() throws IOException {
+        answer(UnavailablePage.response(head, headLen, service, state, reason));
+    }
+
+    private void answer(byte[] bytes) throws IOException {
         cancelTimer();
         phase = Phase.WRITE;
-        out = ByteBuffer.wrap(UnavailablePage.response(head, headLen, service, state, reason));
+        out = ByteBuffer.wrap(bytes);
         timer = loop.timers().schedule(System.nanoTime() + WRITE_TIMEOUT_NANOS, this::close);
         write();
     }
