@@ -45,9 +45,12 @@ class KeepAliveRestartTest {
     @Test
     void keptAliveClientsSeeNoFailedRequestAcrossRestartsAndRestartsDoNotWaitForThem() throws Exception {
         Path python = Tools.need("python3", "python3");
+        Path node = Tools.need("node", "nodejs");
         int port = Fixtures.freePort();
         Path client = dir.resolve("keepalive_client.py");
-        Files.writeString(client, PythonClient.SOURCE);
+        Files.writeString(client, LineClient.PYTHON);
+        Path nodeClient = dir.resolve("keepalive_client.js");
+        Files.writeString(nodeClient, LineClient.NODE);
         String manifest = """
                 services {
                   api {
@@ -63,17 +66,22 @@ class KeepAliveRestartTest {
             s.awaitState("api", ServiceState.HEALTHY);
             long idle = timedRestart(s);
             Process py = new ProcessBuilder(python.toString(), client.toString(), String.valueOf(port)).redirectErrorStream(true).start();
-            PythonClient pyClient = new PythonClient(py);
+            Process js = new ProcessBuilder(node.toString(), nodeClient.toString(), String.valueOf(port)).redirectErrorStream(true).start();
+            LineClient pyClient = new LineClient(py);
+            LineClient nodeAgent = new LineClient(js);
             try (JavaClient java = new JavaClient(port)) {
                 pyClient.awaitMore(20);
+                nodeAgent.awaitMore(20);
                 java.awaitMore(20);
                 List<Long> busy = new ArrayList<>();
                 for (int i = 0; i < 5; i++) {
                     busy.add(timedRestart(s));
                     pyClient.awaitMore(10);
+                    nodeAgent.awaitMore(10);
                     java.awaitMore(10);
                 }
                 assertEquals(List.of(), pyClient.failures, "http.client on one connection: " + pyClient.ok + " answered");
+                assertEquals(List.of(), nodeAgent.failures, "Node's keep-alive agent: " + nodeAgent.ok + " answered");
                 assertEquals(List.of(), java.failures, "HttpClient: " + java.ok + " answered");
                 // Before issue 23 each of these waited the whole stop-timeout (8 s) for the busy connections.
                 for (long ms : busy) assertTrue(ms < idle + 4_000, "restarts under load took " + busy + " ms, idle " + idle + " ms");
@@ -82,17 +90,20 @@ class KeepAliveRestartTest {
                 long pid = s.pid("api");
                 ProcessHandle.of(pid).orElseThrow().destroyForcibly();   // a crash, not a restart
                 await().atMost(Duration.ofSeconds(30)).until(() -> s.pid("api") != pid && s.state("api") == ServiceState.HEALTHY);
-                int pyBefore = pyClient.failures.size();
-                int javaBefore = java.failures.size();
                 pyClient.awaitMore(20);
+                nodeAgent.awaitMore(20);
                 java.awaitMore(20);
                 // Only a request already sent to the instance when it was killed can fail (one per client at most).
-                System.out.println("KeepAliveRestartTest: after a SIGKILL, failed requests: http.client " + pyClient.failures + ", HttpClient " + java.failures);
-                assertTrue(pyClient.failures.size() <= 1 && pyBefore <= 1, "http.client after a SIGKILL: " + pyClient.failures);
-                assertTrue(java.failures.size() <= 1 && javaBefore <= 1, "HttpClient after a SIGKILL: " + java.failures);
+                System.out.println("KeepAliveRestartTest: after a SIGKILL, failed requests: http.client " + pyClient.failures
+                        + ", Node agent " + nodeAgent.failures + ", HttpClient " + java.failures);
+                assertTrue(pyClient.failures.size() <= 1, "http.client after a SIGKILL: " + pyClient.failures);
+                assertTrue(nodeAgent.failures.size() <= 1, "Node's agent after a SIGKILL: " + nodeAgent.failures);
+                assertTrue(java.failures.size() <= 1, "HttpClient after a SIGKILL: " + java.failures);
             } finally {
-                py.destroy();   // the client we started, by its handle
-                if (!py.waitFor(10, TimeUnit.SECONDS)) py.destroyForcibly();
+                for (Process p : List.of(py, js)) {
+                    p.destroy();   // the clients we started, by their handles
+                    if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly();
+                }
             }
         }
     }
@@ -103,9 +114,10 @@ class KeepAliveRestartTest {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
-    /** python3 keepalive_client.py PORT: GET every 10 ms on one HTTPConnection, never retried; prints OK or FAIL per request. */
-    private static final class PythonClient {
-        static final String SOURCE = """
+    /** A client process that prints OK or FAIL … per request: Python's http.client or Node's keep-alive agent. */
+    private static final class LineClient {
+        /** GET every 10 ms on one HTTPConnection, never retried (a failure reconnects for the next). */
+        static final String PYTHON = """
                 import http.client, sys, time
                 conn = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=30)
                 while True:
@@ -120,10 +132,28 @@ class KeepAliveRestartTest {
                         conn = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=30)
                     time.sleep(0.01)
                 """;
+        /** GET every 10 ms through http.Agent({keepAlive: true, maxSockets: 1}), as Vite's proxy uses it. */
+        static final String NODE = """
+                const http = require("http");
+                const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+                const port = Number(process.argv[2]);
+                function next() {
+                  const req = http.get({ host: "127.0.0.1", port, path: "/", agent }, (res) => {
+                    let body = "";
+                    res.on("data", (d) => (body += d));
+                    res.on("end", () => {
+                      console.log(res.statusCode === 200 ? "OK" : "FAIL status " + res.statusCode + " " + body.slice(0, 80));
+                      setTimeout(next, 10);
+                    });
+                  });
+                  req.on("error", (e) => { console.log("FAIL " + e.code + ": " + e.message); setTimeout(next, 10); });
+                }
+                next();
+                """;
         final List<String> failures = new CopyOnWriteArrayList<>();
         final AtomicInteger ok = new AtomicInteger();
 
-        PythonClient(Process p) {
+        LineClient(Process p) {
             Thread t = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                     String line;
