@@ -60,6 +60,12 @@ final class HeldPorts implements AutoCloseable {
 
     @Override
     public void close() {
+        followers.values().forEach(ProxyFollower::close);
+        if (loop != null) loop.close();
+    }
+
+    /** For tests: the proxy thread stopping under a run, as a failed selector would stop it. */
+    void stopProxyThread() {
         if (loop != null) loop.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.devlaunch.supervise;
 
 import io.devlaunch.manifest.ServiceSpec;
+import io.devlaunch.output.Durations;
 import io.devlaunch.proxy.HoldStats;
 import io.devlaunch.proxy.PortProxy;
 import java.io.IOException;
@@ -24,6 +25,9 @@ final class ProxyFollower implements Consumer<StateChange> {
     private boolean restartComing;      // the next stop is a restart's: keep holding through it
     private boolean draining;
     private boolean onRequest;          // stopped by `devlaunch stop`: said once it is down
+    private boolean closing;            // the run ends: the proxy closing is by design
+    private volatile String stopped;    // why the proxy stopped under the run, or null
+    private Consumer<String> onStopped = why -> { };
 
     ProxyFollower(ServiceSpec spec, PortProxy proxy, RunContext ctx) {
         this.spec = spec;
@@ -31,6 +35,23 @@ final class ProxyFollower implements Consumer<StateChange> {
         this.ctx = ctx;
         // A cap reached is said once on the console: clients see 503s or a wait, and should know why.
         proxy.onNotice(line -> ctx.loop().execute(() -> ctx.console().say(spec.name(), line)));
+        proxy.closed().thenRun(() -> ctx.loop().execute(this::proxyGone));
+    }
+
+    /** Told once, on the loop, should the proxy ever stop before the run ends (its port then refuses). */
+    void onStopped(Consumer<String> listener) {
+        onStopped = listener;
+    }
+
+    /** Why the proxy stopped under the run, or null while it serves: the service cannot be healthy then. */
+    String stopped() {
+        return stopped;
+    }
+
+    private void proxyGone() {
+        if (closing) return;
+        stopped = "devlaunch's proxy for port " + portsText() + " stopped, so clients are refused; `devlaunch down && devlaunch up` holds it again";
+        onStopped.accept(stopped);
     }
 
     /** A restart's new definition (its stop-timeout bounds the next drain); ports and proxy changes need a new run. */
@@ -127,6 +148,12 @@ final class ProxyFollower implements Consumer<StateChange> {
         proxy.drained().orTimeout(spec.stopTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((v, e) -> ctx.loop().execute(() -> {
                     draining = false;
+                    int cut = proxy.inFlight();
+                    // An upload or a long request cut by the restart must not vanish without a word.
+                    if (e != null && cut > 0) {
+                        ctx.console().say(spec.name(), cut + " request" + (cut == 1 ? "" : "s") + " still in flight after the stop-timeout ("
+                                + Durations.seconds(spec.stopTimeout()) + ") cut off by this restart");
+                    }
                     stop.run();
                 }));
     }
@@ -136,6 +163,7 @@ final class ProxyFollower implements Consumer<StateChange> {
     }
 
     void close() {
+        closing = true;
         proxy.close();
     }
 

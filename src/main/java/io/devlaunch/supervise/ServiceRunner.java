@@ -40,6 +40,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     /** @param proxy its held ports when {@code proxy = true}, else null */
     ServiceRunner(ServiceSpec spec, Palette.Colour colour, RunContext ctx, ProxyFollower proxy) throws IOException {
         this.proxy = proxy;
+        if (proxy != null) proxy.onStopped(this::proxyStopped);
         this.spec = spec;
         this.ctx = ctx;
         this.life = new ServiceLifecycle(spec.name(), spec.restart(), spec.maxRestarts(), spec.restartWindow(),
@@ -207,6 +208,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         // An exited leader whose last output is still draining is not healthy: its exit report is on the way.
         if (life.state() != ServiceState.STARTING || child == null || child.leaderExited()) return;
         transition(life.healthy(), () -> "healthy in " + Durations.seconds(elapsed()) + " (" + r.detail() + "; PID " + child.pid() + ")");
+        if (proxy != null && proxy.stopped() != null) proxyStopped(proxy.stopped());
         ChildProcess watched = child;
         if (spec.health().isPresent()) health.watchLiveness(this, () -> watched == child);
     }
@@ -214,10 +216,16 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     @Override
     public void liveness(ProbeResult r, int failuresInARow) {
         if (r.ready()) {
-            if (life.state() == ServiceState.UNHEALTHY) transition(life.healthy(), () -> "healthy again (" + r.detail() + ")");
+            boolean reachable = proxy == null || proxy.stopped() == null;   // its own check probes the private port
+            if (life.state() == ServiceState.UNHEALTHY && reachable) transition(life.healthy(), () -> "healthy again (" + r.detail() + ")");
         } else if (failuresInARow >= HealthWatch.LIVENESS_FAILURES && life.state() == ServiceState.HEALTHY) {
             transition(life.unhealthy(), () -> "unhealthy: " + r.detail() + " (" + failuresInARow + " checks in a row)");
         }
+    }
+
+    /** Its proxy stopped: clients are refused, so it is not healthy whatever its own check finds. */
+    private void proxyStopped(String why) {
+        if (life.state() == ServiceState.HEALTHY) transition(life.unhealthy(), () -> "unhealthy: " + why);
     }
 
     @Override

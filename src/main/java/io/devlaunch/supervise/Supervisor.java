@@ -283,6 +283,11 @@ public final class Supervisor {
         done.complete(new Outcome(stopping, anyFailed, clean));
     }
 
+    /** For tests: the run's proxied ports. */
+    HeldPorts heldPorts() {
+        return held;
+    }
+
     /** Every service a one-shot task (no port) that exited 0: a server's end, even with 0, is not "done". */
     private boolean allTasksDone() {
         return allExitedCleanly() && runners.values().stream().allMatch(r -> r.spec().ports().isEmpty());
