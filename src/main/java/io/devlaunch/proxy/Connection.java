@@ -1,11 +1,6 @@
 package io.devlaunch.proxy;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -21,10 +16,9 @@ import java.nio.channels.SocketChannel;
 final class Connection implements ProxyLoop.Handler {
     enum State { HELD, CONNECTING, SPLICED, PARKED, HANDED_OFF, CLOSED }
 
-    private static final InetAddress LOOPBACK = loopback();
     private static final long CONNECT_TIMEOUT_NANOS = 5_000_000_000L;
 
-    private final PortProxy proxy;
+    private final PortConnections proxy;
     private final ProxyLoop loop;
     private final SocketChannel client;
     final int publicPort;
@@ -32,15 +26,16 @@ final class Connection implements ProxyLoop.Handler {
     private SelectionKey clientKey;
     private SocketChannel server;
     private SelectionKey serverKey;
-    private Flow up;                 // client → service
-    private Flow down;               // service → client
-    private HttpFraming framing;     // where the exchanges on this upstream begin and end
+    private Splice splice;           // while spliced: the two flows and the HTTP framing
+    private int privatePort;
+    private boolean v6;              // this connect goes to [::1], not 127.0.0.1
+    private boolean otherFamilyTried;
     private State state = State.HELD;
     private Timers.Timer timer;      // the hold limit, the next connect retry, or the connect timeout
     private long retryDelayMillis;
     long heldInPeriod = -1;          // PortProxy's stats period in which this was last counted held
 
-    Connection(PortProxy proxy, ProxyLoop loop, SocketChannel client, int publicPort) {
+    Connection(PortConnections proxy, ProxyLoop loop, SocketChannel client, int publicPort) {
         this.proxy = proxy;
         this.loop = loop;
         this.client = client;
@@ -71,17 +66,26 @@ final class Connection implements ProxyLoop.Handler {
         });
     }
 
-    /** Starts a non-blocking connect to 127.0.0.1:privatePort; refusals come back to the proxy. */
+    /**
+     * Starts a non-blocking connect to the private port on the loopback address that last took one
+     * (127.0.0.1 first), then on the other: a service that binds only ::1 (Node's "localhost") is
+     * reached too. Refusals on both come back to the proxy.
+     */
     void connect(int privatePort) {
+        this.privatePort = privatePort;
+        v6 = proxy.prefersIpv6(privatePort);
+        otherFamilyTried = false;
+        if (clientKey != null) clientKey.interestOps(0);   // a parked client that spoke: read it once spliced
+        open();
+    }
+
+    private void open() {
         cancelTimer();
         state = State.CONNECTING;
-        if (clientKey != null) clientKey.interestOps(0);   // a parked client that spoke: read it once spliced
         boolean connected;
         try {
-            server = SocketChannel.open(StandardProtocolFamily.INET);
-            server.configureBlocking(false);
-            server.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            connected = server.connect(new InetSocketAddress(LOOPBACK, privatePort));
+            server = Loopback.open(v6);
+            connected = server.connect(Loopback.address(v6, privatePort));
             if (!connected) {
                 serverKey = server.register(loop.selector(), SelectionKey.OP_CONNECT, this);
                 // A server whose accept backlog is full drops our SYN and the kernel retries for
@@ -109,16 +113,16 @@ final class Connection implements ProxyLoop.Handler {
         boolean fromClient = key == clientKey;
         int ops = key.readyOps();
         if ((ops & SelectionKey.OP_READ) != 0) {
-            if (fromClient) up.fill();
+            if (fromClient) splice.up.fill();
             else fillFromService();
         }
-        if ((ops & SelectionKey.OP_WRITE) != 0) (fromClient ? down : up).drain();
+        if ((ops & SelectionKey.OP_WRITE) != 0) (fromClient ? splice.down : splice.up).drain();
         afterTurn();
     }
 
     private void fillFromService() throws IOException {
         try {
-            down.fill();
+            splice.down.fill();
         } catch (IOException e) {
             // A reset from the service (it was killed, say) between exchanges: the client has lost
             // nothing, and its next request can go to the next instance.
@@ -133,32 +137,34 @@ final class Connection implements ProxyLoop.Handler {
      */
     private void afterTurn() throws IOException {
         if (state != State.SPLICED) return;
-        if (movable() && (down.eofWaiting() || proxy.moving())) {
+        if (movable() && (splice.down.eofWaiting() || proxy.moving())) {
             proxy.park(this);
             return;
         }
-        if (down.eofWaiting()) down.passEof();
+        if (splice.down.eofWaiting()) splice.passServiceEof();
         if (proxy.moving() && webSocketBetweenFrames()) {
             proxy.restartWebSocket(this);
             return;
         }
-        if (up.done() && down.done()) close();
-        else updateInterest();
+        if (splice.done()) close();
+        else splice.interest(clientKey, serverKey);
     }
 
-    /** An HTTP/1.x connection between exchanges, with nothing buffered either way and the client still there. */
+    /** Spliced, and {@link Splice#movable}: can be parked. */
     boolean movable() {
-        return state == State.SPLICED && framing.betweenExchanges() && up.empty() && !down.wantsWrite();
+        return state == State.SPLICED && splice.movable();
     }
 
-    /** Plain bytes that HTTP framing cannot follow (not HTTP/1.x, or a tunnel); false for a WebSocket. */
     boolean opaque() {
-        return state == State.SPLICED && framing.opaque() && framing.webSocket() == null;
+        return state == State.SPLICED && splice.opaque();
     }
 
-    /** A WebSocket with no frame of the service's half-passed and nothing waiting for the client. */
     boolean webSocketBetweenFrames() {
-        return state == State.SPLICED && framing.webSocket() != null && framing.webSocket().atBoundary() && !down.wantsWrite();
+        return state == State.SPLICED && splice.webSocketBetweenFrames();
+    }
+
+    boolean idleSince(long since) {
+        return state == State.SPLICED && splice.idleSince(since);
     }
 
     /**
@@ -167,10 +173,7 @@ final class Connection implements ProxyLoop.Handler {
      */
     void park() {
         cancelTimer();
-        up.release();
-        down.release();
-        up = down = null;
-        framing = null;
+        releaseSplice();
         closeServer();
         state = State.PARKED;
         clientKey.interestOps(SelectionKey.OP_READ);
@@ -209,6 +212,12 @@ final class Connection implements ProxyLoop.Handler {
         if (state != State.CONNECTING) return;
         cancelTimer();
         closeServer();
+        if (!otherFamilyTried && Loopback.HAS_IPV6) {
+            otherFamilyTried = true;
+            v6 = !v6;
+            open();
+            return;
+        }
         state = State.HELD;
         proxy.connectRefused(this);
     }
@@ -217,45 +226,30 @@ final class Connection implements ProxyLoop.Handler {
         cancelTimer();
         state = State.SPLICED;
         retryDelayMillis = 0;
-        framing = new HttpFraming();
-        up = new Flow(client, server, loop, this::bufferArrived, framing::fromClient, false);
-        down = new Flow(server, client, loop, this::bufferArrived, framing::fromService, true);
+        proxy.connectedVia(privatePort, v6);
+        splice = new Splice(client, server, loop, this::bufferArrived);
         if (clientKey == null) clientKey = client.register(loop.selector(), 0, this);
         if (serverKey == null) serverKey = server.register(loop.selector(), 0, this);
         // The client usually sent its request while we connected (or while it was held): pass it
         // on now rather than one select round later. A read that finds nothing costs one syscall.
-        up.fill();
+        splice.up.fill();
         afterTurn();
-    }
-
-    /**
-     * The back-pressure: a side is read only while its flow's buffer is empty, and watched for
-     * writing only while bytes wait for it. Interest is only set when it changes (a syscall each).
-     */
-    private void updateInterest() {
-        setOps(clientKey, (up.wantsRead() ? SelectionKey.OP_READ : 0) | (down.wantsWrite() ? SelectionKey.OP_WRITE : 0));
-        setOps(serverKey, (down.wantsRead() ? SelectionKey.OP_READ : 0) | (up.wantsWrite() ? SelectionKey.OP_WRITE : 0));
     }
 
     /** A flow that waited for the pool's budget got its buffer (inside another connection's turn). */
     private void bufferArrived() {
         if (state != State.SPLICED) return;
         try {
-            updateInterest();
+            splice.interest(clientKey, serverKey);
         } catch (RuntimeException e) {
             close();   // our key was cancelled meanwhile: never fail the connection that gave the buffer
         }
     }
 
-    private static void setOps(SelectionKey key, int ops) {
-        if (key.interestOps() != ops) key.interestOps(ops);
-    }
-
     /** For the 503 responder: this object lets go of the client socket and its key (and the upstream). */
     SelectionKey handOff() {
         cancelTimer();
-        if (up != null) up.release();
-        if (down != null) down.release();
+        releaseSplice();
         closeServer();
         state = State.HANDED_OFF;
         return clientKey;
@@ -278,27 +272,21 @@ final class Connection implements ProxyLoop.Handler {
         if (state == State.CLOSED || state == State.HANDED_OFF) return;
         state = State.CLOSED;
         cancelTimer();
-        if (up != null) up.release();
-        if (down != null) down.release();
-        closeQuietly(client);
+        releaseSplice();
+        Loopback.closeQuietly(client);
         closeServer();
         proxy.closed(this);
     }
 
-    private void closeServer() {
-        if (server != null) closeQuietly(server);
-        server = null;
-        serverKey = null;
+    private void releaseSplice() {
+        if (splice != null) splice.release();
+        splice = null;
     }
 
-    /**
-     * Between requests on a keep-alive connection, which HTTP lets a server close (clients open a
-     * new one): spliced, nothing buffered, quiet since {@code since}, and the service spoke last —
-     * a client that spoke last is waiting for an answer (a slow query), and is left to finish.
-     */
-    boolean idleSince(long since) {
-        return state == State.SPLICED && up != null && down != null && up.quietSince(since) && down.quietSince(since)
-                && down.lastBytes() - up.lastBytes() >= 0;
+    private void closeServer() {
+        if (server != null) Loopback.closeQuietly(server);
+        server = null;
+        serverKey = null;
     }
 
     private void setTimer(long deadline, Runnable action) {
@@ -311,19 +299,4 @@ final class Connection implements ProxyLoop.Handler {
         timer = null;
     }
 
-    static void closeQuietly(SocketChannel ch) {
-        try {
-            ch.close();   // also cancels its key
-        } catch (IOException e) {
-            // the descriptor is released all the same
-        }
-    }
-
-    private static InetAddress loopback() {
-        try {
-            return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});   // literal: no DNS on the loop
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

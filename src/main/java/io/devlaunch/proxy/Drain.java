@@ -24,7 +24,7 @@ final class Drain {
         this.loop = loop;
     }
 
-    void await(CompletableFuture<Void> f, Set<Connection> active, PortProxy proxy) {
+    void await(CompletableFuture<Void> f, Set<Connection> active, PortConnections proxy) {
         if (active.isEmpty()) {
             f.complete(null);
             return;
@@ -39,7 +39,7 @@ final class Drain {
     }
 
     /** While someone waits: move or close what need not be waited for, and look again shortly. */
-    private void sweep(Set<Connection> active, PortProxy proxy) {
+    private void sweep(Set<Connection> active, PortConnections proxy) {
         if (waiters.isEmpty()) return;
         long since = System.nanoTime() - IDLE_NANOS;
         for (Connection c : List.copyOf(active)) {

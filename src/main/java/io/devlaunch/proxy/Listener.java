@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
-import java.net.UnknownHostException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -18,8 +17,6 @@ import java.util.function.BiConsumer;
 
 /** One bound public address (127.0.0.1:port or [::1]:port): accepts and hands each connection on. */
 final class Listener implements ProxyLoop.Handler {
-    private static final InetAddress IPV4_LOOPBACK = address(new byte[] {127, 0, 0, 1});
-    private static final InetAddress IPV6_LOOPBACK = address(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
     // The kernel's queue of connections not yet accepted: a burst of reconnecting clients after a
     // restart must not be refused by the kernel while the loop is busy.
     private static final int BACKLOG = 1024;
@@ -46,8 +43,8 @@ final class Listener implements ProxyLoop.Handler {
         List<Listener> bound = new ArrayList<>();
         try {
             for (int port : ports) {
-                bound.add(bind(StandardProtocolFamily.INET, IPV4_LOOPBACK, port, true));
-                Listener v6 = bind(StandardProtocolFamily.INET6, IPV6_LOOPBACK, port, false);
+                bound.add(bind(StandardProtocolFamily.INET, Loopback.IPV4, port, true));
+                Listener v6 = bind(StandardProtocolFamily.INET6, Loopback.IPV6, port, false);
                 if (v6 != null) bound.add(v6);
             }
             return bound;
@@ -130,14 +127,6 @@ final class Listener implements ProxyLoop.Handler {
             channel.close();
         } catch (IOException e) {
             // closing a listening socket only fails if it is closed already
-        }
-    }
-
-    private static InetAddress address(byte[] bytes) {
-        try {
-            return InetAddress.getByAddress(bytes);   // a literal address: no DNS
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -144,7 +144,7 @@ final class Refusal implements ProxyLoop.Handler {
         if (phase == Phase.DONE) return;
         phase = Phase.DONE;
         cancelTimer();
-        Connection.closeQuietly(client);
+        Loopback.closeQuietly(client);
         onDone.accept(this);
     }
 
