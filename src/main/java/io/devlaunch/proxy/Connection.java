@@ -1,6 +1,7 @@
 package io.devlaunch.proxy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -30,6 +31,7 @@ final class Connection implements ProxyLoop.Handler {
     private int privatePort;
     private boolean v6;              // this connect goes to [::1], not 127.0.0.1
     private boolean otherFamilyTried;
+    private byte[] stash;            // what the client sent while held: forwarded first, or sniffed by a refusal
     private State state = State.HELD;
     private Timers.Timer timer;      // the hold limit, the next connect retry, or the connect timeout
     private long retryDelayMillis;
@@ -44,14 +46,16 @@ final class Connection implements ProxyLoop.Handler {
     }
 
     /**
-     * Held: registered with no interest, so nothing is read and the client's request waits in the
-     * kernel. At the deadline {@code onLimit} runs; with a {@code retry} (a refused connect while
+     * Held: the client's first bytes (up to {@link Refusal#HEAD_LIMIT}) are read and kept, so that a
+     * client that goes away is seen at once and its descriptor freed; the rest waits in the kernel.
+     * At the deadline {@code onLimit} runs; with a {@code retry} (a refused connect while
      * forwarding) that runs first, after a short delay that grows with each refusal.
      */
     void hold(long deadline, Runnable onLimit, Runnable retry) throws ClosedChannelException {
         state = State.HELD;
-        if (clientKey == null) clientKey = client.register(loop.selector(), 0, this);
-        else clientKey.interestOps(0);
+        int ops = stashFull() ? 0 : SelectionKey.OP_READ;
+        if (clientKey == null) clientKey = client.register(loop.selector(), ops, this);
+        else clientKey.interestOps(ops);
         long at = deadline;
         if (retry == null) {
             retryDelayMillis = 0;
@@ -107,6 +111,10 @@ final class Connection implements ProxyLoop.Handler {
         }
         if (state == State.PARKED) {
             if (key == clientKey) proxy.parkedSpoke(this);   // its next request (or its close)
+            return;
+        }
+        if (state == State.HELD) {
+            if (key == clientKey) readWhileHeld();
             return;
         }
         if (state != State.SPLICED) return;
@@ -186,7 +194,39 @@ final class Connection implements ProxyLoop.Handler {
 
     /** A connect to an instance about to stop: held again for the next one. */
     void abandonConnect() {
+        otherFamilyTried = true;   // not a refusal: no point trying ::1
         connectFailed();
+    }
+
+    /**
+     * A held client's bytes, kept for the splice. An end of input means it gave up (as nginx reads
+     * it: "client closed request"): closed now, not when the service is back or the hold limit ends.
+     */
+    private void readWhileHeld() throws IOException {
+        ByteBuffer scratch = loop.scratch();
+        int kept = stash == null ? 0 : stash.length;
+        scratch.clear().limit(Refusal.HEAD_LIMIT - kept);
+        int n = client.read(scratch);
+        if (n < 0) {
+            close();
+            return;
+        }
+        if (n > 0) {
+            stash = stash == null ? new byte[n] : java.util.Arrays.copyOf(stash, kept + n);
+            scratch.flip().get(stash, kept, n);
+        }
+        if (stashFull()) clientKey.interestOps(0);   // back-pressure, as before: the rest stays in the kernel
+    }
+
+    private boolean stashFull() {
+        return stash != null && stash.length >= Refusal.HEAD_LIMIT;
+    }
+
+    /** What the client sent while held (null if nothing), handed to a refusal's sniffing. */
+    byte[] takeStash() {
+        byte[] s = stash;
+        stash = null;
+        return s;
     }
 
     private void finishConnect() {
@@ -230,6 +270,11 @@ final class Connection implements ProxyLoop.Handler {
         splice = new Splice(client, server, loop, this::bufferArrived);
         if (clientKey == null) clientKey = client.register(loop.selector(), 0, this);
         if (serverKey == null) serverKey = server.register(loop.selector(), 0, this);
+        byte[] held = takeStash();
+        if (held != null) {
+            splice.up.prefill(held);
+            splice.up.drain();
+        }
         // The client usually sent its request while we connected (or while it was held): pass it
         // on now rather than one select round later. A read that finds nothing costs one syscall.
         splice.up.fill();

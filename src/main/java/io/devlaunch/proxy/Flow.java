@@ -24,6 +24,7 @@ final class Flow {
     private final boolean eofAsked;     // a FIN from the source is passed on only by passEof()
     private final Consumer<ByteBuffer> granted = this::granted;
     private ByteBuffer buffer;          // null unless bytes wait in it (or a waited-for one arrived)
+    private ByteBuffer pending;         // what a held client sent before the splice, written first
     private boolean starved;            // waiting for the pool: do not watch the source
     private boolean released;
     private boolean draining;           // buffer is flipped and holds bytes for the sink
@@ -51,12 +52,19 @@ final class Flow {
 
     /** Whether to watch the source for reading: nothing waiting, no FIN seen, not waiting for a buffer. */
     boolean wantsRead() {
-        return !draining && !eof && !starved && !released;
+        return !draining && pending == null && !eof && !starved && !released;
     }
 
     /** Whether to watch the sink for writing: only while bytes are waiting for it. */
     boolean wantsWrite() {
-        return draining;
+        return draining || pending != null;
+    }
+
+    /** Bytes read from the source before this flow existed (a held client's request): they go first. */
+    void prefill(byte[] bytes) {
+        pending = ByteBuffer.wrap(bytes);
+        lastBytes = System.nanoTime();
+        observer.bytes(pending, 0, bytes.length);
     }
 
     boolean done() {
@@ -88,6 +96,11 @@ final class Flow {
 
     /** The sink is writable (or may be): write what is waiting; pass a FIN on once all is written. */
     void drain() throws IOException {
+        if (pending != null) {
+            sink.write(pending);
+            if (pending.hasRemaining()) return;
+            pending = null;
+        }
         if (draining) {
             int n = sink.write(buffer);
             loop.addBuffered(-n);
@@ -100,7 +113,7 @@ final class Flow {
 
     /** The source's FIN came and all its bytes were written: waiting for {@link #passEof}. */
     boolean eofWaiting() {
-        return eof && !shut && !draining;
+        return eof && !shut && !draining && pending == null;
     }
 
     void passEof() throws IOException {
@@ -111,7 +124,7 @@ final class Flow {
 
     /** No bytes wait here for the sink, and the source has not ended. */
     boolean empty() {
-        return !draining && !eof;
+        return !draining && pending == null && !eof;
     }
 
     private void granted(ByteBuffer b) {
@@ -133,7 +146,7 @@ final class Flow {
 
     /** Nothing waiting here, and no bytes since {@code since} (System.nanoTime). */
     boolean quietSince(long since) {
-        return !draining && lastBytes - since < 0;
+        return !draining && pending == null && lastBytes - since < 0;
     }
 
     long lastBytes() {
@@ -144,6 +157,7 @@ final class Flow {
     void release() {
         if (released) return;
         released = true;
+        pending = null;
         if (starved) loop.buffers().cancel(granted);
         if (draining) loop.addBuffered(-buffer.remaining());
         draining = false;

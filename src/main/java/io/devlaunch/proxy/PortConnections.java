@@ -190,7 +190,7 @@ final class PortConnections {
     private void refuseConnection(Connection c, String state, String reason) {
         SelectionKey key = c.handOff();
         try {
-            refusing.add(Refusal.start(loop, c.client(), key, service, state, reason, refusing::remove));
+            refusing.add(Refusal.start(loop, c.client(), key, c.takeStash(), service, state, reason, refusing::remove));
         } catch (IOException | RuntimeException e) {
             Loopback.closeQuietly(c.client());   // gone before we could answer
         }

@@ -1,6 +1,7 @@
 package io.devlaunch.proxy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -32,6 +33,7 @@ public final class ProxyLoop implements AutoCloseable {
     private final Timers timers = new Timers();
     private final Caps caps;
     private final BufferPool buffers;
+    private final ByteBuffer scratch = ByteBuffer.allocate(Refusal.HEAD_LIMIT);
     // Failures other than a socket's IOException are logged once per kind: an out-of-memory storm
     // across 500 connections must be one log entry, not 500.
     private final java.util.Set<Class<?>> failuresLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -120,6 +122,11 @@ public final class ProxyLoop implements AutoCloseable {
 
     BufferPool buffers() {
         return buffers;
+    }
+
+    /** One heap buffer for short reads that are copied out at once (a held client's first bytes). */
+    ByteBuffer scratch() {
+        return scratch;
     }
 
     void forget(PortProxy proxy) {

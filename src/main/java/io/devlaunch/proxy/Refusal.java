@@ -47,14 +47,22 @@ final class Refusal implements ProxyLoop.Handler {
         this.onDone = onDone;
     }
 
-    /** Takes over {@code client}; {@code key} is its registration if it has one already (a held connection). */
-    static Refusal start(ProxyLoop loop, SocketChannel client, SelectionKey key, String service, String state,
+    /**
+     * Takes over {@code client}; {@code key} is its registration if it has one already (a held
+     * connection), {@code already} what was read from it while it was held (or null).
+     */
+    static Refusal start(ProxyLoop loop, SocketChannel client, SelectionKey key, byte[] already, String service, String state,
                          String reason, Consumer<Refusal> onDone) throws IOException {
         SelectionKey k = key != null ? key : client.register(loop.selector(), 0, null);
         Refusal r = new Refusal(loop, client, k, service, state, reason, onDone);
         k.attach(r);
         k.interestOps(SelectionKey.OP_READ);
         r.timer = loop.timers().schedule(System.nanoTime() + SNIFF_TIMEOUT_NANOS, r::sniffTimedOut);
+        if (already != null && already.length > 0) {
+            r.headLen = Math.min(already.length, HEAD_LIMIT);
+            System.arraycopy(already, 0, r.head, 0, r.headLen);
+            r.judge(false);
+        }
         return r;
     }
 
@@ -83,8 +91,12 @@ final class Refusal implements ProxyLoop.Handler {
     private void sniff() throws IOException {
         int n = client.read(ByteBuffer.wrap(head, headLen, HEAD_LIMIT - headLen));
         if (n > 0) headLen += n;
+        judge(n < 0);
+    }
+
+    /** Answer, close, or read on, by what the head read so far is. */
+    private void judge(boolean eof) throws IOException {
         UnavailablePage.Sniff s = UnavailablePage.sniff(head, headLen);
-        boolean eof = n < 0;
         boolean full = headLen == HEAD_LIMIT;
         switch (s) {
             case NOT_HTTP -> close();
