@@ -23,25 +23,38 @@ public final class ExitWake {
     public static void beforeExit() {
         if (io.devlaunch.Os.current() != io.devlaunch.Os.LINUX || !pumpRunning()) return;
         try {
-            Class<?> base = Class.forName("com.zaxxer.nuprocess.internal.BasePosixProcess");
-            Field processors = base.getDeclaredField("processors");
-            processors.setAccessible(true);
-            Object[] all = (Object[]) processors.get(null);
-            if (all == null) return;
+            java.util.List<Integer> epolls = pumpEpollFds();
+            if (epolls.isEmpty()) return;
             int ready = LibC.get().eventfd(1, EFD_CLOEXEC);     // counter 1: readable from the start, never read
             if (ready < 0) return;
             Memory event = new Memory(16);                          // struct epoll_event, packed or not
             event.setMemory(0, 16, (byte) -1);                      // data: fd -1, which no process owns
             event.setInt(0, EPOLLIN);
-            for (Object p : all) {
-                if (p == null) continue;
-                Field epoll = p.getClass().getDeclaredField("epoll");
-                epoll.setAccessible(true);
-                LibC.get().epoll_ctl(epoll.getInt(p), EPOLL_CTL_ADD, ready, event);
-            }
+            for (int epoll : epolls) LibC.get().epoll_ctl(epoll, EPOLL_CTL_ADD, ready, event);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             // not the NuProcess this was written for: exit the slow way
         }
+    }
+
+    /**
+     * The epoll descriptors of NuProcess's pumps, read from its internals (3.0.x:
+     * {@code BasePosixProcess.processors[i].epoll}). Package-private for the test that fails
+     * loudly when a NuProcess upgrade moves them.
+     */
+    static java.util.List<Integer> pumpEpollFds() throws ReflectiveOperationException {
+        Class<?> base = Class.forName("com.zaxxer.nuprocess.internal.BasePosixProcess");
+        Field processors = base.getDeclaredField("processors");
+        processors.setAccessible(true);
+        Object[] all = (Object[]) processors.get(null);
+        java.util.List<Integer> fds = new java.util.ArrayList<>();
+        if (all == null) return fds;
+        for (Object p : all) {
+            if (p == null) continue;
+            Field epoll = p.getClass().getDeclaredField("epoll");
+            epoll.setAccessible(true);
+            fds.add(epoll.getInt(p));
+        }
+        return fds;
     }
 
     /** NuProcess's pump thread exists only once a child was spawned; its classes are not touched before. */
