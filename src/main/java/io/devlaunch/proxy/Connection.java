@@ -123,6 +123,7 @@ final class Connection implements ProxyLoop.Handler {
         if ((ops & SelectionKey.OP_READ) != 0) {
             if (fromClient) splice.up.fill();
             else fillFromService();
+            if (state != State.SPLICED) return;   // parked: the service reset it between exchanges
         }
         if ((ops & SelectionKey.OP_WRITE) != 0) (fromClient ? splice.down : splice.up).drain();
         afterTurn();
