@@ -19,7 +19,7 @@ final class AttachCommand implements Callable<Integer> {
     @Mixin
     ManifestFileOption manifestFile;
 
-    @Parameters(paramLabel = "SERVICE", arity = "1", description = "An interactive service.")
+    @Parameters(paramLabel = "SERVICE", arity = "1", descriptionKey = CompletionModel.INTERACTIVE, description = "An interactive service.")
     String service;
 
     @Override

@@ -59,7 +59,8 @@ public final class LiveStatus implements StatusRenderer {
         boolean healthy = s.state() == ServiceState.HEALTHY;
         return new Status.Row(s.name(), s.state().label(), pid, spec.ports(), privatePorts, s.restarts(),
                 s.lastExit() == null ? null : s.lastExit().codeOrNull(), s.lastExit() == null ? null : s.lastExit().signalName(), uptime,
-                health, healthy, reason, watching ? spec.watch().entries() : List.of(), lines);
+                health, healthy, reason, watching ? spec.watch().entries() : List.of(), lines,
+                Status.Row.attachCommand(spec));
     }
 
     /** A child's {@code </script>} stays data even if the JSON lands in HTML: {@code <>&} as escapes (they occur only in strings). */
