@@ -41,6 +41,11 @@ public final class JarRun {
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
     }
 
+    /** The command line that runs the jar with {@code args}, as these helpers run it (for a test that wires its own stdin). */
+    public static List<String> argv(String... args) {
+        return command(List.of(), args);
+    }
+
     private static List<String> command(List<String> prefix, String... args) {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Fixtures.javaBin());
