@@ -13,6 +13,9 @@
 #                           after 20 for warm-up.
 # The start-up runs alternate plain / interactive, N rounds (default 11), each `up` stopped with
 # SIGTERM once the stamp is in. The service is `python3 -S -E` writing its stamp, then sleeping.
+# Then, when the test classes are compiled (mvn test-compile), one spawn's cost inside the
+# supervisor: fixtures/SpawnBenchMain, /bin/true 300 times through ChildProcess.start, plain and
+# interactive (time inside start(), which the supervisor's loop pays; spawn → exit reported).
 #
 # Usage: bench/attach.sh            N=11 K=200
 set -uo pipefail
@@ -62,8 +65,15 @@ for _ in $(seq 1 600); do grep -q "healthy in" "$dir/echo/up.log" && break; slee
 python3 "$HELPERS/attach_rtt.py" "$K" "$DEVLAUNCH" -f "$dir/echo/launcher.conf" echo >"$dir/rtt.ms" || echo "bench: attach_rtt failed" >&2
 kill -TERM "$up"; wait "$up" 2>/dev/null
 
+spawns=""
+if [ -f "$ROOT/target/test-classes/io/devlaunch/fixtures/SpawnBenchMain.class" ]; then
+  jar=$(dirname "$(dirname "$DEVLAUNCH")")/target/devlaunch.jar
+  for m in plain interactive; do spawns+="# $(java -cp "$ROOT/target/test-classes:$jar" io.devlaunch.fixtures.SpawnBenchMain 300 $m)"$'\n'; done
+fi
+
 bench_context
 printf '%-24s %10s %10s %10s\n' "" median min max
 printf '%-24s %10s %10s %10s   (ms, %s runs)\n' "start-up, plain" $(stats 1 <"$dir/plain.ms") "$N"
 printf '%-24s %10s %10s %10s   (ms, %s runs)\n' "start-up, interactive" $(stats 1 <"$dir/interactive.ms") "$N"
 printf '%-24s %10s %10s %10s   (ms, %s keys)\n' "attach key → echo" $(stats 2 <"$dir/rtt.ms") "$K"
+printf '%s' "$spawns"
