@@ -186,6 +186,12 @@ class AttachIT {
             t.run("send-keys", "carol", "Enter");
             awaitShown(t::screen, "hello carol");
 
+            // A second client at the same time: what it sends reaches the service, both see the answer.
+            Ran piped = attach("dave\n", "backend");
+            assertEquals(0, piped.code(), piped.err());
+            assertTrue(piped.out().contains("hello dave"), piped.out());
+            awaitShown(t::screen, "hello dave");
+
             t.run("send-keys", "C-]");
             awaitShown(t::screen, "EXIT=0");
             assertTrue(t.screen().contains("detached from backend (it runs on)"), t.screen());
