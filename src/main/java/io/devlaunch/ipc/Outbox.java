@@ -36,24 +36,17 @@ final class Outbox {
      * @return true when the queue was empty, i.e. the I/O thread must be woken to send it
      */
     synchronized boolean line(String text) {
-        if (finished || closed) return false;
-        int cost = text.length() + OVERHEAD;
-        if (dropping) dropping = size > capacity / 2;
-        if (!dropping) dropping = size + cost > capacity;
-        if (dropping) {
-            skipped++;
-            return false;
-        }
-        boolean wake = queue.isEmpty();
-        noteSkipped();
-        add(new Protocol.Line(text), cost);
-        return wake;
+        return offer(new Protocol.Line(text));
     }
 
     /** An attached terminal's bytes: skipped like lines when the client does not keep up. */
     synchronized boolean output(byte[] bytes) {
+        return offer(new Protocol.Output(bytes));
+    }
+
+    private boolean offer(Protocol.Reply r) {
         if (finished || closed) return false;
-        int cost = (bytes.length + 2) / 3 * 4 + OVERHEAD;
+        int cost = cost(r);
         if (dropping) dropping = size > capacity / 2;
         if (!dropping) dropping = size + cost > capacity;
         if (dropping) {
@@ -62,7 +55,7 @@ final class Outbox {
         }
         boolean wake = queue.isEmpty();
         noteSkipped();
-        add(new Protocol.Output(bytes), cost);
+        add(r, cost);
         return wake;
     }
 

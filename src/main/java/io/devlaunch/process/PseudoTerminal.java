@@ -60,8 +60,8 @@ public final class PseudoTerminal {
 
     /** A new pair, 24×80 until someone attaches, its slave held open by this process. */
     static PseudoTerminal open() throws IOException {
-        PtyCalls c = PtyCalls.get();
-        int m = c.posix_openpt(PtyCalls.O_RDWR | PtyCalls.O_NOCTTY | PtyCalls.O_CLOEXEC);
+        LibC c = LibC.get();
+        int m = c.posix_openpt(LibC.O_RDWR | LibC.O_NOCTTY | LibC.O_CLOEXEC);
         if (m < 0) throw new IOException("cannot open a pseudo-terminal (" + errno() + ")");
         byte[] name = new byte[128];
         if (c.grantpt(m) != 0 || c.unlockpt(m) != 0 || c.ptsname_r(m, name, name.length) != 0) {
@@ -72,7 +72,7 @@ public final class PseudoTerminal {
         int len = 0;
         while (len < name.length && name[len] != 0) len++;
         String path = new String(name, 0, len, StandardCharsets.US_ASCII);
-        int s = c.open(path, PtyCalls.O_RDWR | PtyCalls.O_NOCTTY | PtyCalls.O_CLOEXEC);
+        int s = c.open(path, LibC.O_RDWR | LibC.O_NOCTTY | LibC.O_CLOEXEC);
         if (s < 0) {
             String why = errno();
             c.close(m);
@@ -99,7 +99,7 @@ public final class PseudoTerminal {
     }
 
     private void read(Consumer<byte[]> bytes, Runnable prompt) {
-        PtyCalls c = PtyCalls.get();
+        LibC c = LibC.get();
         Memory fds = new Memory(8);         // struct pollfd { int fd; short events; short revents; }
         byte[] buf = new byte[64 * 1024];
         long lastOutput = 0;
@@ -108,7 +108,7 @@ public final class PseudoTerminal {
             while (true) {
                 int timeout = promptPending ? (int) Math.max(0, PROMPT_QUIET_MILLIS - (System.nanoTime() - lastOutput) / 1_000_000) : -1;
                 fds.setInt(0, master);
-                fds.setShort(4, PtyCalls.POLLIN);
+                fds.setShort(4, LibC.POLLIN);
                 fds.setShort(6, (short) 0);
                 int ready = c.poll(fds, 1, timeout);
                 if (ready == 0) {
@@ -118,9 +118,9 @@ public final class PseudoTerminal {
                     for (Viewer v : viewers) v.prompt();
                     continue;
                 }
-                if (ready < 0 && Native.getLastError() == PtyCalls.EINTR) continue;
+                if (ready < 0 && Native.getLastError() == LibC.EINTR) continue;
                 long n = c.read(master, buf, buf.length);
-                if (n < 0 && (Native.getLastError() == PtyCalls.EINTR || Native.getLastError() == PtyCalls.EAGAIN)) continue;
+                if (n < 0 && (Native.getLastError() == LibC.EINTR || Native.getLastError() == LibC.EAGAIN)) continue;
                 if (n <= 0) return;     // EIO: no one holds the slave any more, and everything written was read
                 byte[] chunk = Arrays.copyOf(buf, (int) n);
                 waiting = false;
@@ -179,7 +179,7 @@ public final class PseudoTerminal {
     }
 
     private void writeKeys() {
-        PtyCalls c = PtyCalls.get();
+        LibC c = LibC.get();
         try {
             while (true) {
                 byte[] b = keys.take();
@@ -187,7 +187,7 @@ public final class PseudoTerminal {
                 for (int off = 0; off < b.length; ) {
                     byte[] rest = off == 0 ? b : Arrays.copyOfRange(b, off, b.length);
                     long n = c.write(master, rest, rest.length);
-                    if (n < 0 && Native.getLastError() == PtyCalls.EINTR) continue;
+                    if (n < 0 && Native.getLastError() == LibC.EINTR) continue;
                     if (n <= 0) break;      // the terminal is gone: what is left of this write is dropped
                     off += (int) n;
                 }
@@ -204,7 +204,7 @@ public final class PseudoTerminal {
         if (rows <= 0 || columns <= 0 || rows > 0xFFFF || columns > 0xFFFF) return;
         synchronized (this) {
             if (readerDone) return;
-            PtyCalls.get().ioctl(master, PtyCalls.TIOCSWINSZ, new short[] {(short) rows, (short) columns, 0, 0});
+            LibC.get().ioctl(master, LibC.TIOCSWINSZ, new short[] {(short) rows, (short) columns, 0, 0});
         }
     }
 
@@ -229,7 +229,7 @@ public final class PseudoTerminal {
             readerDone = true;
             over = true;
         }
-        PtyCalls.get().close(master);
+        LibC.get().close(master);
     }
 
     private void releaseSlave() {
@@ -238,7 +238,7 @@ public final class PseudoTerminal {
             s = slave;
             slave = -1;
         }
-        if (s >= 0) PtyCalls.get().close(s);
+        if (s >= 0) LibC.get().close(s);
     }
 
     private void finishReading() {
@@ -248,7 +248,7 @@ public final class PseudoTerminal {
             over = true;
             closeHere = !writerStarted;
         }
-        if (closeHere) PtyCalls.get().close(master);
+        if (closeHere) LibC.get().close(master);
         else keys.add(END);
         runEnded();
     }

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -65,12 +64,6 @@ class AttachIT {
         }
     }
 
-    private static long printed(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        assertTrue(m.find(), regex + " not in:\n" + text);
-        return Long.parseLong(m.group(1));
-    }
-
     @Test
     void pdbAnswersThroughAPipeAndTheServiceContinues() throws Exception {
         TestFiles.write(dir.resolve("app.py"), """
@@ -105,8 +98,8 @@ class AttachIT {
             awaitShown(up::text, "stubborn +\\| pid=");
             awaitShown(up::text, "backend +\\| on a terminal: True");
             awaitShown(up::text, "backend +\\| \\(Pdb\\) ");      // the prompt it waits at is shown
-            services.add(ProcessIdentity.of(printed(up.text(), "backend +healthy in .*; PID (\\d+)\\)")).orElseThrow());
-            services.add(ProcessIdentity.of(printed(up.text(), "stubborn +\\| pid=(\\d+)")).orElseThrow());
+            services.add(ProcessIdentity.of(JarRun.printed(up.text(), "backend +healthy in .*; PID (\\d+)\\)")).orElseThrow());
+            services.add(ProcessIdentity.of(JarRun.printed(up.text(), "stubborn +\\| pid=(\\d+)")).orElseThrow());
 
             Ran r = attach("p x\nc\n", "backend");
             assertEquals(0, r.code(), r.err() + r.out());
@@ -164,7 +157,7 @@ class AttachIT {
         Tmux t = new Tmux(tmux, socket);
         try {
             awaitShown(up::text, "backend +is waiting for input");
-            long first = printed(up.text(), "backend +\\| pid (\\d+)");
+            long first = JarRun.printed(up.text(), "backend +\\| pid (\\d+)");
             String cmd = String.join(" ", JarRun.argv("attach", "backend").stream().map(a -> "'" + a + "'").toList());
             t.run("new-session", "-d", "-x", "100", "-y", "30", "-c", dir.toString(), cmd + "; echo EXIT=$?; sleep 60");
             await().atMost(WAIT).until(() -> t.screen().contains("attached to backend (PID " + first + ")") && t.screen().contains("name? "));
@@ -180,7 +173,7 @@ class AttachIT {
             JarRun.Result restarted = JarRun.run(dir, "restart", "backend");
             assertEquals(0, restarted.code(), restarted.out());
             await().atMost(WAIT).until(() -> t.screen().contains("backend restarted (PID "));
-            long second = printed(t.screen(), "backend restarted \\(PID (\\d+)\\)");
+            long second = JarRun.printed(t.screen(), "backend restarted \\(PID (\\d+)\\)");
             await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(first).isEmpty());
             await().atMost(WAIT).until(() -> t.screen().lastIndexOf("name? ") > t.screen().indexOf("backend restarted"));
             t.run("send-keys", "carol", "Enter");
