@@ -32,6 +32,7 @@ public final class Terminals {
 
     private final Console console;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<String>> waitingListeners = new CopyOnWriteArrayList<>();
 
     Terminals(Console console) {
         this.console = console;
@@ -44,13 +45,20 @@ public final class Terminals {
         Slot s = slot(service);
         if (s.rows > 0) t.resize(s.rows, s.columns);
         t.addViewer(new PseudoTerminal.Viewer() {
+            private boolean waiting;        // the reader thread's own
+
             @Override
             public void output(byte[] bytes) {
+                if (!waiting) return;
+                waiting = false;
+                waitingListeners.forEach(l -> l.accept(service));
             }
 
             @Override
             public void prompt() {
+                waiting = true;
                 console.say(service, "is waiting for input — devlaunch attach " + service);
+                waitingListeners.forEach(l -> l.accept(service));
             }
         });
         s.pid = child.pid();
@@ -74,6 +82,14 @@ public final class Terminals {
         s.columns = columns;
         PseudoTerminal t = s.terminal;
         if (t != null) t.resize(rows, columns);
+    }
+
+    /**
+     * {@code listener} hears the name of a service that began or stopped waiting at a prompt (on
+     * the terminal's reader thread: it must not block), e.g. for the dashboard to mark its row.
+     */
+    public void onWaitingChanged(java.util.function.Consumer<String> listener) {
+        waitingListeners.add(listener);
     }
 
     /** True while {@code service} sits at a prompt, waiting for someone to attach and answer. */

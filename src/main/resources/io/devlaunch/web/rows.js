@@ -118,7 +118,8 @@ function renderService(entry) {
   dom.watch.hidden = watching.length === 0;
   dom.watch.title = watching.length ? 'restarts when ' + watching.join(', ') + ' change' : '';
   dom.attach.hidden = !row.attach;
-  dom.attach.textContent = row.attach || '';
+  dom.attach.textContent = row.waitingForInput ? '⏸ waiting for input: ' + row.attach : (row.attach || '');
+  dom.attach.classList.toggle('waiting', !!row.waitingForInput);
   renderReason(entry);
   updateButtons(entry);
   markTab(row.name, row.state);

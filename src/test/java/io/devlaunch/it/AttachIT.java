@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -101,6 +102,18 @@ class AttachIT {
             services.add(ProcessIdentity.of(JarRun.printed(up.text(), "backend +healthy in .*; PID (\\d+)\\)")).orElseThrow());
             services.add(ProcessIdentity.of(JarRun.printed(up.text(), "stubborn +\\| pid=(\\d+)")).orElseThrow());
 
+            // The dashboard marks it (and shows the command); status --json names the command too.
+            Matcher dash = Pattern.compile("dashboard: http://127\\.0\\.0\\.1:(\\d+)/\\?token=([A-Za-z0-9_-]{43})").matcher(up.text());
+            assertTrue(dash.find(), up.text());
+            java.util.concurrent.Callable<String> api = () -> java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + dash.group(1) + "/api/status"))
+                            .header("Authorization", "Bearer " + dash.group(2)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            // Keys in alphabetical order (the one JSON codec's): attach … name … waitingForInput, watching.
+            awaitShown(api, "\\{\"attach\":\"devlaunch attach backend\",[^}]*\"name\":\"backend\",[^}]*\"waitingForInput\":true,");
+            JarRun.Result json = JarRun.run(dir, "status", "--json");
+            assertTrue(json.out().contains("\"attach\":\"devlaunch attach backend\""), json.out());
+
             Ran r = attach("p x\nc\n", "backend");
             assertEquals(0, r.code(), r.err() + r.out());
             assertTrue(r.err().contains("attached to backend (PID " + services.get(0).pid() + ")"), r.err());
@@ -108,6 +121,7 @@ class AttachIT {
             assertTrue(r.out().contains("continued with x = 42"), r.out());
             awaitShown(up::text, "backend +\\| continued with x = 42");
             awaitShown(up::text, "backend +\\| 42");
+            awaitShown(api, "\"name\":\"backend\",[^}]*\"uptimeMs\":\\d+,\"watching\"");     // no longer waiting
             String log = Files.readString(dir.resolve(".devlaunch/logs/backend.log"));
             for (String s : List.of("on a terminal: True", "(Pdb) ", "42", "continued with x = 42")) assertTrue(log.contains(s), s + " in\n" + log);
             assertTrue(!log.contains("\r"), "lines end at CR LF, no CR is kept\n" + log);
