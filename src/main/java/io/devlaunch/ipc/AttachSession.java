@@ -65,6 +65,11 @@ final class AttachSession implements Terminals.Follower, PseudoTerminal.Viewer, 
     }
 
     @Override
+    public void ended() {
+        reply.line("devlaunch | " + service + "'s process ended; still attached for its next start — Ctrl+] detaches");
+    }
+
+    @Override
     public void input(String line) {
         AttachWire.Input in;
         try {

@@ -65,6 +65,15 @@ interface LibC extends Library {
     /** {@code ws}: rows, columns, x pixels, y pixels (struct winsize). Variadic in C; fixed arity is the same call here. */
     int ioctl(int fd, long request, short[] ws);
 
+    long TCGETS = 0x5401;
+    long TCSETS = 0x5402;
+    /** In the kernel's struct termios: c_cc starts after four flags and c_line; VSUSP is its 11th entry. */
+    int TERMIOS_BYTES = 36;
+    int VSUSP_OFFSET = 17 + 10;
+
+    /** {@code termios}: the kernel's struct termios ({@link #TERMIOS_BYTES}). */
+    int ioctl(int fd, long request, byte[] termios);
+
     int poll(com.sun.jna.Pointer fds, long nfds, int timeoutMillis);
 
     /** {@code rlim} receives the soft and the hard limit. */

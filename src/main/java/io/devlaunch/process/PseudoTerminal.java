@@ -38,6 +38,10 @@ public final class PseudoTerminal {
         /** The service printed a prompt and waits (once per wait). */
         default void prompt() {
         }
+
+        /** The terminal's output has ended: the service's process is gone. */
+        default void ended() {
+        }
     }
 
     private final int master;
@@ -80,7 +84,19 @@ public final class PseudoTerminal {
         }
         PseudoTerminal t = new PseudoTerminal(m, path, s);
         t.resize(DEFAULT_ROWS, DEFAULT_COLUMNS);
+        noSuspendKey(s);
         return t;
+    }
+
+    /**
+     * Ctrl+Z reaches the service as a byte instead of stopping it: a service has no shell to run
+     * {@code fg}, and a stopped one would hang its stack until someone found it and sent SIGCONT.
+     */
+    private static void noSuspendKey(int fd) {
+        byte[] termios = new byte[LibC.TERMIOS_BYTES];
+        if (LibC.get().ioctl(fd, LibC.TCGETS, termios) != 0) return;
+        termios[LibC.VSUSP_OFFSET] = 0;         // _POSIX_VDISABLE on Linux
+        LibC.get().ioctl(fd, LibC.TCSETS, termios);
     }
 
     /** The slave's path (/dev/pts/N), which the service's stdin, stdout and stderr open. */
@@ -250,6 +266,7 @@ public final class PseudoTerminal {
         }
         if (closeHere) LibC.get().close(master);
         else keys.add(END);
+        for (Viewer v : viewers) v.ended();
         runEnded();
     }
 

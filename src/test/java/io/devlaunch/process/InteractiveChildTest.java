@@ -67,7 +67,8 @@ class InteractiveChildTest {
     @Test
     void itsStdinStdoutAndStderrAreTheTerminalItLeadsTheSessionOfAndItKeepsThePidSpawned() throws Exception {
         ChildProcess c = start("echo in=$(readlink /proc/$$/fd/0) out=$(readlink /proc/$$/fd/1) err=$(readlink /proc/$$/fd/2);"
-                + " echo ctty=$(tty); set -- $(cut -d' ' -f6,8 /proc/$$/stat); echo session=$1 foreground=$2 pid=$$; stty size; exit 0");
+                + " echo ctty=$(tty); set -- $(cut -d' ' -f6,8 /proc/$$/stat); echo session=$1 foreground=$2 pid=$$; stty size;"
+                + " stty -a | grep -o 'susp = [^;]*'; exit 0");
         assertNotNull(c.terminal());
         await().atMost(WAIT).until(() -> exit.get() != null);
         String pts = lines.stream().filter(l -> l.startsWith("ctty=")).findFirst().orElseThrow().substring(5);
@@ -77,6 +78,7 @@ class InteractiveChildTest {
         // /proc/PID/stat: field 6 the session, field 8 the terminal's foreground group; both the child itself.
         assertTrue(lines.contains("session=" + pid + " foreground=" + pid + " pid=" + pid), pid + " " + lines);
         assertTrue(lines.contains("24 80"), "the size before anyone attached\n" + lines);
+        assertTrue(lines.contains("susp = <undef>"), "Ctrl+Z is a byte to the service, not a stop\n" + lines);
     }
 
     @Test
