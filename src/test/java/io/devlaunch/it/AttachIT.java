@@ -188,8 +188,11 @@ class AttachIT {
             t.run("send-keys", "size", "Enter");
             awaitShown(t::screen, "(?m)^30 100$");
             t.run("resize-window", "-x", "120", "-y", "40");
-            t.run("send-keys", "size", "Enter");
-            awaitShown(t::screen, "(?m)^40 120$");
+            // The new size travels on its own (SIGWINCH → attach → supervisor), racing these keys: ask until it has arrived.
+            awaitShown(() -> {
+                t.run("send-keys", "size", "Enter");
+                return t.screen();
+            }, "(?m)^40 120$");
 
             JarRun.Result restarted = JarRun.run(dir, "restart", "backend");
             assertEquals(0, restarted.code(), restarted.out());
