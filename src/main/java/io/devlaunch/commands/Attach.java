@@ -42,6 +42,7 @@ public final class Attach {
     private final Terminal terminal;
     private final String service;
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    private boolean midLine;        // the service's output so far ends inside a line: a notice starts on a new one
 
     public Attach(Manifest manifest, Terminal terminal, String service) {
         this.manifest = manifest;
@@ -90,7 +91,7 @@ public final class Attach {
         while (true) {
             Object e = events.take();
             if (e == DETACH || e == STDIN_ENDED) {
-                terminal.err().print("\r\ndevlaunch | detached from " + service + " (it runs on)\r\n");
+                notice("devlaunch | detached from " + service + " (it runs on)", "\r\n");
                 return ExitCodes.OK;
             }
             Integer end = show(e, "\r\n");
@@ -117,19 +118,26 @@ public final class Attach {
     /** Shows one reply; the exit code when it ends the attach, else null. */
     private Integer show(Object e, String newline) {
         if (e instanceof Protocol.Output o) {
-            terminal.out().write(o.bytes(), 0, o.bytes().length);
+            byte[] b = o.bytes();
+            terminal.out().write(b, 0, b.length);
             terminal.out().flush();
+            if (b.length > 0) midLine = b[b.length - 1] != '\n';
         } else if (e instanceof Protocol.Line l) {
-            terminal.err().print(newline + l.text() + newline);
-            terminal.err().flush();
+            notice(l.text(), newline);
         } else if (e instanceof Protocol.Done d) {
-            terminal.err().print(newline + "devlaunch | " + d.message() + newline);
+            notice("devlaunch | " + d.message(), newline);
             return d.ok() ? ExitCodes.OK : ExitCodes.FAILED;
         } else if (e == SUPERVISOR_GONE) {
-            terminal.err().print(newline + "devlaunch | the supervisor closed the connection (it stopped?); detached" + newline);
+            notice("devlaunch | the supervisor closed the connection (it stopped?); detached", newline);
             return ExitCodes.FAILED;
         }
         return null;
+    }
+
+    private void notice(String text, String newline) {
+        terminal.err().print((midLine ? newline : "") + text + newline);
+        terminal.err().flush();
+        midLine = false;
     }
 
     private void readReplies(AttachClient client) {
