@@ -18,6 +18,9 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 final class CompletionModel {
     private CompletionModel() {}
 
+    /** The description key of a parameter that takes an interactive service ({@code attach}). */
+    static final String INTERACTIVE = "interactive-service";
+
     static CompletionTree of(CommandSpec spec) {
         List<CompletionTree.Option> options = new ArrayList<>();
         for (OptionSpec o : spec.options()) {
@@ -44,6 +47,7 @@ final class CompletionModel {
 
     private static CompletionTree.Values values(ArgSpec a) {
         String label = a.paramLabel().replaceAll("[<>.…]", "");
+        if (INTERACTIVE.equals(a.descriptionKey())) return new CompletionTree.Values(CompletionTree.Kind.INTERACTIVE_SERVICES, List.of());
         if (label.startsWith("SERVICE")) return new CompletionTree.Values(CompletionTree.Kind.SERVICES, List.of());
         if (a.completionCandidates() != null) {
             List<String> words = new ArrayList<>();

@@ -15,12 +15,17 @@ final class ServicesCommand implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand
     DevLaunchCommand top;
 
+    @picocli.CommandLine.Option(names = "--interactive", description = "Only the services with interactive = true.")
+    boolean interactive;
+
     @Override
     public Integer call() {
         try {
             Manifest m = top.manifest(null);
             StringBuilder b = new StringBuilder();
-            for (String name : m.services().keySet()) b.append(name).append('\n');
+            m.services().forEach((name, s) -> {
+                if (!interactive || s.interactive()) b.append(name).append('\n');
+            });
             top.terminal().out().print(b);
             top.terminal().out().flush();
             return 0;

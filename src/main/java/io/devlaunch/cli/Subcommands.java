@@ -11,8 +11,8 @@ final class Subcommands {
     private Subcommands() {}
 
     /** In the order the top-level usage lists them. */
-    private static final List<String> NAMES = List.of("up", "down", "restart", "stop", "start", "clean", "status", "logs", "check", "dashboard",
-            "export", "init", "completion");
+    private static final List<String> NAMES = List.of("up", "down", "restart", "stop", "start", "clean", "status", "logs", "attach", "check",
+            "dashboard", "export", "init", "completion");
     /** Not in the usage: plumbing for the completion scripts. */
     private static final List<String> HIDDEN = List.of(ServicesCommand.NAME);
 
@@ -27,6 +27,7 @@ final class Subcommands {
             case "clean" -> new CleanCommand();
             case "status" -> new StatusCommand();
             case "logs" -> new LogsCommand();
+            case "attach" -> new AttachCommand();
             case "check" -> new CheckCommand();
             case "export" -> new ExportCommand();
             case "init" -> new InitCommand();

@@ -15,7 +15,7 @@ final class BashCompletion {
                 .append(root.name()).append("\n#      or: source <(").append(root.name()).append(" completion bash)   in ~/.bashrc\n\n");
         b.append("_").append(root.name()).append("_services() {\n")
                 .append("  # the manifest's service names; silent and empty when there is none\n")
-                .append("  if [ -n \"$2\" ]; then \"$1\" --file \"$2\" __services 2>/dev/null; else \"$1\" __services 2>/dev/null; fi\n")
+                .append("  if [ -n \"$2\" ]; then \"$1\" --file \"$2\" __services $3 2>/dev/null; else \"$1\" __services $3 2>/dev/null; fi\n")
                 .append("}\n\n");
         b.append(fn).append("() {\n");
         b.append("  local cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"\" cmdpath=\"").append(root.name()).append("\" file=\"\" skip=0 i w next\n");
@@ -55,6 +55,7 @@ final class BashCompletion {
         return switch (v.kind()) {
             case FILES -> "compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- \"$cur\")";
             case SERVICES -> "COMPREPLY=($(compgen -W \"$(_" + program + "_services \"${COMP_WORDS[0]}\" \"$file\")\" -- \"$cur\"))";
+            case INTERACTIVE_SERVICES -> "COMPREPLY=($(compgen -W \"$(_" + program + "_services \"${COMP_WORDS[0]}\" \"$file\" --interactive)\" -- \"$cur\"))";
             case WORDS -> v.words().isEmpty() ? ":" : "COMPREPLY=($(compgen -W '" + String.join(" ", v.words()) + "' -- \"$cur\"))";
             case NONE -> ":";
         };

@@ -10,7 +10,7 @@ public record CompletionTree(String name, String description, List<Option> optio
                              Values positional) {
 
     /** What may be typed at a position. */
-    public enum Kind { NONE, FILES, SERVICES, WORDS }
+    public enum Kind { NONE, FILES, SERVICES, INTERACTIVE_SERVICES, WORDS }
 
     /** @param words the choices, for {@link Kind#WORDS} (empty: a free value, nothing to suggest) */
     public record Values(Kind kind, List<String> words) {

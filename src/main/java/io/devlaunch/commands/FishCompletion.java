@@ -23,8 +23,8 @@ final class FishCompletion {
         b.append("        end\n    end\n    echo $cmdpath\n    echo $file\nend\n\n");
         b.append("function __").append(p).append("_at\n    set -l walked (__").append(p).append("_walk)\n    test \"$walked[1]\" = \"$argv[1]\"\nend\n\n");
         b.append("function __").append(p).append("_services\n    set -l walked (__").append(p).append("_walk)\n");
-        b.append("    if test -n \"$walked[2]\"\n        ").append(p).append(" --file $walked[2] __services 2>/dev/null\n");
-        b.append("    else\n        ").append(p).append(" __services 2>/dev/null\n    end\nend\n\n");
+        b.append("    if test -n \"$walked[2]\"\n        ").append(p).append(" --file $walked[2] __services $argv 2>/dev/null\n");
+        b.append("    else\n        ").append(p).append(" __services $argv 2>/dev/null\n    end\nend\n\n");
         b.append("complete -c ").append(p).append(" -f\n");
         root.walk("", (path, c) -> {
             String cond = " -n '__" + p + "_at \"" + path + "\"'";
@@ -59,6 +59,7 @@ final class FishCompletion {
             case NONE -> "";
             case FILES -> " -r -F";
             case SERVICES -> " -x -a '(__" + p + "_services)'";
+            case INTERACTIVE_SERVICES -> " -x -a '(__" + p + "_services --interactive)'";
             case WORDS -> v.words().isEmpty() ? " -x" : " -x -a " + quote(String.join(" ", v.words()));
         };
     }
@@ -67,6 +68,7 @@ final class FishCompletion {
         return switch (v.kind()) {
             case FILES -> " -F";
             case SERVICES -> " -a '(__" + p + "_services)'";
+            case INTERACTIVE_SERVICES -> " -a '(__" + p + "_services --interactive)'";
             case WORDS -> " -a " + quote(String.join(" ", v.words()));
             case NONE -> "";
         };

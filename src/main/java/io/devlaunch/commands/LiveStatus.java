@@ -24,11 +24,14 @@ public final class LiveStatus implements StatusRenderer {
     private final Manifest manifest;
     private final long supervisorPid;
     private final boolean watching;
+    private final java.util.function.Predicate<String> waiting;
 
-    public LiveStatus(Manifest manifest, long supervisorPid, boolean watching) {
+    /** @param waiting whether an interactive service sits at a prompt now */
+    public LiveStatus(Manifest manifest, long supervisorPid, boolean watching, java.util.function.Predicate<String> waiting) {
         this.manifest = manifest;
         this.supervisorPid = supervisorPid;
         this.watching = watching;
+        this.waiting = waiting;
     }
 
     @Override
@@ -59,7 +62,8 @@ public final class LiveStatus implements StatusRenderer {
         boolean healthy = s.state() == ServiceState.HEALTHY;
         return new Status.Row(s.name(), s.state().label(), pid, spec.ports(), privatePorts, s.restarts(),
                 s.lastExit() == null ? null : s.lastExit().codeOrNull(), s.lastExit() == null ? null : s.lastExit().signalName(), uptime,
-                health, healthy, reason, watching ? spec.watch().entries() : List.of(), lines);
+                health, healthy, reason, watching ? spec.watch().entries() : List.of(), lines,
+                Status.Row.attachCommand(spec), spec.interactive() && waiting.test(s.name()));
     }
 
     /** A child's {@code </script>} stays data even if the JSON lands in HTML: {@code <>&} as escapes (they occur only in strings). */

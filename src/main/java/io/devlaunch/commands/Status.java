@@ -32,11 +32,18 @@ public final class Status {
      * One row; {@code pid} null with no process; {@code privatePorts} a proxied service's private
      * port for each public one (else empty); {@code reason} says why it is not healthy;
      * {@code watching} the watch entries whose changes restart it in this run (else empty);
-     * {@code lastLines} the output lines that explain the reason (the dashboard's; else empty).
+     * {@code lastLines} the output lines that explain the reason (the dashboard's; else empty);
+     * {@code attach} the command that attaches to an interactive service's terminal (else null);
+     * {@code waitingForInput} it sits at a prompt (known inside the supervisor: the dashboard's rows).
      */
     public record Row(String name, String state, Long pid, List<Integer> ports, List<Integer> privatePorts, int restarts,
                       Integer exitCode, String signal, Long uptimeMs, String health, boolean healthy, String reason, List<String> watching,
-                      List<String> lastLines) {}
+                      List<String> lastLines, String attach, boolean waitingForInput) {
+        /** "devlaunch attach NAME" for an interactive service, else null. */
+        public static String attachCommand(io.devlaunch.manifest.ServiceSpec s) {
+            return s.interactive() ? "devlaunch attach " + s.name() : null;
+        }
+    }
 
     public record Report(String project, Long supervisorPid, boolean supervisorRunning, List<Row> rows) {
         public boolean allHealthy() {
@@ -85,7 +92,7 @@ public final class Status {
             boolean ok = healthy && !"failed".equals(state);
             rows.add(new Row(s.name(), state, pid, s.ports(), r == null ? List.of() : r.privatePorts(), restarts, exit, signal, uptime, health, ok,
                     ok ? null : reason(s, state, r, probe, running), watches ? s.watch().entries() : List.of(),
-                    List.of()));
+                    List.of(), Row.attachCommand(s), false));
         }
         return new Report(manifest.project(), sup.recorded().map(ProcessIdentity::pid).orElse(null), running, rows);
     }
@@ -159,6 +166,8 @@ public final class Status {
         m.put("health", r.health());
         m.put("reason", r.reason());
         if (!r.lastLines().isEmpty()) m.put("lastLines", r.lastLines());
+        if (r.attach() != null) m.put("attach", r.attach());      // only for an interactive service
+        if (r.waitingForInput()) m.put("waitingForInput", true);
         return m;
     }
 }

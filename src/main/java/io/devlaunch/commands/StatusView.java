@@ -34,6 +34,7 @@ public final class StatusView {
             if (row != null) health = t.paint(health, row.healthy() ? Palette.Colour.GREEN : Palette.Colour.RED);
             out.println(sb + health);
             if (row != null && row.reason() != null) out.println("  └ " + row.reason());
+            if (row != null && row.attach() != null) out.println("  ⌨ interactive: " + row.attach());
             if (row != null && !row.watching().isEmpty()) out.println("  ↻ restarts when " + String.join(", ", row.watching()) + " change");
         }
     }

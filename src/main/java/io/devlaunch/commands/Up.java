@@ -206,7 +206,8 @@ public final class Up {
     /** The dashboard, subscribed before the start so it sees every transition and line; null when turned off. */
     private DashboardServer attachDashboard(Supervisor supervisor, Console console) {
         if (options.noDashboard() || !manifest.dashboard().enabled()) return null;
-        return DashboardServer.attach(supervisor, new LiveStatus(manifest, ProcessHandle.current().pid(), !options.noWatch()),
+        return DashboardServer.attach(supervisor, new LiveStatus(manifest, ProcessHandle.current().pid(), !options.noWatch(),
+                        supervisor.terminals()::waitingForInput),
                 new RestartOperation(manifest, supervisor, console), console);
     }
 

@@ -57,10 +57,15 @@ final class ZshCompletion {
     private static String values(CompletionTree.Values v, String program) {
         return switch (v.kind()) {
             case FILES -> "_files";
-            case SERVICES -> "choices=(${(f)\"$(if [ -n \"$file\" ]; then \"${words[1]}\" --file \"$file\" __services;"
-                    + " else \"${words[1]}\" __services; fi 2>/dev/null)\"}); compadd -a choices";
+            case SERVICES -> services("");
+            case INTERACTIVE_SERVICES -> services(" --interactive");
             case WORDS -> v.words().isEmpty() ? ":" : "compadd " + String.join(" ", v.words());
             case NONE -> ":";
         };
+    }
+
+    private static String services(String flag) {
+        return "choices=(${(f)\"$(if [ -n \"$file\" ]; then \"${words[1]}\" --file \"$file\" __services" + flag + ";"
+                + " else \"${words[1]}\" __services" + flag + "; fi 2>/dev/null)\"}); compadd -a choices";
     }
 }

@@ -24,6 +24,8 @@ final class Connection implements Replies {
         READING,
         /** The request runs (or was answered); nothing more is read. Closes once the answer is sent. */
         REPLYING,
+        /** An attach: the client's lines are read and handed to its stream until either side ends it. */
+        ATTACHED,
         /** Refused before a whole request was read: the refusal is sent, then the rest of the input is read and dropped
          *  until the client closes or the linger ends — closing on unread input could cost the client our answer. */
         DISCARDING
@@ -45,6 +47,7 @@ final class Connection implements Replies {
     private int lineEnd;
     private ByteBuffer out; // rendered replies being written
     private boolean outputShut;
+    volatile Attached attached;     // set by the request's worker; the I/O thread then moves to ATTACHED
 
     Connection(SocketChannel channel, Outbox outbox, Runnable wake, long now) {
         this.channel = channel;
@@ -61,6 +64,45 @@ final class Connection implements Replies {
     @Override
     public void done(boolean ok, String message) {
         if (outbox.done(new Protocol.Done(ok, message))) wake.run();
+    }
+
+    @Override
+    public void output(byte[] bytes) {
+        if (outbox.output(bytes)) wake.run();
+    }
+
+    @Override
+    public void attach(Attached stream) {
+        outbox.attached();
+        attached = stream;
+        wake.run();
+    }
+
+    /**
+     * ATTACHED: hands every whole line that has arrived to the stream; false at the client's end of
+     * file or when a line is longer than {@code most}.
+     */
+    boolean readAttached(int most) throws IOException {
+        if (in == null) in = ByteBuffer.allocate(8 * 1024);
+        int n;
+        do {
+            if (!in.hasRemaining()) {
+                if (in.capacity() >= most) return false;
+                in = ByteBuffer.allocate(Math.min(in.capacity() * 2, most)).put(in.flip());
+            }
+            n = channel.read(in);
+            int start = 0;
+            for (int i = 0; i < in.position(); i++) {
+                if (in.get(i) != '\n') continue;
+                byte[] line = new byte[i - start];
+                in.get(start, line);
+                attached.input(new String(line, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+            in.flip().position(start);
+            in.compact();
+        } while (n > 0);
+        return n == 0;
     }
 
     boolean pending() {

@@ -100,6 +100,7 @@ final class ControlChannel implements AutoCloseable {
     /** One client's turn; whatever goes wrong with it ends that client only. */
     private void guarded(Connection c, long now, boolean selected) {
         try {
+            if (c.phase == Connection.Phase.REPLYING && c.attached != null) c.phase = Connection.Phase.ATTACHED;
             if (selected && c.key.isValid() && c.key.isReadable()) read(c, now);
             if (c.channel.isOpen()) sweep(c, now);
             if (c.channel.isOpen()) flush(c, now);
@@ -160,6 +161,10 @@ final class ControlChannel implements AutoCloseable {
     private void read(Connection c, long now) throws IOException {
         if (c.phase == Connection.Phase.DISCARDING) {
             if (!c.discard(scratch)) close(c);
+            return;
+        }
+        if (c.phase == Connection.Phase.ATTACHED) {
+            if (!c.readAttached(limits.maxRequestBytes())) close(c);      // detached (or a line no client sends)
             return;
         }
         if (c.phase != Connection.Phase.READING) return;
@@ -250,7 +255,7 @@ final class ControlChannel implements AutoCloseable {
     private long timeoutMillis(long now) {
         long next = acceptPausedUntil >= 0 ? acceptPausedUntil - now : Long.MAX_VALUE;
         for (Connection c : connections) {
-            if (c.phase != Connection.Phase.REPLYING) next = Math.min(next, c.deadline - now);
+            if (c.phase == Connection.Phase.READING || c.phase == Connection.Phase.DISCARDING) next = Math.min(next, c.deadline - now);
             else if (!c.outbox.finished()) next = Math.min(next, c.lastTaken + limits.keepAlive().toNanos() - now);
             if (c.pendingSince >= 0) next = Math.min(next, c.pendingSince + limits.stallLimit().toNanos() - now);
         }
@@ -259,6 +264,8 @@ final class ControlChannel implements AutoCloseable {
     }
 
     private void close(Connection c) {
+        Replies.Attached stream = c.attached;
+        if (stream != null && connections.contains(c)) stream.closed();
         connections.remove(c);
         open = connections.size();
         c.outbox.close();

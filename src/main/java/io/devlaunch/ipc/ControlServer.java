@@ -107,6 +107,8 @@ public final class ControlServer implements AutoCloseable {
         } else if (request instanceof Protocol.StartRequest r) {
             operate(reply, "start", r.services(), () -> supervisor.startServices(r.services()),
                     "started " + String.join(", ", r.services()), "a service did not come up healthy (see above)");
+        } else if (request instanceof Protocol.AttachRequest r) {
+            AttachSession.begin(r.service(), supervisor, reply);
         }
     }
 

@@ -22,6 +22,7 @@ final class Outbox {
     private boolean dropping;
     private boolean finished;
     private boolean closed;
+    private boolean attached;
 
     Outbox(int capacity) {
         this.capacity = capacity;
@@ -35,8 +36,17 @@ final class Outbox {
      * @return true when the queue was empty, i.e. the I/O thread must be woken to send it
      */
     synchronized boolean line(String text) {
+        return offer(new Protocol.Line(text));
+    }
+
+    /** An attached terminal's bytes: skipped like lines when the client does not keep up. */
+    synchronized boolean output(byte[] bytes) {
+        return offer(new Protocol.Output(bytes));
+    }
+
+    private boolean offer(Protocol.Reply r) {
         if (finished || closed) return false;
-        int cost = text.length() + OVERHEAD;
+        int cost = cost(r);
         if (dropping) dropping = size > capacity / 2;
         if (!dropping) dropping = size + cost > capacity;
         if (dropping) {
@@ -45,8 +55,13 @@ final class Outbox {
         }
         boolean wake = queue.isEmpty();
         noteSkipped();
-        add(new Protocol.Line(text), cost);
+        add(r, cost);
         return wake;
+    }
+
+    /** The request became an attach: it is answered by streaming, and ends with {@link #done}. */
+    synchronized void attached() {
+        attached = true;
     }
 
     /** A keep-alive, only when nothing else is waiting (then the client is not silent anyway). */
@@ -91,7 +106,7 @@ final class Outbox {
 
     /** Nothing more is due: answered, or the client is gone. */
     synchronized boolean answered() {
-        return finished || closed;
+        return finished || closed || attached;
     }
 
     /** The final answer has been queued and taken: nothing more will come. */
@@ -108,7 +123,8 @@ final class Outbox {
 
     private void noteSkipped() {
         if (skipped == 0) return;
-        String note = "devlaunch | … " + skipped + (skipped == 1 ? " line" : " lines")
+        String note = attached ? "devlaunch | … " + skipped + " pieces of output skipped: this terminal did not keep up"
+                : "devlaunch | … " + skipped + (skipped == 1 ? " line" : " lines")
                 + " skipped: this terminal did not keep up (`devlaunch logs` has every line)";
         add(new Protocol.Line(note), note.length() + OVERHEAD);
         skipped = 0;
@@ -122,6 +138,7 @@ final class Outbox {
     private static int cost(Protocol.Reply r) {
         if (r instanceof Protocol.Line l) return l.text().length() + OVERHEAD;
         if (r instanceof Protocol.Done d) return d.message().length() + OVERHEAD;
+        if (r instanceof Protocol.Output o) return (o.bytes().length + 2) / 3 * 4 + OVERHEAD;
         return OVERHEAD;
     }
 }

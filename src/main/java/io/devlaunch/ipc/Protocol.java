@@ -21,6 +21,12 @@ import java.util.stream.Collectors;
  * {@code {"alive":true}} (nothing to say yet, but still working — lets the client time out on
  * silence), then exactly one {@code {"done":true,"ok":…,"message":"…"}}, then the connection closes.
  * Unknown fields are ignored, so either side may add some.
+ * <p>
+ * {@code {"cmd":"attach","service":"…"}} connects to an interactive service's terminal: the first
+ * reply is a {@code line} (attached) or the {@code done} that refuses; the client sends nothing
+ * before it. Then both sides stream until either closes: the supervisor sends {@code {"out":"…"}}
+ * (the terminal's bytes, base64) and {@code line}s (notices: a restart), the client
+ * {@code {"in":"…"}} (keys, base64) and {@code {"rows":…,"cols":…}} (its window size).
  */
 public final class Protocol {
     static final String CMD = "cmd";
@@ -32,6 +38,8 @@ public final class Protocol {
     static final String DONE = "done";
     static final String OK = "ok";
     static final String MESSAGE = "message";
+    static final String SERVICE = "service";
+    static final String OUT = "out";
 
     /** Requests are flat; anything deeper is not ours, and deep nesting is what overflows a recursive parser. */
     static final int MAX_DEPTH = 8;
@@ -40,7 +48,7 @@ public final class Protocol {
 
     /** The request kinds, by their name on the wire. */
     public enum Command {
-        PING("ping"), RESTART("restart"), STOP("stop"), START("start");
+        PING("ping"), RESTART("restart"), STOP("stop"), START("start"), ATTACH("attach");
 
         final String wire;
 
@@ -57,7 +65,7 @@ public final class Protocol {
         }
     }
 
-    public sealed interface Request permits Ping, RestartRequest, StopRequest, StartRequest {}
+    public sealed interface Request permits Ping, RestartRequest, StopRequest, StartRequest, AttachRequest {}
 
     public record Ping() implements Request {}
 
@@ -82,7 +90,13 @@ public final class Protocol {
         }
     }
 
-    public sealed interface Reply permits Line, Alive, Done {}
+    /** Connect to this interactive service's terminal (see the class comment). */
+    public record AttachRequest(String service) implements Request {}
+
+    public sealed interface Reply permits Line, Alive, Done, Output {}
+
+    /** Bytes an attached service's terminal printed. */
+    public record Output(byte[] bytes) implements Reply {}
 
     /** A console line, plain text. */
     public record Line(String text) implements Reply {}
@@ -117,6 +131,9 @@ public final class Protocol {
         } else if (r instanceof StartRequest sr) {
             field(sb, CMD).append(quote(Command.START.wire)).append(',');
             services(sb, sr.services());
+        } else if (r instanceof AttachRequest ar) {
+            field(sb, CMD).append(quote(Command.ATTACH.wire)).append(',');
+            field(sb, SERVICE).append(quote(ar.service()));
         }
         return sb.append('}').toString();
     }
@@ -131,9 +148,13 @@ public final class Protocol {
             field(sb, DONE).append(true).append(',');
             field(sb, OK).append(d.ok()).append(',');
             field(sb, MESSAGE).append(quote(d.message()));
+        } else if (r instanceof Output o) {
+            field(sb, OUT).append('"').append(BASE64.encodeToString(o.bytes())).append('"');
         }
         return sb.append('}').toString();
     }
+
+    private static final java.util.Base64.Encoder BASE64 = java.util.Base64.getEncoder();
 
     private static StringBuilder services(StringBuilder sb, List<String> names) {
         return field(sb, SERVICES).append(names.stream().map(Protocol::quote).collect(Collectors.joining(",", "[", "]")));
@@ -161,6 +182,7 @@ public final class Protocol {
                 case RESTART -> new RestartRequest(names(c, " ([] for all)"), flag(c, RESET), flag(c, WITH_DEPENDENTS));
                 case STOP -> new StopRequest(someNames(c, command));
                 case START -> new StartRequest(someNames(c, command));
+                case ATTACH -> new AttachRequest(string(c, SERVICE).orElseThrow(() -> new BadRequest("\"attach\" needs \"" + SERVICE + "\"")));
             };
         } catch (BadRequest e) {
             throw new BadRequest("request refused: " + e.getMessage());
@@ -175,13 +197,14 @@ public final class Protocol {
                 return new Done(flag(c, OK), string(c, MESSAGE).orElse("(the supervisor gave no message)"));
             }
             if (c.hasPath(LINE)) return new Line(string(c, LINE).orElse(""));
+            if (c.hasPath(OUT)) return new Output(java.util.Base64.getDecoder().decode(string(c, OUT).orElse("")));
             return new Alive();     // a keep-alive, or a kind of reply a newer supervisor sends: both mean "still there"
-        } catch (BadRequest | ConfigException e) {
+        } catch (BadRequest | ConfigException | IllegalArgumentException e) {
             throw new IOException("the supervisor sent something that is not a control reply (" + e.getMessage() + ")");
         }
     }
 
-    private static Config parseObject(String line) throws BadRequest {
+    static Config parseObject(String line) throws BadRequest {
         int depth = nesting(line);
         if (depth > MAX_DEPTH) throw new BadRequest("nested " + depth + " levels deep (a control message is a flat JSON object)");
         if (!line.stripLeading().startsWith("{")) throw new BadRequest("not a JSON object ({\"" + CMD + "\": …})");
@@ -214,7 +237,7 @@ public final class Protocol {
         return max;
     }
 
-    private static Optional<String> string(Config c, String key) throws BadRequest {
+    static Optional<String> string(Config c, String key) throws BadRequest {
         if (!c.hasPath(key)) return Optional.empty();
         ConfigValue v = c.getValue(key);
         if (v.valueType() != ConfigValueType.STRING) throw new BadRequest("\"" + key + "\" must be a string");

@@ -39,6 +39,7 @@ public record ManifestChanges(Map<String, ServiceSpec> applicable, Map<String, L
             new Field("stop-timeout", ServiceSpec::stopTimeout, true),
             new Field("clean", ServiceSpec::clean, true),
             new Field("image", ServiceSpec::image, true),          // read by export only: nothing to apply
+            new Field("interactive", ServiceSpec::interactive, true),  // the next instance starts on a terminal, or not
             new Field("port", ServiceSpec::ports, false),          // held or checked by the supervisor from the start
             new Field("proxy", ServiceSpec::proxy, false),         // the proxy holds the public port for the whole run
             new Field("depends-on", ServiceSpec::dependsOn, false), // the start order is fixed when the run begins

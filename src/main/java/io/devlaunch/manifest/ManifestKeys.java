@@ -17,7 +17,7 @@ final class ManifestKeys {
     static final Set<String> SERVICE = Set.of("command", "dir", "port", "ports", "env", "env-file",
             "depends-on", "health", "before-start", "restart", "max-restarts", "restart-window",
             "stop-signal", "stop-timeout", "clean", "proxy", "proxy-timeout",
-            "watch", "watch-ignore", "watch-debounce", "image");
+            "watch", "watch-ignore", "watch-debounce", "image", "interactive");
 
     static final Set<String> HEALTH = Set.of("http", "tcp", "log", "command", "timeout", "expect-status");
 

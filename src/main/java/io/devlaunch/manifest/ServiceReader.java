@@ -57,7 +57,7 @@ final class ServiceReader {
         if (problems.size() > before || command.isEmpty() || restart == null) return Optional.empty();
         return Optional.of(new ServiceSpec(name, command.get(), dir, ports, env, envFiles, dependsOn, health,
                 beforeStart, restart, maxRestarts, window, signal, stopTimeout, clean, proxy, watch,
-                r.string("image"), at));
+                r.string("image"), r.bool("interactive").orElse(false), at));
     }
 
     private static ServiceSpec.Proxy proxy(String name, TypedReader r, List<Integer> ports, Optional<HealthSpec> health) {

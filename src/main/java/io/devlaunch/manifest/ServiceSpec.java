@@ -14,6 +14,7 @@ import java.util.Optional;
  * A service with ports and no health block gets an implicit TCP check on its first port.
  * {@code proxy} is off unless set; its {@code proxy-timeout} defaults to the health timeout.
  * {@code image} (a container image) is read only by {@code export}; running never uses it.
+ * {@code interactive = true} runs it on a pseudo-terminal of its own, for {@code devlaunch attach}.
  */
 public record ServiceSpec(
         String name,
@@ -34,6 +35,7 @@ public record ServiceSpec(
         Proxy proxy,
         Watch watch,
         Optional<String> image,
+        boolean interactive,
         Location location) {
 
     /**

@@ -24,7 +24,7 @@ public final class ChildProcess {
     public interface Listener {
         void onOutput(ChildProcess child, boolean stderr, LineBatch lines);
 
-        /** Exactly once, after stdout and stderr have both closed. */
+        /** Exactly once, after stdout and stderr (an interactive child's terminal) have both closed. */
         void onExit(ChildProcess child, Exit exit);
     }
 
@@ -48,6 +48,8 @@ public final class ChildProcess {
     private volatile long pid = -1;
     private volatile boolean ownGroup;          // confirmed: the child has called setsid()
     private volatile boolean expectsOwnGroup;   // it was started through setsid
+    private volatile PseudoTerminal terminal;   // an interactive child's; null for every other
+    private volatile boolean terminalEnded;     // its output has ended and its exit was reported
     private Instant startedAt;
     // PID → start ticks of every descendant seen while the leader lived: one that left the group and
     // the session (setsid) and outlives the leader is found by nothing else once it is re-parented.
@@ -65,8 +67,14 @@ public final class ChildProcess {
      */
     public static ChildProcess start(List<String> argv, Path dir, Map<String, String> env, ProcessTree tree,
                                      Listener listener) throws SpawnException {
+        return start(argv, dir, env, tree, listener, false);
+    }
+
+    /** @param interactive on a pseudo-terminal of its own ({@link #terminal}); its output reaches {@code listener} as stdout */
+    public static ChildProcess start(List<String> argv, Path dir, Map<String, String> env, ProcessTree tree,
+                                     Listener listener, boolean interactive) throws SpawnException {
         ChildProcess child = new ChildProcess(tree, listener);
-        List<String> wrapped = tree.wrap(argv);
+        List<String> wrapped = interactive ? Interactive.wrap(child, argv, tree) : tree.wrap(argv);
         child.expectsOwnGroup = tree.startsNewSession();
         NuProcessBuilder pb = new NuProcessBuilder(wrapped, env);
         pb.setCwd(dir);
@@ -91,6 +99,7 @@ public final class ChildProcess {
             child.starter = null;
         }
         if (p == null || child.spawnFailed) {
+            if (child.terminal != null) child.terminal.abandon();
             // NuProcess logs its reason and returns nothing: ask what ran out, the usual cause
             // once the program was found on PATH (as it was, to get here).
             String ranOut = tree.spawnTrouble();
@@ -100,6 +109,7 @@ public final class ChildProcess {
         child.process = p;
         child.pid = p.getPID();
         child.startedAt = ProcessHandle.of(child.pid).flatMap(h -> h.info().startInstant()).orElse(Instant.now());
+        if (child.terminal != null) Interactive.read(child.terminal, lines -> listener.onOutput(child, false, lines));
         return child;
     }
 
@@ -174,7 +184,16 @@ public final class ChildProcess {
     }
 
     public boolean exitReported() {
-        return exited.get();
+        return exited.get() && (terminal == null || terminalEnded);
+    }
+
+    /** An interactive child's pseudo-terminal (keys in, raw output out); null for any other child. */
+    public PseudoTerminal terminal() {
+        return terminal;
+    }
+
+    void useTerminal(PseudoTerminal t) {
+        terminal = t;
     }
 
     private final class Handler extends NuAbstractProcessHandler {
@@ -238,7 +257,17 @@ public final class ChildProcess {
             if (exited.compareAndSet(false, true)) {
                 MANAGED.remove(pid);
                 Exit seen = peeked;
-                listener.onExit(ChildProcess.this, seen != null && seen.foldsTo(exitCode) ? seen : Exit.fromNuProcess(exitCode));
+                Exit exit = seen != null && seen.foldsTo(exitCode) ? seen : Exit.fromNuProcess(exitCode);
+                PseudoTerminal t = terminal;
+                if (t == null) {
+                    listener.onExit(ChildProcess.this, exit);
+                } else {
+                    // Its output ends when the last holder of the terminal lets go: the exit follows the last line.
+                    t.leaderGone(() -> {
+                        terminalEnded = true;
+                        listener.onExit(ChildProcess.this, exit);
+                    });
+                }
             }
         }
     }

@@ -3,7 +3,11 @@ package io.devlaunch.process;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 
-/** The few POSIX calls the JDK does not offer. JNA arrives with NuProcess. Loaded on first use. */
+/**
+ * The few POSIX calls the JDK does not offer. JNA arrives with NuProcess. Loaded on first use; JNA
+ * binds each function at its first call, so the pseudo-terminal's calls cost nothing to a run
+ * without an interactive service. {@code size_t}/{@code ssize_t} are {@code long} (x86-64, arm64).
+ */
 interface LibC extends Library {
     int PR_SET_CHILD_SUBREAPER = 36;
     int WNOHANG = 1;
@@ -34,6 +38,43 @@ interface LibC extends Library {
     int eventfd(int initval, int flags);
 
     int close(int fd);
+
+    int O_RDWR = 2;
+    int O_NOCTTY = 0400;
+    int O_CLOEXEC = 02000000;
+    /** Linux's request number on x86-64 and arm64 (asm-generic). */
+    long TIOCSWINSZ = 0x5414;
+    short POLLIN = 0x1;
+    int EINTR = 4;
+    int EAGAIN = 11;
+
+    int posix_openpt(int flags);
+
+    int grantpt(int fd);
+
+    int unlockpt(int fd);
+
+    int ptsname_r(int fd, byte[] buf, long size);
+
+    int open(String path, int flags);
+
+    long read(int fd, byte[] buf, long count);
+
+    long write(int fd, byte[] buf, long count);
+
+    /** {@code ws}: rows, columns, x pixels, y pixels (struct winsize). Variadic in C; fixed arity is the same call here. */
+    int ioctl(int fd, long request, short[] ws);
+
+    long TCGETS = 0x5401;
+    long TCSETS = 0x5402;
+    /** In the kernel's struct termios: c_cc starts after four flags and c_line; VSUSP is its 11th entry. */
+    int TERMIOS_BYTES = 36;
+    int VSUSP_OFFSET = 17 + 10;
+
+    /** {@code termios}: the kernel's struct termios ({@link #TERMIOS_BYTES}). */
+    int ioctl(int fd, long request, byte[] termios);
+
+    int poll(com.sun.jna.Pointer fds, long nfds, int timeoutMillis);
 
     /** {@code rlim} receives the soft and the hard limit. */
     int getrlimit(int resource, long[] rlim);

@@ -45,6 +45,26 @@ final class LinuxProcessTree implements ProcessTree {
         return out;
     }
 
+    /**
+     * sh opens the slave as fd 0, 1 and 2 and execs (the PID stays the service's); setsid --ctty
+     * makes it the session's controlling terminal. NuProcess's stdout pipe moves to fd 3 and stays
+     * open in the service, so the pump sees the leader's exit as soon as for any other service
+     * (stderr's pipe closes at once).
+     */
+    private static final String ON_TERMINAL = "exec 3>&1 0<>\"$0\" 1>&0 2>&0; exec \"$@\"";
+
+    @Override
+    public List<String> wrapOnTerminal(List<String> argv, String slave) {
+        if (SETSID == null || !Files.isExecutable(Path.of("/bin/sh"))) return null;
+        List<String> reset = ChildSignals.reset();
+        List<String> out = new ArrayList<>(argv.size() + reset.size() + 8);
+        out.addAll(List.of("/bin/sh", "-c", ON_TERMINAL, slave));
+        out.addAll(reset);
+        out.addAll(List.of(SETSID, "--ctty", "--"));
+        out.addAll(argv);
+        return out;
+    }
+
     @Override
     public boolean startsNewSession() {
         return SETSID != null;

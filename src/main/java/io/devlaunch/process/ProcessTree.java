@@ -15,6 +15,14 @@ public interface ProcessTree {
      */
     List<String> wrap(List<String> argv);
 
+    /**
+     * As {@link #wrap}, with the pseudo-terminal {@code slave} (a path) as the program's stdin, stdout,
+     * stderr and controlling terminal; null where that cannot be done (then no service is interactive).
+     */
+    default List<String> wrapOnTerminal(List<String> argv, String slave) {
+        return null;
+    }
+
     /** True when {@link #wrap} makes the child lead a session of its own. */
     boolean startsNewSession();
 

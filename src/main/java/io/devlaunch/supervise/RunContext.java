@@ -15,8 +15,9 @@ import java.util.function.LongSupplier;
  * the probe threads (a timer, and workers so one service's slow check never waits in another's way), a
  * worker for file and process I/O the loop must not wait for, the console, the OS process-tree
  * operations, where events go, the clock, how often a healthy service's check is re-run, and who
- * else hears the children's output.
+ * else hears the children's output, and the interactive services' terminals.
  */
 record RunContext(ScheduledExecutorService loop, ProbeThreads probes, java.util.concurrent.Executor workers, Console console, ProcessTree tree,
                   LogFiles logs, Map<String, String> baseEnv, boolean colour, Consumer<StateChange> publish,
-                  LongSupplier nanoTime, Duration livenessEvery, OutputListener output) {}
+                  LongSupplier nanoTime, Duration livenessEvery, OutputListener output,
+                  Terminals terminals) {}

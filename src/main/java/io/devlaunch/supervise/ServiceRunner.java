@@ -188,6 +188,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     public void spawned(ChildProcess c, boolean checked) {
         child = c;
         startedAt = child.startedAt();
+        ctx.terminals().instance(spec.name(), c);
         ctx.publish().accept(new StateChange(spec.name(), ServiceState.STARTING, ServiceState.STARTING,
                 "spawned PID " + child.pid(), child.pid(), List.of()));
         if (!checked) {

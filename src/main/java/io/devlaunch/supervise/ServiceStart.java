@@ -111,7 +111,7 @@ final class ServiceStart {
         ctx.console().say(spec.name(), "starting: " + TextEscape.controlsEscaped(setup.display(spec.command()))
                 + (restarts > 0 ? " (restart " + restarts + ")" : ""));
         try {
-            outcome.spawned(ChildProcess.start(argv.get(), spec.dir(), setup.env(), ctx.tree(), listener), checked);
+            outcome.spawned(ChildProcess.start(argv.get(), spec.dir(), setup.env(), ctx.tree(), listener, spec.interactive()), checked);
         } catch (ChildProcess.SpawnException e) {
             outcome.couldNotStart(e.getMessage());
         }

@@ -57,6 +57,7 @@ public final class Supervisor {
     private boolean finishing;      // every service settled; stray descendants are being stopped
     private boolean holdWhileDown;  // up --detach: a failed stack stays for inspection until stopped
     private final Operations ops;
+    private final Terminals terminals;
     private final Turns turns;
 
     public Supervisor(Manifest manifest, List<String> services, Console console, Path logsDir, Map<String, String> baseEnv,
@@ -71,6 +72,7 @@ public final class Supervisor {
         this.tree = tree;
         this.console = console;
         this.outputListeners = new OutputListeners(console::say);
+        this.terminals = new Terminals(console);
         tree.reportProblemsTo(console::say);      // "cannot read /proc: too many open files …", once
         // After the end, late events (a straggler's exit, a timer) are dropped, not thrown at NuProcess's pump.
         this.loop = new LoopExecutor(1, "devlaunch-supervisor");
@@ -78,7 +80,7 @@ public final class Supervisor {
         this.procReads = new LoopExecutor(1, "devlaunch-proc");
         this.logs = new LogFiles(logsDir, manifest.logs().maxSize(), manifest.logs().keep());
         RunContext ctx = new RunContext(loop, probes, procReads, console, tree, logs, baseEnv, colour, this::publish, nanoTime,
-                timing.livenessEvery(), outputListeners);
+                timing.livenessEvery(), outputListeners, terminals);
         List<String> all = manifest.startOrder();
         List<String> selected = manifest.withDependencies(services);
         this.held = HeldPorts.open(selected.stream().map(manifest::service).toList(), ctx);
@@ -88,6 +90,11 @@ public final class Supervisor {
         }
         this.ops = new Operations(manifest, runners, console, () -> execute(this::reevaluate));
         this.turns = new Turns(runners, ops);
+    }
+
+    /** The interactive services' terminals, for {@code attach}. */
+    public Terminals terminals() {
+        return terminals;
     }
 
     /** Every transition of every service, on the supervisor thread; keep listeners quick. */

@@ -56,6 +56,11 @@ public final class DashboardServer implements AutoCloseable {
         DashboardServer d = new DashboardServer(supervisor, renderer, restarts, console);
         supervisor.addListener(d::onChange);
         supervisor.addOutputListener(d.hub::onLines);
+        // A service that begins or stops waiting at a prompt: its row again, with its last transition.
+        supervisor.terminals().onWaitingChanged(service -> {
+            StateChange last = d.hub.lastChange(service);
+            if (last != null) d.onChange(last);
+        });
         return d;
     }
 

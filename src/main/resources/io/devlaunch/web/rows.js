@@ -24,6 +24,7 @@ function buildServiceDom(name) {
     body: el('tbody', { class: 'svc', 'data-service': name }),
     nameButton: el('button', { type: 'button', class: 'name-link', title: 'Show ' + name + '’s log', text: name }),
     watch: el('span', { class: 'watch', hidden: true, text: '↻ watch' }),
+    attach: el('code', { class: 'attach', hidden: true, title: 'an interactive service: run this in a terminal to type into it' }),
     state: cell('State', 'c-state'), health: cell('Health now', 'c-health'), pid: cell('PID', 'c-pid num'),
     ports: cell('Ports', 'c-ports'), uptime: cell('Uptime', 'c-uptime num'), restarts: cell('Restarts', 'c-restarts num'),
     exit: cell('Last exit', 'c-exit num'), actions: cell('Actions', 'c-actions'),
@@ -39,7 +40,7 @@ function buildServiceDom(name) {
   // Their clicks are taken by actions.js for the whole table (by data-action and the tbody's data-service).
   dom.actions.append(...Object.values(dom.buttons));
   dom.nameButton.addEventListener('click', () => { selectView(name); $('log').focus(); });
-  const nameCell = el('th', { scope: 'row', class: 'c-name', 'data-label': 'Service' }, dom.nameButton, ' ', dom.watch);
+  const nameCell = el('th', { scope: 'row', class: 'c-name', 'data-label': 'Service' }, dom.nameButton, ' ', dom.watch, ' ', dom.attach);
   const mainRow = el('tr', { class: 'main-row' }, nameCell, dom.state, dom.health, dom.pid, dom.ports, dom.uptime,
     dom.restarts, dom.exit, dom.actions);
   dom.reasonRow.append(el('td', { colspan: '9' }, el('div', { class: 'reason', role: 'group', 'aria-label': 'why ' + name + ' is not running well' },
@@ -116,6 +117,9 @@ function renderService(entry) {
   const watching = row.watching || [];
   dom.watch.hidden = watching.length === 0;
   dom.watch.title = watching.length ? 'restarts when ' + watching.join(', ') + ' change' : '';
+  dom.attach.hidden = !row.attach;
+  dom.attach.textContent = row.waitingForInput ? '⏸ waiting for input: ' + row.attach : (row.attach || '');
+  dom.attach.classList.toggle('waiting', !!row.waitingForInput);
   renderReason(entry);
   updateButtons(entry);
   markTab(row.name, row.state);

@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SubcommandsTest {
-    private static final List<String> ALL = List.of("up", "down", "restart", "stop", "start", "clean", "status", "logs", "check", "dashboard",
+    private static final List<String> ALL = List.of("up", "down", "restart", "stop", "start", "clean", "status", "logs", "attach", "check", "dashboard",
             "export", "init", "completion");
 
     @Test

@@ -122,6 +122,25 @@ class CompletionScriptsTest {
         assertEquals(List.of("db"), parts[3].lines().toList(), "the manifest named with --file=\n" + r.out);
     }
 
+    /** {@code attach} offers only the services that have a terminal to attach to, in every shell. */
+    @Test
+    void attachCompletesOnlyInteractiveServices() throws Exception {
+        TestFiles.write(dir.resolve("launcher.conf"), "services { api { command = \"true\", interactive = true }, web { command = \"true\" },"
+                + " worker { command = \"true\", interactive = true } }\n");
+        Path fake = devlaunchProgram(Files.createDirectories(dir.resolve("bin")));
+        String bash = "source " + write("bash") + "\n"
+                + "COMP_WORDS=(" + fake + " attach ''); COMP_CWORD=2; COMPREPLY=(); _devlaunch_complete; echo \"${COMPREPLY[*]}\"\n";
+        assertEquals("api worker", run(List.of("bash", "-c", bash), "").out.strip());
+        requireTool("zsh");
+        String zsh = String.join("\n", "compdef() { : }",
+                "compadd() { if [[ $1 == -a ]]; then print -r -- ${(P)2}; else print -r -- \"$@\"; fi }",
+                "source " + write("zsh"), "words=(" + fake + " attach ''); CURRENT=3; _devlaunch");
+        assertEquals("api worker", run(List.of("zsh", "-f", "-c", zsh), "").out.strip());
+        requireTool("fish");
+        String fish = "set -x PATH " + fake.getParent() + " $PATH; source " + write("fish") + "; complete -C 'devlaunch attach '";
+        assertEquals(List.of("api", "worker"), run(List.of("fish", "--no-config", "-c", fish), "").out.lines().toList());
+    }
+
     private record Result(int code, String out) {}
 
     private Result run(List<String> cmd, String stdin) throws Exception {

@@ -48,6 +48,24 @@ class ProtocolTest {
     }
 
     @Test
+    void anAttachStreamsAnyBytesBothWays() throws Exception {
+        Protocol.AttachRequest r = new Protocol.AttachRequest("backend");
+        assertEquals("{\"cmd\":\"attach\",\"service\":\"backend\"}", Protocol.render(r));
+        assertEquals(r, Protocol.parseRequest(Protocol.render(r)));
+        byte[] any = new byte[256];
+        for (int i = 0; i < any.length; i++) any[i] = (byte) i;       // a terminal's bytes need not be UTF-8
+        String out = Protocol.render(new Protocol.Output(any));
+        assertTrue(out.chars().noneMatch(c -> c < 0x20 || c == '\n'), out);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(any, ((Protocol.Output) Protocol.parseReply(out)).bytes());
+        AttachWire.Keys keys = (AttachWire.Keys) AttachWire.parse(AttachWire.render(new AttachWire.Keys(any)));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(any, keys.bytes());
+        assertEquals(new AttachWire.WindowSize(40, 120), AttachWire.parse(AttachWire.render(new AttachWire.WindowSize(40, 120))));
+        org.junit.jupiter.api.Assertions.assertThrows(Protocol.BadRequest.class, () -> AttachWire.parse("{\"in\":\"not base64!\"}"));
+        org.junit.jupiter.api.Assertions.assertThrows(Protocol.BadRequest.class, () -> AttachWire.parse("{\"rows\":\"x\",\"cols\":1}"));
+        org.junit.jupiter.api.Assertions.assertThrows(Protocol.BadRequest.class, () -> Protocol.parseRequest("{\"cmd\":\"attach\"}"));
+    }
+
+    @Test
     void nestingIsMeasuredWithoutRecursionAndStringsDoNotCount() {
         assertEquals(100_000, Protocol.nesting("[".repeat(100_000)));
         assertEquals(1, Protocol.nesting("{\"a\":\"[[[[{{{{\\\"[[[\"}"));

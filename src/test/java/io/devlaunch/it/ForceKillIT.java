@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,12 +44,6 @@ class ForceKillIT {
         throw new AssertionError("no SigIgn line for PID " + pid);
     }
 
-    private static long printed(String output, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(output);
-        assertTrue(m.find(), regex + " not in:\n" + output);
-        return Long.parseLong(m.group(1));
-    }
-
     @Test
     void aSecondCtrlCKillsAServiceThatIgnoresSigtermAtOnceWithItsWholeTree() throws Exception {
         TestFiles.write(dir.resolve("launcher.conf"), """
@@ -71,7 +64,7 @@ class ForceKillIT {
                     && escaped.matcher(up.text()).find());
             String out = up.text();
             for (String regex : List.of("healthy in .*; PID (\\d+)\\)", "stubborn +\\| child=(\\d+)", escaped.pattern())) {
-                long pid = printed(out, regex);
+                long pid = JarRun.printed(out, regex);
                 tree.add(ProcessIdentity.of(pid).orElseThrow(() -> new AssertionError("PID " + pid + " is gone already\n" + out)));
             }
             assertFalse(ignoresSigint(up.process().pid()), "devlaunch must be able to receive Ctrl+C");

@@ -41,6 +41,18 @@ public final class JarRun {
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
     }
 
+    /** The number a run printed as the first group of {@code regex} (a PID in "healthy in …; PID 123)"). */
+    public static long printed(String output, String regex) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(output);
+        if (!m.find()) throw new AssertionError(regex + " not in:\n" + output);
+        return Long.parseLong(m.group(1));
+    }
+
+    /** The command line that runs the jar with {@code args}, as these helpers run it (for a test that wires its own stdin). */
+    public static List<String> argv(String... args) {
+        return command(List.of(), args);
+    }
+
     private static List<String> command(List<String> prefix, String... args) {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Fixtures.javaBin());

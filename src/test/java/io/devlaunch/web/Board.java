@@ -53,7 +53,7 @@ final class Board implements AutoCloseable {
                 ProcessTree.forThisOs());
         supervisor.addListener(new ConsoleReporter(console, selected, "Ctrl+C to stop"));
         supervisor.addListener(events::add);
-        StatusRenderer live = new LiveStatus(manifest, ProcessHandle.current().pid(), false);
+        StatusRenderer live = new LiveStatus(manifest, ProcessHandle.current().pid(), false, s -> false);
         StatusRenderer renderer = new StatusRenderer() {
             @Override
             public String status(List<io.devlaunch.supervise.ServiceStatus> services, java.util.Map<String, StateChange> last) {
