@@ -79,11 +79,13 @@ final class Detect {
                 portSource = found[1];
             }
         }
+        boolean readsPortEnv = false;
         if (port == null && fw == null) {
-            String[] found = nodeEntry.port(rest, folder);
+            NodeEntry.Found found = nodeEntry.port(rest, folder);
             if (found != null) {
-                port = Integer.valueOf(found[0]);
-                portSource = found[1];
+                port = found.port();
+                portSource = found.where();
+                readsPortEnv = found.readsPortEnv();
             }
         }
         if (port != null && (port < 1 || port > 65_535)) port = null;
@@ -94,7 +96,7 @@ final class Detect {
             path = "/up";
             why = "GET /up — config/routes.rb routes it to rails/health#show (Rails 7.1+)";
         }
-        return new Detection(fw, port, portSource, false, folder, List.of(), path, why);
+        return new Detection(fw, port, portSource, readsPortEnv, folder, List.of(), path, why);
     }
 
     /** {@code npm run dev:web}, {@code npm --workspace web run dev}, {@code yarn --cwd web dev} … → that script's detection. */

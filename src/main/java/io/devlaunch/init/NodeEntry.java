@@ -37,8 +37,14 @@ final class NodeEntry {
         this.files = files;
     }
 
-    /** {port, where it was read}, or null when the command is no Node runner or nothing names a port. */
-    String[] port(List<String> words, String folder) {
+    /**
+     * A port and where it was read ({@code process.env.PORT || 3000 in server/index.js}); {@code readsPortEnv} when it
+     * is only the server's port while PORT is unset.
+     */
+    record Found(int port, String where, boolean readsPortEnv) {}
+
+    /** What the command's server file or nodemon config names, or null when the command is no Node runner or nothing does. */
+    Found port(List<String> words, String folder) {
         if (words.isEmpty() || !RUNNERS.contains(Detect.base(words.get(0)))) return null;
         if (!Detect.base(words.get(0)).equals("nodemon")) {
             String entry = words.subList(1, words.size()).stream().filter(w -> !w.startsWith("-") && SOURCE.matcher(w).matches())
@@ -65,7 +71,7 @@ final class NodeEntry {
                 : ProjectFiles.join(folder, "package.json") + " nodemonConfig";
         if (config.isPresent()) {
             String port = config.flatMap(c -> string(c.get("env") instanceof ConfigObject env ? env.get("PORT") : null)).orElse(null);
-            if (port != null && port.matches("\\d{1,5}")) return new String[] {port, "env.PORT " + port + " in " + configName};
+            if (port != null && port.matches("\\d{1,5}")) return new Found(Integer.parseInt(port), "env.PORT " + port + " in " + configName, true);
             if (script == null) script = config.flatMap(c -> string(c.get("script"))).orElse(null);
             if (exec == null) exec = config.flatMap(c -> string(c.get("exec"))).orElse(null);
         }
@@ -80,12 +86,14 @@ final class NodeEntry {
     }
 
     /** Comments are stripped first: an example URL in one is not what the server does. */
-    private String[] entryPort(String folder, String entry) {
+    private Found entryPort(String folder, String entry) {
         String path = ProjectFiles.join(folder, entry.replaceFirst("^\\./", ""));
         Optional<String> text = files.read(path).map(Comments::stripJs);
         if (text.isEmpty()) return null;
         Matcher m = ENTRY_PORT.matcher(text.get());
-        return m.find() ? new String[] {m.group(1) != null ? m.group(1) : m.group(2), m.group().strip() + " in " + path} : null;
+        if (!m.find()) return null;
+        boolean fallback = m.group(1) != null;
+        return new Found(Integer.parseInt(fallback ? m.group(1) : m.group(2)), m.group().strip() + " in " + path, fallback);
     }
 
     private Optional<ConfigObject> packageJson(String folder) {
