@@ -62,5 +62,10 @@ class NodemonPortTest {
         assertEquals("process.env.PORT ?? '7001' in other.js", d.portSource());
         assertEquals(3001, detect.of("nodemon").port(), "nodemon.json's exec");
         assertEquals(null, detect.of("nodemon --exec 'python3 app.py'").port(), "an exec without a script runs alone: main is not it");
+
+        TestFiles.write(dir.resolve("nodemon.json"), "{ \"env\": { \"PORT\": \"http\" }, \"exec\": \"node {{pwd}}/x.js\"\n");
+        assertEquals(3001, detect.of("nodemon").port(), "a nodemon.json that is not JSON is no evidence: package.json main is the script");
+        TestFiles.write(dir.resolve("nodemon.json"), "{\"env\": {\"PORT\": \"$PORT\"}, \"exec\": \"ts-node --files\"}\n");
+        assertEquals(null, detect.of("nodemon").port(), "no number in env.PORT, and an exec naming no file runs alone");
     }
 }
