@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  * ({@code node server/index.js}, {@code nodemon server.ts}: {@code process.env.PORT || 3000} or
  * {@code .listen(3000}). For nodemon also from its config (nodemon.json, {@code --config FILE}, else
  * package.json's {@code nodemonConfig}), as nodemon itself reads it: {@code env.PORT} is the server's
- * PORT unless the environment outside sets one (nodemon lets the outside win, as devlaunch's PORT
- * would), and without a script on the command line the entry is the config's {@code script}, else the
- * file its {@code exec} runs, else package.json's {@code main}, else index.js.
+ * PORT unless the environment outside sets one (current nodemon lets the outside win, so devlaunch's
+ * PORT does); without a script on the command line the entry is the config's {@code script}, else the
+ * file its {@code exec} runs (an exec naming none runs alone), else package.json's {@code main}, else
+ * index.js.
  */
 final class NodeEntry {
     static final Set<String> RUNNERS = Set.of("node", "nodemon", "tsx", "ts-node", "ts-node-dev", "bun");
