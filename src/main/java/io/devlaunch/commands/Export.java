@@ -93,7 +93,9 @@ public final class Export {
         String files = String.join(" ", units.files().keySet().stream().map(f -> d + "/" + f).toList());
         say(out).accept("install and start (user units): cp " + files + " ~/.config/systemd/user/"
                 + " && systemctl --user daemon-reload && systemctl --user start " + units.target());
-        say(out).accept("check: systemd-analyze verify --user " + d + "/*; stop: systemctl --user stop " + units.target()
+        // Without --user: that needs XDG_RUNTIME_DIR, which a plain shell (ssh, su, a container) often lacks; the system
+        // manager's verify reads the same files and passes or fails them alike, as any user.
+        say(out).accept("check: systemd-analyze verify " + d + "/*; stop: systemctl --user stop " + units.target()
                 + "; start at login: systemctl --user enable " + units.target() + "; logs: journalctl --user -u NAME");
     }
 

@@ -20,14 +20,12 @@ final class Detect {
     private static final Set<String> PACKAGE_MANAGERS = Set.of("npm", "yarn", "pnpm", "bun");
     private static final Set<String> FOLDER_OPTIONS = Set.of("--prefix", "-w", "--workspace", "--cwd", "-C", "--dir", "--filter");
 
-    private static final Set<String> NODE_RUNNERS = Set.of("node", "nodemon", "tsx", "ts-node", "ts-node-dev", "bun");
-    private static final Pattern ENTRY_PORT = Pattern.compile(
-            "process\\.env\\.PORT\\s*(?:\\|\\||\\?\\?)\\s*['\"]?(\\d{2,5})|\\.listen\\(\\s*(\\d{2,5})\\b");
-
     private final ProjectFiles files;
+    private final NodeEntry nodeEntry;
 
     Detect(ProjectFiles files) {
         this.files = files;
+        this.nodeEntry = new NodeEntry(files);
     }
 
     Detection of(String command) {
@@ -81,11 +79,13 @@ final class Detect {
                 portSource = found[1];
             }
         }
+        boolean readsPortEnv = false;
         if (port == null && fw == null) {
-            String[] found = nodeEntryPort(rest, folder);
+            NodeEntry.Found found = nodeEntry.port(rest, folder);
             if (found != null) {
-                port = Integer.valueOf(found[0]);
-                portSource = found[1];
+                port = found.port();
+                portSource = found.where();
+                readsPortEnv = found.readsPortEnv();
             }
         }
         if (port != null && (port < 1 || port > 65_535)) port = null;
@@ -96,7 +96,7 @@ final class Detect {
             path = "/up";
             why = "GET /up — config/routes.rb routes it to rails/health#show (Rails 7.1+)";
         }
-        return new Detection(fw, port, portSource, false, folder, List.of(), path, why);
+        return new Detection(fw, port, portSource, readsPortEnv, folder, List.of(), path, why);
     }
 
     /** {@code npm run dev:web}, {@code npm --workspace web run dev}, {@code yarn --cwd web dev} … → that script's detection. */
@@ -204,26 +204,8 @@ final class Detect {
         return null;
     }
 
-    /**
-     * {@code node server/index.js}, {@code nodemon server.ts} … → the port its entry file falls back to
-     * ({@code process.env.PORT || 3000}) or listens on ({@code .listen(3000}); {port, where}, or null.
-     * Comments are stripped first: an example URL in one is not what the server does.
-     */
-    private String[] nodeEntryPort(List<String> words, String folder) {
-        if (words.isEmpty() || !NODE_RUNNERS.contains(base(words.get(0)))) return null;
-        for (String w : words.subList(1, words.size())) {
-            if (w.startsWith("-") || !w.matches(".*\\.(?:js|mjs|cjs|ts|mts)")) continue;
-            String path = ProjectFiles.join(folder, w);
-            Optional<String> text = files.read(path).map(Comments::stripJs);
-            if (text.isEmpty()) return null;
-            Matcher m = ENTRY_PORT.matcher(text.get());
-            return m.find() ? new String[] {m.group(1) != null ? m.group(1) : m.group(2), m.group().strip() + " in " + path} : null;
-        }
-        return null;
-    }
-
     /** {@code ./node_modules/.bin/vite} → {@code vite}, {@code bin/rails} → {@code rails}. */
-    private static String base(String word) {
+    static String base(String word) {
         return word.substring(word.lastIndexOf('/') + 1);
     }
 

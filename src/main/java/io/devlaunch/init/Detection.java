@@ -8,7 +8,8 @@ import java.util.List;
  * @param framework  the dev server recognised, or null
  * @param port       a port the command names itself, or null
  * @param portSource how it names it ({@code -p 3000}), for the written comment
- * @param usesPortEnv the command mentions {@code $PORT}
+ * @param usesPortEnv it listens on {@code $PORT} when that is set: the command mentions it, or the file it runs falls
+ *                    back from it ({@code process.env.PORT || 3000}; then {@code port} is the fallback)
  * @param folder     where it ends up running, relative to the project root ("" for the root), for its config files
  * @param evidence   text to search for other services' ports (env assignments in the command)
  * @param healthPath an HTTP path that is reliably there, or null for TCP

@@ -20,11 +20,11 @@ final class ProcfileImport {
         Draft d = new Draft(fileName);
         d.review.addAll(parsed.notes());
         d.summary = parsed.entries().size() + (parsed.entries().size() == 1 ? " process" : " processes");
-        d.varsWhy = "PORT for each process, handed out as foreman does (" + FOREMAN_BASE_PORT + ", "
-                + (FOREMAN_BASE_PORT + FOREMAN_PORT_STEP) + ", … in " + fileName + " order): change a port here and"
-                + " everything that uses it follows";
         Detect detect = new Detect(files);
         int index = 0;
+        boolean handedOut = false;
+        boolean seen = false;
+        boolean pinned = false;
         for (Procfile.Entry e : parsed.entries()) {
             Detection det = detect.of(e.command());
             Optional<String[]> local = LocalPrograms.resolve(e.command(), files, "");
@@ -38,9 +38,13 @@ final class ProcfileImport {
             if (det.port() != null) {
                 d.vars.put(s.portVar, det.port());
                 s.port = det.port();
-                s.portWhy = "named in the command, " + det.portSource() + " — change it there too if you change vars." + s.portVar;
+                seen = true;
+                pinned |= !det.usesPortEnv();
+                s.portWhy = det.usesPortEnv() ? "it listens on $PORT, set from vars." + s.portVar + "; without it, " + det.portSource()
+                        : "named in the command, " + det.portSource() + " — change it there too if you change vars." + s.portVar;
             } else {
                 d.vars.put(s.portVar, foremanPort);
+                handedOut = true;
                 if (det.usesPortEnv() || fw != null && fw.readsPortEnv || fw == null && e.name().equals(HEROKU_WEB)) {
                     s.port = foremanPort;
                     s.portWhy = det.usesPortEnv() ? "the command listens on $PORT" : fw != null ? fw.label + " listens on $PORT when it is set"
@@ -61,10 +65,20 @@ final class ProcfileImport {
             }
             d.services.add(s);
         }
+        d.varsWhy = varsWhy(fileName, handedOut, seen, pinned);
         if (files.exists(".env")) {
             d.envFile = ".env";
             d.envFileWhy = "foreman loads .env beside the Procfile for every process";
         }
         return d;
+    }
+
+    /** Says where the ports came from: a comment about foreman's numbers above ports read from the project would mislead. */
+    private static String varsWhy(String fileName, boolean handedOut, boolean seen, boolean pinned) {
+        String foreman = "handed out as foreman does (" + FOREMAN_BASE_PORT + ", " + (FOREMAN_BASE_PORT + FOREMAN_PORT_STEP)
+                + ", … in " + fileName + " order)";
+        String from = !seen ? foreman : "the one its command or the file it runs names" + (handedOut ? ", else " + foreman : "");
+        return "PORT for each process, " + from + ": change a port here and everything that uses it follows"
+                + (pinned ? " (except a command that names its port itself: its comment says so; change it there too)" : "");
     }
 }

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /** The fixture projects under test resources io/devlaunch/export/, copied into a temp folder and loaded. */
 public final class ExportFixture {
@@ -16,21 +15,7 @@ public final class ExportFixture {
 
     /** Copies the fixture project {@code name} into {@code into} and returns its folder. */
     public static Path copy(String name, Path into) {
-        try {
-            Path from = Path.of(ExportFixture.class.getResource(name).toURI());
-            try (Stream<Path> all = Files.walk(from)) {
-                for (Path p : (Iterable<Path>) all::iterator) {
-                    Path to = into.resolve(from.relativize(p).toString());
-                    if (Files.isDirectory(p)) Files.createDirectories(to);
-                    else Files.copy(p, to);
-                }
-            }
-            return into;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.devlaunch.testing.ResourceTree.copy("/io/devlaunch/export/" + name, into);
     }
 
     public static Manifest load(Path root) {

@@ -91,9 +91,13 @@ class ExportToolsIT {
 
     private record Run(int code, String out, String err) {}
 
+    /** {@code cmd} with {@code env} added to this environment; a variable given as "" is removed. */
     private static Run run(Path cwd, Map<String, String> env, List<String> cmd) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
-        pb.environment().putAll(env);
+        env.forEach((k, v) -> {
+            if (v.isEmpty()) pb.environment().remove(k);
+            else pb.environment().put(k, v);
+        });
         Path out = Files.createTempFile(cwd, "out", ".txt");
         Path err = Files.createTempFile(cwd, "err", ".txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -155,6 +159,28 @@ class ExportToolsIT {
         Path root = ExportFixture.copy("shop", dir);
         export(root, "export", "systemd", "-o", "units");
         verify(analyze, root.resolve("units"));
+    }
+
+    /**
+     * The check export prints is run as printed, by /bin/sh in the project: in a plain shell without XDG_RUNTIME_DIR
+     * (ssh, su, a container), where {@code systemd-analyze verify --user} fails, and in a login session that has one.
+     */
+    @Test
+    void thePrintedCheckPassesInAPlainShell() throws Exception {
+        Tools.need("systemd-analyze", "systemd");
+        Path root = ExportFixture.copy("shop", dir);
+        JarRun.Result export = JarRun.run(root, "export", "systemd", "-o", "units");
+        assertEquals(0, export.code(), export.out());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("check: ([^;\n]+);").matcher(export.out());
+        assertTrue(m.find(), export.out());
+        String check = m.group(1);
+        Path runtime = Files.createDirectories(dir.resolve("xdg-runtime"));
+        Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwx------"));
+        for (String xdg : List.of("", runtime.toString())) {
+            Run r = run(root, Map.of("XDG_RUNTIME_DIR", xdg), List.of("/bin/sh", "-c", check));
+            assertEquals(0, r.code(), "XDG_RUNTIME_DIR=" + xdg + " " + check + "\n" + r.out() + r.err());
+            assertEquals("", (r.out() + r.err()).strip(), check);
+        }
     }
 
     @Test

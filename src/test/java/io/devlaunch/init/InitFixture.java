@@ -5,13 +5,11 @@ import io.devlaunch.manifest.ManifestException;
 import io.devlaunch.manifest.ManifestLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** A fixture project from src/test/resources/init copied into a temp folder, imported, and the result loaded as `check` would. */
 final class InitFixture {
@@ -25,21 +23,7 @@ final class InitFixture {
     }
 
     static Path copy(String name, Path to) {
-        try {
-            Path from = Path.of(InitFixture.class.getResource("/init/" + name).toURI());
-            try (Stream<Path> all = Files.walk(from)) {
-                for (Path p : (Iterable<Path>) all::iterator) {
-                    Path target = to.resolve(from.relativize(p).toString());
-                    if (Files.isDirectory(p)) Files.createDirectories(target);
-                    else Files.copy(p, target);
-                }
-            }
-            return to;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.devlaunch.testing.ResourceTree.copy("/init/" + name, to);
     }
 
     static Imported importFrom(Path dir) {

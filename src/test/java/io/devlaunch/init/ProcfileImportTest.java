@@ -43,6 +43,27 @@ class ProcfileImportTest {
         assertTrue(css.command().isShell(), "a Procfile line runs through the shell");
     }
 
+    /** The comments say where each port came from, and which edit moves it: vars alone, or the command too. */
+    @Test
+    void portsReadFromTheProjectAreSaidToBeSoAndAFallbackFromPortFollowsVars() throws Exception {
+        TestFiles.write(dir.resolve("Procfile"), "web: node index.js\napi: gunicorn -b 127.0.0.1:5500 api:app\nclock: python3 clock.py\n");
+        TestFiles.write(dir.resolve("index.js"), "require('http').createServer().listen(process.env.PORT || 5006)\n");
+        InitFixture.Imported i = InitFixture.importFrom(dir);
+        assertTrue(i.has("# PORT for each process, the one its command or the file it runs names, else handed out as foreman does"
+                + " (5000, 5100, … in Procfile order): change a port here and everything that uses it follows (except a command that"
+                + " names its port itself: its comment says so; change it there too)."), i.text());
+        assertTrue(i.has("port = ${vars.web-port} # guessed: it listens on $PORT, set from vars.web-port; without it,"
+                + " process.env.PORT || 5006 in index.js"), "index.js reads PORT: editing vars is enough\n" + i.text());
+        assertTrue(i.has("port = ${vars.api-port} # guessed: named in the command, -b 127.0.0.1:5500 — change it there too if you"
+                + " change vars.api-port"), i.text());
+        assertTrue(i.has("clock-port = 5200"), i.text());
+
+        TestFiles.write(dir.resolve("Procfile"), "web: node index.js\n");
+        InitFixture.Imported node = InitFixture.importFrom(dir);
+        assertTrue(node.has("# PORT for each process, the one its command or the file it runs names: change a port here and everything"
+                + " that uses it follows."), "no foreman numbers, nothing pinned\n" + node.text());
+    }
+
     @Test
     void djangoCeleryProcfileHandsOutPortsInOrderAndLoadsTheEnvFile() {
         InitFixture.Imported i = InitFixture.importFrom(InitFixture.copy("django-celery", dir));
@@ -52,6 +73,8 @@ class ProcfileImportTest {
         assertTrue(i.has("port = ${vars.web-port} # guessed: the command listens on $PORT"), i.text());
         assertTrue(i.text().contains("Django has no standard health route"), "TCP, and why\n" + i.text());
         assertTrue(i.has("restart = no"), "Heroku's release phase runs once\n" + i.text());
+        assertTrue(i.text().contains("# PORT for each process, handed out as foreman does (5000, 5100, … in Procfile order): change a port"
+                + " here and everything that uses it follows.\n"), i.text());
 
         Map<String, ServiceSpec> s = i.manifest().services();
         assertEquals(List.of("release", "web", "worker", "beat"), List.copyOf(s.keySet()));
