@@ -126,6 +126,9 @@ public final class Detach {
         cmd.add(java);
         // The options bin/devlaunch gave this JVM (heap, class-data archive, ...) suit the supervisor too.
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        // Run with -cp, not -jar: the jar's Enable-Native-Access manifest entry does not apply, and
+        // JDK 22+ would warn about JNA's System::load on the detached supervisor's console.
+        cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "io.devlaunch.cli.Main", "-f", manifest.file().toString(), "up", "--no-color"));
         cmd.addAll(upArgs);
