@@ -70,6 +70,7 @@ class FirstRunIT {
         assertTrue(conf().contains("process.env.PORT || " + port + " in index.js"), conf());
 
         String check = devlaunch("check");
+        exportsPassTheirTools();
         assertTrue(check.contains("node found at"), check);
         Up up = up(List.of(port));
         assertTrue(flat(up.out()).contains("web healthy"), up.out());
@@ -99,6 +100,7 @@ class FirstRunIT {
         assertEquals(List.of(), m.services().get("worker").ports(), "nothing routes to a worker");
 
         String check = devlaunch("check");
+        exportsPassTheirTools();
         assertTrue(check.contains(".venv/bin/gunicorn found at .venv/bin/gunicorn"), check);
         Up up = up(List.of(port));
         assertTrue(flat(up.out()).contains("web healthy") && flat(up.out()).contains("worker healthy"), up.out());
@@ -134,6 +136,7 @@ class FirstRunIT {
         assertEquals(".venv/bin/gunicorn -b 127.0.0.1:" + apiPort + " api:app", api.command().shellLine());
 
         String check = devlaunch("check");
+        exportsPassTheirTools();
         assertTrue(check.contains("start order: api → web"), check);
         Up up = up(List.of(webPort, apiPort));
         String out = flat(up.out());
@@ -186,6 +189,36 @@ class FirstRunIT {
             }
         }
         return out;
+    }
+
+    /**
+     * Leaving the machine: what init wrote exports to Compose and systemd, and the platforms' own
+     * tools accept it (docker-compose config; the systemd-analyze check export prints, as printed).
+     */
+    private void exportsPassTheirTools() throws Exception {
+        Path compose = Tools.need("docker-compose", "docker-compose");
+        Tools.need("systemd-analyze", "systemd");
+        JarRun.Result noImage = JarRun.run(dir, "export", "compose", "-o", "compose.yml");
+        assertEquals(2, noImage.code(), "a container needs an image, which no Procfile names\n" + noImage.out());
+        Files.writeString(dir.resolve("launcher.conf"), conf() + "\ndefaults { image = \"debian:12-slim\" }   # what a user adds\n");
+        devlaunch("export", "compose", "-o", "compose.yml");
+        Tool config = tool(List.of(compose.toString(), "-f", "compose.yml", "config", "-q"));
+        assertEquals(0, config.code(), "docker-compose config:\n" + config.out());
+        assertEquals("", config.out().strip(), "docker-compose warned");
+        String units = devlaunch("export", "systemd", "-o", "units");
+        Matcher m = Pattern.compile("check: ([^;\n]+);").matcher(units);
+        assertTrue(m.find(), units);
+        Tool verify = tool(List.of("/bin/sh", "-c", m.group(1)));
+        assertEquals(0, verify.code(), m.group(1) + "\n" + verify.out());
+    }
+
+    private record Tool(int code, String out) {}
+
+    private Tool tool(List<String> argv) throws Exception {
+        Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
+        return new Tool(p.exitValue(), out);
     }
 
     private String devlaunch(String... args) throws Exception {
