@@ -24,6 +24,11 @@ public final class Checkup {
     private final ProcessTree tree;
     private RunningStack ours = RunningStack.none();
 
+    /** The check as {@code devlaunch check} runs it: this OS's way of finding who holds a port. */
+    public static Checkup onThisMachine() {
+        return new Checkup(PortOwners.forThisOs());
+    }
+
     public Checkup(PortOwners portOwners) {
         this(portOwners, ProcessTree.forThisOs());
     }

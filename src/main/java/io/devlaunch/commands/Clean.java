@@ -9,7 +9,7 @@ import io.devlaunch.ports.PortOwners;
 import io.devlaunch.process.ProcessIdentity;
 import io.devlaunch.process.ProcessTree;
 import io.devlaunch.process.TreeTerminator;
-import io.devlaunch.runstate.CleanPaths;
+import io.devlaunch.supervise.CleanPaths;
 import io.devlaunch.runstate.DashboardRecord;
 import io.devlaunch.runstate.Leftovers;
 import io.devlaunch.runstate.RecordedSupervisor;

@@ -4,7 +4,7 @@ import io.devlaunch.ExitCodes;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.output.Console;
 import io.devlaunch.output.RotatingLogReader;
-import io.devlaunch.output.LineBatch;
+import io.devlaunch.lines.LineBatch;
 import io.devlaunch.output.Palette;
 import io.devlaunch.output.Terminal;
 import io.devlaunch.runstate.StateFolder;

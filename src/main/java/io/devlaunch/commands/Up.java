@@ -13,7 +13,7 @@ import io.devlaunch.process.ProcessTree;
 import io.devlaunch.process.Watchdog;
 import io.devlaunch.runstate.Leftovers;
 import io.devlaunch.runstate.RecordedSupervisor;
-import io.devlaunch.runstate.RestartOperation;
+import io.devlaunch.supervise.RestartOperation;
 import io.devlaunch.runstate.RunRecords;
 import io.devlaunch.runstate.StateFolder;
 import io.devlaunch.supervise.ConsoleReporter;

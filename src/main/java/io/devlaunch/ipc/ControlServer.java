@@ -2,7 +2,7 @@ package io.devlaunch.ipc;
 
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.output.Console;
-import io.devlaunch.runstate.RestartOperation;
+import io.devlaunch.supervise.RestartOperation;
 import io.devlaunch.runstate.StateFolder;
 import io.devlaunch.supervise.Supervisor;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import io.devlaunch.runstate.Json;
+import io.devlaunch.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -144,7 +144,7 @@ public final class Protocol {
     }
 
     static String quote(String s) {
-        return io.devlaunch.runstate.Json.quote(new StringBuilder(s.length() + 2), s).toString();
+        return io.devlaunch.json.Json.quote(new StringBuilder(s.length() + 2), s).toString();
     }
 
     // ---- parsing

@@ -1,4 +1,4 @@
-package io.devlaunch.runstate;
+package io.devlaunch.json;
 
 import com.typesafe.config.ConfigFactory;
 import io.devlaunch.TextEscape;

@@ -1,5 +1,8 @@
 package io.devlaunch.output;
 
+import io.devlaunch.lines.EscapeCodes;
+import io.devlaunch.lines.ByteSink;
+import io.devlaunch.lines.LineBatch;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.devlaunch.output;
 
+import io.devlaunch.lines.ByteSink;
+import io.devlaunch.lines.LineBatch;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;

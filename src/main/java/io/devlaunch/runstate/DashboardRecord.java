@@ -1,5 +1,6 @@
 package io.devlaunch.runstate;
 
+import io.devlaunch.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.devlaunch.runstate;
 
+import io.devlaunch.json.Json;
 import com.typesafe.config.Config;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.process.ProcessIdentity;

@@ -65,7 +65,7 @@ final class BeforeStart {
         try {
             current = ChildProcess.start(argv.get(), spec.dir(), env, ctx.tree(), new ChildProcess.Listener() {
                 @Override
-                public void onOutput(ChildProcess p, boolean stderr, io.devlaunch.output.LineBatch lines) {
+                public void onOutput(ChildProcess p, boolean stderr, io.devlaunch.lines.LineBatch lines) {
                     output.onOutput(p, stderr, lines);
                 }
 

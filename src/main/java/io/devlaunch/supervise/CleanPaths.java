@@ -1,4 +1,4 @@
-package io.devlaunch.runstate;
+package io.devlaunch.supervise;
 
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.manifest.ServiceSpec;

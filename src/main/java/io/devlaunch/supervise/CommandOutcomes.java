@@ -46,7 +46,7 @@ final class CommandOutcomes {
         try {
             child = ChildProcess.start(argv.get(), dir, env, tree, new ChildProcess.Listener() {
                 @Override
-                public void onOutput(ChildProcess c, boolean stderr, io.devlaunch.output.LineBatch lines) {
+                public void onOutput(ChildProcess c, boolean stderr, io.devlaunch.lines.LineBatch lines) {
                     last[0] = lines.line(lines.size() - 1);
                 }
 

@@ -1,7 +1,7 @@
 package io.devlaunch.supervise;
 
 import io.devlaunch.manifest.ServiceSpec;
-import io.devlaunch.output.LineBatch;
+import io.devlaunch.lines.LineBatch;
 import io.devlaunch.ports.PortHolder;
 import io.devlaunch.ports.PortOwners;
 import io.devlaunch.process.ChildProcess;

@@ -1,4 +1,4 @@
-package io.devlaunch.runstate;
+package io.devlaunch.supervise;
 
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.manifest.ManifestChanges;
@@ -7,8 +7,6 @@ import io.devlaunch.manifest.ManifestLoader;
 import io.devlaunch.manifest.Problem;
 import io.devlaunch.manifest.ServiceSpec;
 import io.devlaunch.output.Console;
-import io.devlaunch.supervise.ServiceStatus;
-import io.devlaunch.supervise.Supervisor;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,7 +1,7 @@
 package io.devlaunch.web;
 
 import io.devlaunch.output.Console;
-import io.devlaunch.runstate.RestartOperation;
+import io.devlaunch.supervise.RestartOperation;
 import io.devlaunch.supervise.RestartBusy;
 import io.devlaunch.supervise.Supervisor;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.devlaunch.web;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.devlaunch.runstate.RestartOperation;
+import io.devlaunch.supervise.RestartOperation;
 import io.devlaunch.supervise.ServiceStatus;
 import io.devlaunch.supervise.Supervisor;
 import java.io.IOException;

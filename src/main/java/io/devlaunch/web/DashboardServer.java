@@ -3,7 +3,7 @@ package io.devlaunch.web;
 import com.sun.net.httpserver.HttpServer;
 import io.devlaunch.output.Console;
 import io.devlaunch.runstate.DashboardRecord;
-import io.devlaunch.runstate.RestartOperation;
+import io.devlaunch.supervise.RestartOperation;
 import io.devlaunch.runstate.StateFolder;
 import io.devlaunch.supervise.ServiceStatus;
 import io.devlaunch.supervise.StateChange;

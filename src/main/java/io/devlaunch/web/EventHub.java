@@ -1,6 +1,6 @@
 package io.devlaunch.web;
 
-import io.devlaunch.output.LineBatch;
+import io.devlaunch.lines.LineBatch;
 import io.devlaunch.supervise.StateChange;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.devlaunch.web;
 
-import io.devlaunch.runstate.Json;
+import io.devlaunch.json.Json;
 
 /** JSON strings for the event stream and the API, through {@link Json#quote} (which keeps markup inert). */
 final class JsonText {

@@ -1,6 +1,6 @@
 package io.devlaunch.web;
 
-import io.devlaunch.output.LineBatch;
+import io.devlaunch.lines.LineBatch;
 import java.nio.charset.StandardCharsets;
 
 /** How one output line becomes the dashboard's JSON: text capped in length, rendered once. */

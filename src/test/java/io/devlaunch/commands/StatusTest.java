@@ -2,7 +2,7 @@ package io.devlaunch.commands;
 
 import com.typesafe.config.Config;
 import io.devlaunch.fixtures.HttpFixture;
-import io.devlaunch.runstate.Json;
+import io.devlaunch.json.Json;
 import io.devlaunch.testing.CliRun;
 import io.devlaunch.testing.Fixtures;
 import io.devlaunch.testing.TestFiles;

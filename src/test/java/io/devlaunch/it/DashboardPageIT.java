@@ -1,7 +1,7 @@
 package io.devlaunch.it;
 
 import io.devlaunch.fixtures.HttpFixture;
-import io.devlaunch.runstate.Json;
+import io.devlaunch.json.Json;
 import io.devlaunch.testing.Browser;
 import io.devlaunch.testing.DashboardRun;
 import io.devlaunch.testing.Fixtures;

@@ -1,4 +1,4 @@
-package io.devlaunch.output;
+package io.devlaunch.lines;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.devlaunch.output;
 
+import io.devlaunch.lines.LineBatch;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import io.devlaunch.manifest.ManifestLoader;
 import io.devlaunch.output.Console;
 import io.devlaunch.output.Terminal;
 import io.devlaunch.process.ProcessTree;
-import io.devlaunch.runstate.RestartOperation;
+import io.devlaunch.supervise.RestartOperation;
 import io.devlaunch.runstate.StateFolder;
 import io.devlaunch.supervise.ConsoleReporter;
 import io.devlaunch.supervise.StateChange;

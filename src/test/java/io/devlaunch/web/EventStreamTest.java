@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.devlaunch.output.LineBatch;
+import io.devlaunch.lines.LineBatch;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -106,7 +106,7 @@ class EventStreamTest {
         bytes[raw.length + 1] = 'x';
         bytes[raw.length + 2] = '\n';
         List<LineBatch> batches = new ArrayList<>();
-        new io.devlaunch.output.LineSplitter(batches::add).feed(java.nio.ByteBuffer.wrap(bytes), true);
+        new io.devlaunch.lines.LineSplitter(batches::add).feed(java.nio.ByteBuffer.wrap(bytes), true);
         LineBatch lines = batches.get(0);
         for (boolean stderr : new boolean[] {false, true}) {
             Bytes out = new Bytes(16);
