@@ -7,8 +7,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.Architectures;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import com.tngtech.archunit.library.Architectures;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +32,7 @@ class ArchitectureTest {
         MAY_USE.put("manifest", List.of());
         MAY_USE.put("proxy", List.of());
         MAY_USE.put("watch", List.of());
+        MAY_USE.put("completion", List.of());
         // the mechanisms supervise composes
         MAY_USE.put("output", List.of("lines"));
         MAY_USE.put("process", List.of("manifest", "lines"));
@@ -41,13 +42,15 @@ class ArchitectureTest {
         // the front doors into a running supervisor, and its records on disk
         MAY_USE.put("runstate", List.of("json", "manifest", "process", "supervise"));
         MAY_USE.put("ipc", List.of("json", "lines", "manifest", "output", "supervise", "runstate"));
-        MAY_USE.put("web", List.of("json", "lines", "manifest", "output", "supervise", "runstate"));
+        MAY_USE.put("web", List.of("json", "lines", "manifest", "process", "output", "supervise", "runstate"));
         // manifest in, files out; never start anything
         MAY_USE.put("export", List.of("manifest", "process"));
         MAY_USE.put("init", List.of("manifest", "process"));
         MAY_USE.put("commands", List.of("json", "lines", "manifest", "process", "health", "ports", "output", "proxy",
                 "watch", "supervise", "runstate", "ipc", "web", "export", "init"));
-        MAY_USE.put("cli", List.of("commands", "manifest", "output"));
+        // what the terminal shows of a command's report: above the commands, beside the CLI
+        MAY_USE.put("view", List.of("commands", "manifest", "output", "ports", "supervise"));
+        MAY_USE.put("cli", List.of("commands", "completion", "view", "manifest", "output"));
     }
 
     @ArchTest

@@ -1,8 +1,8 @@
 package io.devlaunch.cli;
 
-import io.devlaunch.commands.CheckView;
 import io.devlaunch.commands.Checkup;
 import io.devlaunch.manifest.Manifest;
+import io.devlaunch.view.CheckView;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

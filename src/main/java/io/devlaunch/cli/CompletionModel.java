@@ -1,6 +1,6 @@
 package io.devlaunch.cli;
 
-import io.devlaunch.commands.CompletionTree;
+import io.devlaunch.completion.CompletionTree;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import io.devlaunch.ipc.ControlClient;
 import io.devlaunch.ipc.ControlSocket;
 import io.devlaunch.ipc.Protocol;
 import io.devlaunch.manifest.Manifest;
+import io.devlaunch.manifest.ServiceNames;
 import io.devlaunch.output.Terminal;
 import io.devlaunch.runstate.RecordedSupervisor;
 import io.devlaunch.runstate.RunRecords;

@@ -1,11 +1,12 @@
 package io.devlaunch.commands;
 
 import io.devlaunch.ExitCodes;
-import io.devlaunch.manifest.Manifest;
-import io.devlaunch.output.Console;
-import io.devlaunch.output.RotatingLogReader;
 import io.devlaunch.lines.LineBatch;
+import io.devlaunch.manifest.Manifest;
+import io.devlaunch.manifest.ServiceNames;
+import io.devlaunch.output.Console;
 import io.devlaunch.output.Palette;
+import io.devlaunch.output.RotatingLogReader;
 import io.devlaunch.output.Terminal;
 import io.devlaunch.runstate.StateFolder;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package io.devlaunch.commands;
 
 import io.devlaunch.ipc.Protocol;
 import io.devlaunch.manifest.Manifest;
+import io.devlaunch.manifest.ServiceNames;
 import io.devlaunch.output.Terminal;
 import io.devlaunch.runstate.RecordedSupervisor;
 import io.devlaunch.runstate.RunRecords;

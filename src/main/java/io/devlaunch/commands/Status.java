@@ -7,15 +7,14 @@ import io.devlaunch.ports.PortHolder;
 import io.devlaunch.ports.PortOwners;
 import io.devlaunch.process.ProcessIdentity;
 import io.devlaunch.process.ProcessTree;
-import io.devlaunch.json.Json;
 import io.devlaunch.runstate.RecordedSupervisor;
 import io.devlaunch.runstate.RunRecords;
 import io.devlaunch.runstate.ServiceRecord;
 import io.devlaunch.runstate.StateFolder;
 import io.devlaunch.supervise.HealthDiagnosis;
 import io.devlaunch.supervise.HealthNow;
+import io.devlaunch.supervise.StatusReport;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,36 +27,20 @@ import java.util.Set;
  */
 public final class Status {
 
-    /**
-     * One row; {@code pid} null with no process; {@code privatePorts} a proxied service's private
-     * port for each public one (else empty); {@code reason} says why it is not healthy;
-     * {@code watching} the watch entries whose changes restart it in this run (else empty);
-     * {@code lastLines} the output lines that explain the reason (the dashboard's; else empty).
-     */
-    public record Row(String name, String state, Long pid, List<Integer> ports, List<Integer> privatePorts, int restarts,
-                      Integer exitCode, String signal, Long uptimeMs, String health, boolean healthy, String reason, List<String> watching,
-                      List<String> lastLines) {}
-
-    public record Report(String project, Long supervisorPid, boolean supervisorRunning, List<Row> rows) {
-        public boolean allHealthy() {
-            return rows.stream().allMatch(Row::healthy);
-        }
-    }
-
     private final Manifest manifest;
 
     public Status(Manifest manifest) {
         this.manifest = manifest;
     }
 
-    public Report take() {
+    public StatusReport take() {
         RunRecords records = new RunRecords(StateFolder.of(manifest));
         RecordedSupervisor sup = RecordedSupervisor.read(records);
         boolean running = sup.running();
         Map<String, ServiceRecord> recorded = running ? records.readServices() : Map.of();
         boolean watches = running && records.supervisorWatches();
         PortOwners owners = PortOwners.forThisOs();
-        List<Row> rows = new ArrayList<>();
+        List<StatusReport.Row> rows = new ArrayList<>();
         for (ServiceSpec s : manifest.services().values()) {
             ServiceRecord r = recorded.get(s.name());
             Optional<ProbeResult> probe = probe(s, r, running);
@@ -83,11 +66,11 @@ public final class Status {
             boolean healthy = probe.map(ProbeResult::ready).orElse("healthy".equals(state));
             if (!running) healthy = false;      // without a supervisor nothing is looked after
             boolean ok = healthy && !"failed".equals(state);
-            rows.add(new Row(s.name(), state, pid, s.ports(), r == null ? List.of() : r.privatePorts(), restarts, exit, signal, uptime, health, ok,
+            rows.add(new StatusReport.Row(s.name(), state, pid, s.ports(), r == null ? List.of() : r.privatePorts(), restarts, exit, signal, uptime, health, ok,
                     ok ? null : reason(s, state, r, probe, running), watches ? s.watch().entries() : List.of(),
                     List.of()));
         }
-        return new Report(manifest.project(), sup.recorded().map(ProcessIdentity::pid).orElse(null), running, rows);
+        return new StatusReport(manifest.project(), sup.recorded().map(ProcessIdentity::pid).orElse(null), running, rows);
     }
 
     /**
@@ -123,42 +106,5 @@ public final class Status {
         List<String> why = HealthDiagnosis.explain(s, tree, PortOwners.forThisOs());
         if (!why.isEmpty()) return why.get(0);
         return probe.map(ProbeResult::detail).orElse("state " + state);
-    }
-
-    /** The stable JSON shape of PRODUCT.md. */
-    public static String json(Report report) {
-        Map<String, Object> top = new LinkedHashMap<>();
-        top.put("project", report.project());
-        Map<String, Object> sup = new LinkedHashMap<>();
-        sup.put("pid", report.supervisorPid());
-        sup.put("running", report.supervisorRunning());
-        top.put("supervisor", sup);
-        List<Object> services = new ArrayList<>();
-        for (Row r : report.rows()) services.add(rowMap(r));
-        top.put("services", services);
-        return Json.render(top);
-    }
-
-    /** One object of the {@code services} array (the dashboard sends one with each transition). */
-    public static String json(Row row) {
-        return Json.render(rowMap(row));
-    }
-
-    private static Map<String, Object> rowMap(Row r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", r.name());
-        m.put("state", r.state());
-        m.put("pid", r.pid());
-        m.put("ports", r.ports());
-        if (!r.privatePorts().isEmpty()) m.put("privatePorts", r.privatePorts());
-        m.put("watching", r.watching());
-        m.put("restarts", r.restarts());
-        m.put("exitCode", r.exitCode());
-        if (r.signal() != null) m.put("signal", r.signal());      // only when the OS reported it signalled
-        m.put("uptimeMs", r.uptimeMs());
-        m.put("health", r.health());
-        m.put("reason", r.reason());
-        if (!r.lastLines().isEmpty()) m.put("lastLines", r.lastLines());
-        return m;
     }
 }

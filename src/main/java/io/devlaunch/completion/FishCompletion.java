@@ -1,4 +1,4 @@
-package io.devlaunch.commands;
+package io.devlaunch.completion;
 
 /** The fish completion script: {@code complete} lines per command path, service names from {@code devlaunch __services}. */
 final class FishCompletion {

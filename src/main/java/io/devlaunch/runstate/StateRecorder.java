@@ -1,6 +1,5 @@
-package io.devlaunch.commands;
+package io.devlaunch.runstate;
 
-import io.devlaunch.runstate.RunRecords;
 import io.devlaunch.supervise.ServiceState;
 import io.devlaunch.supervise.ServiceStatus;
 import io.devlaunch.supervise.StateChange;
@@ -21,7 +20,7 @@ import java.util.function.Consumer;
  * atomic move) happens on a thread of its own: a slow disk or an NFS home must not delay an exit
  * or a restart on the loop.
  */
-final class StateRecorder {
+public final class StateRecorder {
     /** States whose transition says what went wrong; the first since the last start is the cause. */
     private static final Set<ServiceState> EXPLAINING = Set.of(ServiceState.UNHEALTHY, ServiceState.BACKOFF, ServiceState.STOPPING,
             ServiceState.STOPPED, ServiceState.EXITED, ServiceState.FAILED);
@@ -30,7 +29,7 @@ final class StateRecorder {
     private StateRecorder() {}
 
     /** @param afterWrite given each snapshot once it is written, on the records thread */
-    static void follow(Supervisor supervisor, RunRecords records, Consumer<List<ServiceStatus>> afterWrite) {
+    public static void follow(Supervisor supervisor, RunRecords records, Consumer<List<ServiceStatus>> afterWrite) {
         AtomicBoolean recordDue = new AtomicBoolean();
         Map<String, String> reasons = new HashMap<>();       // the loop's alone; copied with each snapshot
         ExecutorService writer = Executors.newSingleThreadExecutor(r -> {

@@ -1,6 +1,7 @@
-package io.devlaunch.commands;
+package io.devlaunch.view;
 
 import io.devlaunch.ExitCodes;
+import io.devlaunch.commands.CheckReport;
 import io.devlaunch.manifest.DisplayPath;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.output.Palette.Colour;

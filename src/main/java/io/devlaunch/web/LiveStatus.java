@@ -1,11 +1,11 @@
-package io.devlaunch.commands;
+package io.devlaunch.web;
 
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.manifest.ServiceSpec;
 import io.devlaunch.supervise.ServiceState;
 import io.devlaunch.supervise.ServiceStatus;
 import io.devlaunch.supervise.StateChange;
-import io.devlaunch.web.StatusRenderer;
+import io.devlaunch.supervise.StatusReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * {@code status --json}'s rows from inside the running supervisor (the dashboard's
- * {@code /api/status} and its events): the same {@link Status.Row}s and renderer, filled from the
+ * {@code /api/status} and its events): the same {@link StatusReport.Row}s and renderer, filled from the
  * supervisor's memory — the state, and the last transition's detail as health and reason —
  * instead of the records on disk, so no probe runs per request.
  */
@@ -33,17 +33,17 @@ public final class LiveStatus implements StatusRenderer {
 
     @Override
     public String status(List<ServiceStatus> services, Map<String, StateChange> lastChanges) {
-        List<Status.Row> rows = new ArrayList<>();
+        List<StatusReport.Row> rows = new ArrayList<>();
         for (ServiceStatus s : services) rows.add(row(s, lastChanges.get(s.name()), System.currentTimeMillis()));
-        return asData(Status.json(new Status.Report(manifest.project(), supervisorPid, true, rows)));
+        return asData(StatusReport.json(new StatusReport(manifest.project(), supervisorPid, true, rows)));
     }
 
     @Override
     public String row(ServiceStatus service, StateChange lastChange) {
-        return asData(Status.json(row(service, lastChange, System.currentTimeMillis())));
+        return asData(StatusReport.json(row(service, lastChange, System.currentTimeMillis())));
     }
 
-    private Status.Row row(ServiceStatus s, StateChange last, long now) {
+    private StatusReport.Row row(ServiceStatus s, StateChange last, long now) {
         ServiceSpec spec = manifest.service(s.name());
         Long pid = s.pid() < 0 ? null : s.pid();
         Long uptime = pid == null || s.startedAt() == null ? null : now - s.startedAt().toEpochMilli();
@@ -57,7 +57,7 @@ public final class LiveStatus implements StatusRenderer {
         String reason = explained ? (detail != null ? detail : "state " + s.state().label()) : null;
         List<String> lines = explained && last != null && last.to() == s.state() ? last.lastLines() : List.of();
         boolean healthy = s.state() == ServiceState.HEALTHY;
-        return new Status.Row(s.name(), s.state().label(), pid, spec.ports(), privatePorts, s.restarts(),
+        return new StatusReport.Row(s.name(), s.state().label(), pid, spec.ports(), privatePorts, s.restarts(),
                 s.lastExit() == null ? null : s.lastExit().codeOrNull(), s.lastExit() == null ? null : s.lastExit().signalName(), uptime,
                 health, healthy, reason, watching ? spec.watch().entries() : List.of(), lines);
     }

@@ -1,17 +1,17 @@
 package io.devlaunch.web;
 
-import io.devlaunch.commands.LiveStatus;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.manifest.ManifestLoader;
 import io.devlaunch.output.Console;
 import io.devlaunch.output.Terminal;
 import io.devlaunch.process.ProcessTree;
-import io.devlaunch.supervise.RestartOperation;
 import io.devlaunch.runstate.StateFolder;
 import io.devlaunch.supervise.ConsoleReporter;
+import io.devlaunch.supervise.RestartOperation;
 import io.devlaunch.supervise.StateChange;
 import io.devlaunch.supervise.Supervisor;
 import io.devlaunch.testing.TestFiles;
+import io.devlaunch.web.LiveStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
