@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -82,8 +81,7 @@ public final class HttpCheck implements HealthCheck {
     private ProbeResult probePlain(String address, long deadline) {
         DeadlineInput in = null;
         int connectMs = (int) Math.min(CONNECT_TIMEOUT_MS, Budget.millisLeft(deadline));
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(address, port()), connectMs);
+        try (Socket s = Loopback.connect(address, port(), connectMs)) {
             String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                     + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             String host = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");

@@ -78,9 +78,15 @@ public final class StateFolder {
         return p.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
+    /**
+     * Replaces {@code file} with {@code content} at once (a reader sees the old file or the new one,
+     * never half of one). The file is owner-only from its first byte: records such as
+     * {@code dashboard.json} hold a token, and the others have no reader but their owner either.
+     */
     public void writeAtomically(Path file, String content) throws IOException {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        createOwnerOnly(tmp);
         Files.writeString(tmp, content);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
