@@ -19,7 +19,7 @@ import io.devlaunch.runstate.RunRecords;
 import io.devlaunch.runstate.StateFolder;
 import io.devlaunch.runstate.StateRecorder;
 import io.devlaunch.supervise.ConsoleReporter;
-import io.devlaunch.supervise.RestartOperation;
+import io.devlaunch.supervise.FrontDoor;
 import io.devlaunch.supervise.Supervisor;
 import io.devlaunch.web.DashboardServer;
 import io.devlaunch.web.LiveStatus;
@@ -211,7 +211,7 @@ public final class Up {
     private DashboardServer attachDashboard(Supervisor supervisor, Console console) {
         if (options.noDashboard() || !manifest.dashboard().enabled()) return null;
         return DashboardServer.attach(supervisor, new LiveStatus(manifest, ProcessHandle.current().pid(), !options.noWatch()),
-                new RestartOperation(manifest, supervisor, console), console);
+                new FrontDoor(manifest, supervisor, console), console);
     }
 
     /** The channel `restart` talks to; without it `up` still runs, it just cannot be restarted from elsewhere. */

@@ -21,9 +21,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * A restart asked for from outside the supervisor (the control socket, the dashboard): the same
- * operation whichever front door asks — names this run does not have are refused with a sentence,
- * and {@code reset} removes the services' clean paths after they stopped, before they start.
+ * The one way in for a restart, stop or start asked for from outside the supervisor (the control
+ * socket, the dashboard): the same operation whichever front end asks — names this run does not
+ * have are refused with a sentence, and a restart's {@code reset} removes the services' clean paths
+ * after they stopped, before they start.
  *
  * <p>A restart re-reads {@code launcher.conf} first (here, on the asking thread: reading a file must
  * never hold up the supervisor's loop), as users expect after editing it: the restarted services
@@ -33,14 +34,29 @@ import java.util.stream.Collectors;
  * edit once more without a word, and the stack keeps running as it was while the user fixes it.
  * The file is read with the supervisor's environment, the one its {@code ${?VAR}}s were read with at {@code up}.
  */
-public final class RestartOperation {
+public final class FrontDoor {
     public static final Duration STATUS_WAIT = Duration.ofSeconds(10);
+
+    /** What may be asked for; {@link #word()} is how the protocol, the API and the console name it. */
+    public enum Kind {
+        RESTART, STOP, START;
+
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The kind a front end's word names, if any. */
+        public static Optional<Kind> named(String word) {
+            for (Kind k : values()) if (k.word().equals(word)) return Optional.of(k);
+            return Optional.empty();
+        }
+    }
 
     private final Manifest manifest;
     private final Supervisor supervisor;
     private final Console console;
 
-    public RestartOperation(Manifest manifest, Supervisor supervisor, Console console) {
+    public FrontDoor(Manifest manifest, Supervisor supervisor, Console console) {
         this.manifest = manifest;
         this.supervisor = supervisor;
         this.console = console;
@@ -54,6 +70,18 @@ public final class RestartOperation {
         if (notHere.isEmpty()) return Optional.empty();
         return Optional.of(String.join(", ", notHere) + (notHere.size() == 1 ? " is" : " are") + " not part of this run, which has "
                 + String.join(", ", here) + "; stop it and `devlaunch up` them, or name only those");
+    }
+
+    /**
+     * Starts the operation: a restart as {@link #restart} says (its two flags matter to it alone),
+     * a stop or start of the named services through the supervisor.
+     */
+    public CompletableFuture<Boolean> ask(Kind kind, List<String> services, boolean withDependents, boolean reset) {
+        return switch (kind) {
+            case RESTART -> restart(services, withDependents, reset);
+            case STOP -> supervisor.stopServices(services);
+            case START -> supervisor.startServices(services);
+        };
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.devlaunch.web;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.devlaunch.supervise.RestartOperation;
+import io.devlaunch.supervise.FrontDoor;
 import io.devlaunch.supervise.ServiceStatus;
 import io.devlaunch.supervise.Supervisor;
 import java.io.IOException;
@@ -41,7 +41,7 @@ final class Api {
     private volatile boolean closing;
 
     Api(Supervisor supervisor, EventHub hub, StatusRenderer renderer, Actions actions) {
-        this(supervisor, hub, renderer, actions, RestartOperation.STATUS_WAIT.toMillis());
+        this(supervisor, hub, renderer, actions, FrontDoor.STATUS_WAIT.toMillis());
     }
 
     Api(Supervisor supervisor, EventHub hub, StatusRenderer renderer, Actions actions, long waitMs) {

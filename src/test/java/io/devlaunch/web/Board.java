@@ -7,7 +7,7 @@ import io.devlaunch.output.Terminal;
 import io.devlaunch.process.ProcessTree;
 import io.devlaunch.runstate.StateFolder;
 import io.devlaunch.supervise.ConsoleReporter;
-import io.devlaunch.supervise.RestartOperation;
+import io.devlaunch.supervise.FrontDoor;
 import io.devlaunch.supervise.StateChange;
 import io.devlaunch.supervise.Supervisor;
 import io.devlaunch.testing.TestFiles;
@@ -68,7 +68,7 @@ final class Board implements AutoCloseable {
             }
         };
         dashboard = DashboardServer.attach(supervisor, renderer,
-                new RestartOperation(manifest, supervisor, console), console);
+                new FrontDoor(manifest, supervisor, console), console);
         dashboard.statusWaitMs = statusWaitMs;
         outcome = supervisor.start();
         dashboard.serve(manifest.dashboard().port(), manifest.ports(), StateFolder.of(manifest), ProcessHandle.current().pid());
@@ -76,7 +76,7 @@ final class Board implements AutoCloseable {
 
     /** {@code services} is the inside of the manifest's services block; the dashboard gets {@code port}. */
     static Board start(Path dir, int port, String services) throws Exception {
-        return start(dir, port, services, RestartOperation.STATUS_WAIT.toMillis());
+        return start(dir, port, services, FrontDoor.STATUS_WAIT.toMillis());
     }
 
     /** With requests waiting only {@code statusWaitMs} for the supervisor's answer. */
