@@ -13,6 +13,7 @@ import io.devlaunch.runstate.ServiceRecord;
 import io.devlaunch.runstate.StateFolder;
 import io.devlaunch.supervise.HealthDiagnosis;
 import io.devlaunch.supervise.HealthNow;
+import io.devlaunch.supervise.ServiceState;
 import io.devlaunch.supervise.StatusReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,29 +45,30 @@ public final class Status {
         for (ServiceSpec s : manifest.services().values()) {
             ServiceRecord r = recorded.get(s.name());
             Optional<ProbeResult> probe = probe(s, r, running);
-            String state;
+            ServiceState state = null;       // null: no supervisor runs, so no state at all ("not-running")
             Long pid = null;
             Long uptime = null;
             int restarts = 0;
             Integer exit = null;
             String signal = null;
             if (r != null) {
-                state = r.state().label();
+                state = r.state();
                 pid = r.pid();
                 uptime = r.startedAt() == null || pid == null ? null : System.currentTimeMillis() - r.startedAt();
                 restarts = r.restarts();
                 exit = r.lastExit();
                 signal = r.lastSignal();
             } else {
-                state = running ? "pending" : "not-running";
+                if (running) state = ServiceState.PENDING;
                 pid = s.ports().stream().flatMap(p -> owners.holders(p).stream()).map(PortHolder::pid)
                         .flatMap(Optional::stream).findFirst().orElse(null);
             }
             String health = probe.map(ProbeResult::detail).orElse(s.health().isEmpty() ? "no health check" : "log check: see state");
-            boolean healthy = probe.map(ProbeResult::ready).orElse("healthy".equals(state));
+            boolean healthy = probe.map(ProbeResult::ready).orElse(state == ServiceState.HEALTHY);
             if (!running) healthy = false;      // without a supervisor nothing is looked after
-            boolean ok = healthy && !"failed".equals(state);
-            rows.add(new StatusReport.Row(s.name(), state, pid, s.ports(), r == null ? List.of() : r.privatePorts(), restarts, exit, signal, uptime, health, ok,
+            boolean ok = healthy && state != ServiceState.FAILED;
+            String label = state == null ? "not-running" : state.label();
+            rows.add(new StatusReport.Row(s.name(), label, pid, s.ports(), r == null ? List.of() : r.privatePorts(), restarts, exit, signal, uptime, health, ok,
                     ok ? null : reason(s, state, r, probe, running), watches ? s.watch().entries() : List.of(),
                     List.of()));
         }
@@ -89,22 +91,23 @@ public final class Status {
     }
 
     /** One line: why this service is not healthy, from the same evidence `up` uses. */
-    private static String reason(ServiceSpec s, String state, ServiceRecord r, Optional<ProbeResult> probe, boolean running) {
+    private static String reason(ServiceSpec s, ServiceState state, ServiceRecord r, Optional<ProbeResult> probe,
+                                 boolean running) {
         if (!running) {
             return s.ports().stream().flatMap(port -> PortOwners.forThisOs().holders(port).stream()).findFirst()
                     .map(h -> "not running; port " + h.port() + " is held by " + h.describe())
                     .orElse("not running; `devlaunch up` starts it");
         }
-        if (state.equals("failed")) {
+        if (state == ServiceState.FAILED) {
             // What the supervisor found when it happened: a probe now cannot know why it gave up.
             return (r != null && r.reason() != null ? r.reason() + " — " : "it failed; ") + "`devlaunch logs " + s.name()
                     + "` has its output, `devlaunch restart " + s.name() + "` tries again";
         }
-        if (r != null && r.reason() != null && state.equals("exited")) return r.reason();
+        if (r != null && r.reason() != null && state == ServiceState.EXITED) return r.reason();
         Long pid = r == null ? null : r.pid();
         Set<Long> tree = pid == null ? Set.of() : ProcessTree.forThisOs().live(pid, true);
         List<String> why = HealthDiagnosis.explain(s, tree, PortOwners.forThisOs());
         if (!why.isEmpty()) return why.get(0);
-        return probe.map(ProbeResult::detail).orElse("state " + state);
+        return probe.map(ProbeResult::detail).orElse("state " + state.label());
     }
 }

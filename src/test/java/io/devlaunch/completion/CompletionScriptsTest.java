@@ -2,10 +2,10 @@ package io.devlaunch.completion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.devlaunch.testing.CliRun;
 import io.devlaunch.testing.TestFiles;
+import io.devlaunch.testing.Tools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,10 +150,8 @@ class CompletionScriptsTest {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** CI (.ci/run, DEVLAUNCH_CI=1) installs the shells: there a missing one fails; elsewhere the test is skipped, saying which package. */
+    /** CI (.ci/run, DEVLAUNCH_CI=1) installs the shells: there a missing one fails; elsewhere the test is skipped. */
     private static void requireTool(String name) {
-        boolean present = List.of(System.getenv("PATH").split(":")).stream().anyMatch(d -> Files.isExecutable(Path.of(d, name)));
-        if ("1".equals(System.getenv("DEVLAUNCH_CI"))) assertTrue(present, name + " is missing, but .ci/run installs it (apt package " + name + ")");
-        assumeTrue(present, name + " is not installed (apt-get install " + name + "); skipping its syntax check");
+        Tools.need(name, name);
     }
 }

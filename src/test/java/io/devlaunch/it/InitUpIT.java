@@ -2,12 +2,12 @@ package io.devlaunch.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.devlaunch.fixtures.HttpFixture;
 import io.devlaunch.testing.Fixtures;
 import io.devlaunch.testing.JarRun;
 import io.devlaunch.testing.TestFiles;
+import io.devlaunch.testing.Tools;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,9 +30,7 @@ class InitUpIT {
 
     @Test
     void initThenUpDetachedIsHealthy() throws Exception {
-        boolean python = List.of(System.getenv("PATH").split(":")).stream().anyMatch(d -> Files.isExecutable(Path.of(d, "python3")));
-        if ("1".equals(System.getenv("DEVLAUNCH_CI"))) assertTrue(python, "python3 is missing, but .ci/run installs it");
-        assumeTrue(python, "python3 is not installed (apt-get install python3); the Procfile's web process needs it");
+        Tools.need("python3", "python3");      // the Procfile's web process runs python3 -m http.server
         String api = String.join(" ", Fixtures.javaArgv(HttpFixture.class, List.of())) + " $PORT";
         TestFiles.write(dir.resolve("Procfile"), """
                 web: python3 -m http.server $PORT --bind 127.0.0.1
