@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.devlaunch.json.Json;
+import io.devlaunch.json.JsonWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,51 +101,34 @@ public final class Protocol {
         }
     }
 
-    // ---- rendering: by hand, because lines are rendered for every console line a restart client watches
+    // ---- rendering: through the one JSON writer, fields in the order written here
 
     public static String render(Request r) {
-        StringBuilder sb = new StringBuilder("{");
+        JsonWriter w = new JsonWriter(new StringBuilder(64)).beginObject();
         if (r instanceof Ping) {
-            field(sb, CMD).append(quote(Command.PING.wire));
+            w.field(CMD, Command.PING.wire);
         } else if (r instanceof RestartRequest rr) {
-            field(sb, CMD).append(quote(Command.RESTART.wire)).append(',');
-            services(sb, rr.services()).append(',');
-            field(sb, RESET).append(rr.reset()).append(',');
-            field(sb, WITH_DEPENDENTS).append(rr.withDependents());
+            w.field(CMD, Command.RESTART.wire).field(SERVICES, rr.services()).field(RESET, rr.reset())
+                    .field(WITH_DEPENDENTS, rr.withDependents());
         } else if (r instanceof StopRequest sr) {
-            field(sb, CMD).append(quote(Command.STOP.wire)).append(',');
-            services(sb, sr.services());
+            w.field(CMD, Command.STOP.wire).field(SERVICES, sr.services());
         } else if (r instanceof StartRequest sr) {
-            field(sb, CMD).append(quote(Command.START.wire)).append(',');
-            services(sb, sr.services());
+            w.field(CMD, Command.START.wire).field(SERVICES, sr.services());
         }
-        return sb.append('}').toString();
+        return w.endObject().toString();
     }
 
+    /** Rendered for every console line a restart client watches: a line is one field, written directly. */
     public static String render(Reply r) {
-        StringBuilder sb = new StringBuilder("{");
+        JsonWriter w = new JsonWriter(new StringBuilder(r instanceof Line l ? l.text().length() + 16 : 64)).beginObject();
         if (r instanceof Line l) {
-            field(sb, LINE).append(quote(l.text()));
+            w.field(LINE, l.text());
         } else if (r instanceof Alive) {
-            field(sb, ALIVE).append(true);
+            w.field(ALIVE, true);
         } else if (r instanceof Done d) {
-            field(sb, DONE).append(true).append(',');
-            field(sb, OK).append(d.ok()).append(',');
-            field(sb, MESSAGE).append(quote(d.message()));
+            w.field(DONE, true).field(OK, d.ok()).field(MESSAGE, d.message());
         }
-        return sb.append('}').toString();
-    }
-
-    private static StringBuilder services(StringBuilder sb, List<String> names) {
-        return field(sb, SERVICES).append(names.stream().map(Protocol::quote).collect(Collectors.joining(",", "[", "]")));
-    }
-
-    private static StringBuilder field(StringBuilder sb, String name) {
-        return sb.append('"').append(name).append("\":");
-    }
-
-    static String quote(String s) {
-        return io.devlaunch.json.Json.quote(new StringBuilder(s.length() + 2), s).toString();
+        return w.endObject().toString();
     }
 
     // ---- parsing
@@ -154,7 +138,7 @@ public final class Protocol {
         try {
             Config c = parseObject(line);
             String cmd = string(c, CMD).orElseThrow(() -> new BadRequest("it has no \"" + CMD + "\" field"));
-            Command command = Command.of(cmd).orElseThrow(() -> new BadRequest("unknown command " + quote(cmd)
+            Command command = Command.of(cmd).orElseThrow(() -> new BadRequest("unknown command " + Json.quote(new StringBuilder(), cmd)
                     + "; this supervisor understands " + Command.names() + " (is it older than the devlaunch you ran?)"));
             return switch (command) {
                 case PING -> new Ping();

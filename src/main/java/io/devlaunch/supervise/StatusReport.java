@@ -46,20 +46,21 @@ public record StatusReport(String project, Long supervisorPid, boolean superviso
         return Json.render(rowMap(row));
     }
 
+    /** PRODUCT.md's keys first, in its order; then what the dashboard and a non-healthy row add. */
     private static Map<String, Object> rowMap(Row r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", r.name());
         m.put("state", r.state());
         m.put("pid", r.pid());
         m.put("ports", r.ports());
-        if (!r.privatePorts().isEmpty()) m.put("privatePorts", r.privatePorts());
-        m.put("watching", r.watching());
         m.put("restarts", r.restarts());
         m.put("exitCode", r.exitCode());
-        if (r.signal() != null) m.put("signal", r.signal());      // only when the OS reported it signalled
         m.put("uptimeMs", r.uptimeMs());
         m.put("health", r.health());
+        if (r.signal() != null) m.put("signal", r.signal());      // only when the OS reported it signalled
         m.put("reason", r.reason());
+        if (!r.privatePorts().isEmpty()) m.put("privatePorts", r.privatePorts());
+        m.put("watching", r.watching());
         if (!r.lastLines().isEmpty()) m.put("lastLines", r.lastLines());
         return m;
     }

@@ -1,5 +1,6 @@
 package io.devlaunch.web;
 
+import io.devlaunch.json.JsonWriter;
 import io.devlaunch.output.Console;
 import io.devlaunch.supervise.FrontDoor;
 import io.devlaunch.supervise.RestartBusy;
@@ -61,12 +62,9 @@ final class Actions {
         // the console's run, and its reason went back to whoever asked.
         console.say("the dashboard asked to " + action + " " + (service == null ? "every service" : service)
                 + (reset ? ", removing clean paths first" : ""));
-        StringBuilder sb = new StringBuilder("{\"accepted\":true,\"service\":");
-        if (service == null) sb.append("null");
-        else JsonText.quote(sb, service);
-        JsonText.quote(sb.append(",\"action\":"), action);
-        if (reset) sb.append(",\"reset\":true");
-        return new Answer(202, sb.append('}').toString());
+        JsonWriter w = new JsonWriter().beginObject().field("accepted", true).field("service", service).field("action", action);
+        if (reset) w.field("reset", true);
+        return new Answer(202, w.endObject().toString());
     }
 
     private static Answer refused(RuntimeException e) {

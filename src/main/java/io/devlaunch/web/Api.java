@@ -1,6 +1,7 @@
 package io.devlaunch.web;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.devlaunch.json.JsonWriter;
 import io.devlaunch.supervise.FrontDoor;
 import io.devlaunch.supervise.ServiceStatus;
 import io.devlaunch.supervise.Supervisor;
@@ -108,9 +109,10 @@ final class Api {
             return;
         }
         EventHub.Tail tail = hub.tail(service, n);
-        StringBuilder sb = JsonText.quote(new StringBuilder("{\"service\":"), service).append(",\"lines\":[");
-        sb.append(tail.linesJson());
-        Responses.json(ex, 200, sb.append("],\"skipped\":").append(tail.skipped()).append('}').toString());
+        JsonWriter w = new JsonWriter(new StringBuilder(tail.linesJson().length() + 64)).beginObject()
+                .field("service", service).name("lines").beginArray();
+        if (!tail.linesJson().isEmpty()) w.raw(tail.linesJson());       // the ring's lines, each rendered once as it came
+        Responses.json(ex, 200, w.endArray().field("skipped", tail.skipped()).endObject().toString());
     }
 
     /** Server-sent events on this request's thread, until the browser goes or the dashboard closes. */

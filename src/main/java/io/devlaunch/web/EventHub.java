@@ -1,5 +1,6 @@
 package io.devlaunch.web;
 
+import io.devlaunch.json.JsonWriter;
 import io.devlaunch.lines.LineBatch;
 import io.devlaunch.supervise.StateChange;
 import java.nio.charset.StandardCharsets;
@@ -65,15 +66,10 @@ public final class EventHub {
     /** A transition with its service's row as it is now; on the supervisor loop. Streams send it before any pending lines. */
     void onState(StateChange change, String rowJson) {
         lastChanges.put(change.service(), change);
-        StringBuilder sb = new StringBuilder(256).append("{\"service\":");
-        JsonText.quote(sb, change.service()).append(",\"from\":");
-        JsonText.quote(sb, change.from().label()).append(",\"to\":");
-        JsonText.quote(sb, change.to().label()).append(",\"detail\":");
-        if (change.detail() == null) sb.append("null");
-        else JsonText.quote(sb, change.detail());
-        sb.append(",\"pid\":").append(change.pid() < 0 ? "null" : Long.toString(change.pid()));
-        sb.append(",\"row\":").append(rowJson).append('}');
-        String frame = EventStream.frame("state", sb.toString());
+        JsonWriter w = new JsonWriter(new StringBuilder(256)).beginObject()
+                .field("service", change.service()).field("from", change.from().label()).field("to", change.to().label())
+                .field("detail", change.detail()).field("pid", change.pid() < 0 ? null : change.pid());
+        String frame = EventStream.frame("state", w.name("row").raw(rowJson).endObject().toString());
         for (EventStream s : streams) s.offerState(frame);
     }
 

@@ -56,6 +56,30 @@ class StatusTest {
         }
     }
 
+    /** PRODUCT.md's order: the top object's keys, then each service's, as scripts and people read them. */
+    @Test
+    void jsonKeysComeInTheDocumentedOrder() {
+        TestFiles.write(dir.resolve("launcher.conf"), """
+                project = shop
+                services { api { command = x, port = %d } }
+                """.formatted(Fixtures.freePort()));
+        CliRun run = CliRun.run(dir, "status", "--json");
+        String out = run.out();
+        assertInOrder(out, "\"project\":", "\"supervisor\":{\"pid\":", "\"running\":", "\"services\":[");
+        String service = out.substring(out.indexOf("\"services\":["));
+        assertInOrder(service, "\"name\":", "\"state\":", "\"pid\":", "\"ports\":", "\"restarts\":", "\"exitCode\":",
+                "\"uptimeMs\":", "\"health\":");
+    }
+
+    private static void assertInOrder(String text, String... keys) {
+        int at = -1;
+        for (String k : keys) {
+            int next = text.indexOf(k, at + 1);
+            assertTrue(next > at, k + " should come after the keys before it in\n" + text);
+            at = next;
+        }
+    }
+
     @Test
     void withASupervisorItShowsItsRecordsAndExits0WhenAllAreHealthy() throws Exception {
         int port = Fixtures.freePort();
