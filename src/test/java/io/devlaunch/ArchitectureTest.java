@@ -22,7 +22,10 @@ import java.util.Map;
 @AnalyzeClasses(packages = "io.devlaunch", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    /** Each package and the devlaunch packages it may use; {@code io.devlaunch} itself (exit codes, Os, TextEscape) is open to all. */
+    /**
+     * Each package and the devlaunch packages it may use; {@code io.devlaunch} itself (exit codes, Os, TextEscape) is
+     * open to all.
+     */
     static final Map<String, List<String>> MAY_USE = new LinkedHashMap<>();
 
     static {
@@ -38,7 +41,8 @@ class ArchitectureTest {
         MAY_USE.put("process", List.of("manifest", "lines"));
         MAY_USE.put("health", List.of("manifest"));
         MAY_USE.put("ports", List.of("process"));
-        MAY_USE.put("supervise", List.of("json", "lines", "manifest", "process", "health", "ports", "output", "proxy", "watch"));
+        MAY_USE.put("supervise", List.of("json", "lines", "manifest", "process", "health", "ports", "output", "proxy",
+                "watch"));
         // the front doors into a running supervisor, and its records on disk
         MAY_USE.put("runstate", List.of("json", "manifest", "process", "supervise"));
         MAY_USE.put("ipc", List.of("json", "lines", "manifest", "output", "supervise", "runstate"));
@@ -76,7 +80,8 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("io.devlaunch.web..");
 
     @ArchTest
-    static final ArchRule process_knows_nothing_of_the_console = noClasses().that().resideInAPackage("io.devlaunch.process..")
+    static final ArchRule process_knows_nothing_of_the_console = noClasses().that()
+            .resideInAPackage("io.devlaunch.process..")
             .should().dependOnClassesThat().resideInAPackage("io.devlaunch.output..");
 
     @ArchTest

@@ -38,7 +38,8 @@ final class CompletionModel {
                 break;
             }
         }
-        String header = spec.usageMessage().header().length > 0 ? spec.usageMessage().header()[0] : first(spec.usageMessage().description());
+        String header = spec.usageMessage().header().length > 0 ? spec.usageMessage().header()[0]
+                : first(spec.usageMessage().description());
         return new CompletionTree(spec.name(), header, options, subs, positional);
     }
 
@@ -51,7 +52,8 @@ final class CompletionModel {
             return new CompletionTree.Values(CompletionTree.Kind.WORDS, words);
         }
         Class<?> type = a.type();
-        if (type == Path.class || type == File.class || label.equals("FILE") || label.equals("DIR") || label.equals("PATH")) {
+        if (type == Path.class || type == File.class || label.equals("FILE") || label.equals("DIR")
+                || label.equals("PATH")) {
             return new CompletionTree.Values(CompletionTree.Kind.FILES, List.of());
         }
         return new CompletionTree.Values(CompletionTree.Kind.WORDS, List.of());

@@ -20,7 +20,8 @@ public final class Main {
             }
         }
         JvmHooks.beforeFirstUse();
-        if (System.getenv("DEVLAUNCH_DEBUG") != null) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        if (System.getenv("DEVLAUNCH_DEBUG") != null) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                "debug");
         WarmUp.startFor(args);
         boolean noColor = java.util.Arrays.asList(args).contains("--no-color");
         int code = Cli.run(args, Terminal.system(noColor), Path.of("").toAbsolutePath());

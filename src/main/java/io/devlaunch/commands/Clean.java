@@ -156,12 +156,14 @@ public final class Clean {
         for (CleanPaths.Target t : present) {
             if (!go) {
                 trouble = options.askToDelete() == null;      // nobody could be asked: the reset did not happen
-                report.accept("skipped deleting " + t.written() + " (pass --yes to delete without a terminal to ask on)");
+                report.accept("skipped deleting " + t.written()
+                        + " (pass --yes to delete without a terminal to ask on)");
                 continue;
             }
             Optional<String> failed = CleanPaths.remove(t);
             trouble |= failed.isPresent();
-            report.accept(failed.map(why -> "could not delete " + t.written() + ": " + why).orElse("deleted " + t.written()));
+            report.accept(failed.map(why -> "could not delete " + t.written() + ": " + why).orElse("deleted "
+                    + t.written()));
         }
     }
 }

@@ -63,16 +63,19 @@ public final class Status {
                 pid = s.ports().stream().flatMap(p -> owners.holders(p).stream()).map(PortHolder::pid)
                         .flatMap(Optional::stream).findFirst().orElse(null);
             }
-            String health = probe.map(ProbeResult::detail).orElse(s.health().isEmpty() ? "no health check" : "log check: see state");
+            String health = probe.map(ProbeResult::detail).orElse(s.health().isEmpty() ? "no health check"
+                    : "log check: see state");
             boolean healthy = probe.map(ProbeResult::ready).orElse(state == ServiceState.HEALTHY);
             if (!running) healthy = false;      // without a supervisor nothing is looked after
             boolean ok = healthy && state != ServiceState.FAILED;
             String label = state == null ? "not-running" : state.label();
-            rows.add(new StatusReport.Row(s.name(), label, pid, s.ports(), r == null ? List.of() : r.privatePorts(), restarts, exit, signal, uptime, health, ok,
+            rows.add(new StatusReport.Row(s.name(), label, pid, s.ports(), r == null ? List.of() : r.privatePorts(),
+                    restarts, exit, signal, uptime, health, ok,
                     ok ? null : reason(s, state, r, probe, running), watches ? s.watch().entries() : List.of(),
                     List.of()));
         }
-        return new StatusReport(manifest.project(), sup.recorded().map(ProcessIdentity::pid).orElse(null), running, rows);
+        return new StatusReport(manifest.project(), sup.recorded().map(ProcessIdentity::pid).orElse(null), running,
+                rows);
     }
 
     /**
@@ -81,7 +84,8 @@ public final class Status {
      */
     private static Optional<ProbeResult> probe(ServiceSpec s, ServiceRecord r, boolean running) {
         if (running && r != null && !r.state().hasProcess()) {
-            return s.health().isEmpty() ? Optional.empty() : Optional.of(ProbeResult.notReady("not checked: " + r.state().label()));
+            return s.health().isEmpty() ? Optional.empty() : Optional.of(ProbeResult.notReady("not checked: "
+                    + r.state().label()));
         }
         Map<Integer, Integer> privateByPublic = new java.util.HashMap<>();
         if (r != null && r.privatePorts().size() == r.ports().size()) {
@@ -100,7 +104,8 @@ public final class Status {
         }
         if (state == ServiceState.FAILED) {
             // What the supervisor found when it happened: a probe now cannot know why it gave up.
-            return (r != null && r.reason() != null ? r.reason() + " — " : "it failed; ") + "`devlaunch logs " + s.name()
+            return (r != null && r.reason() != null ? r.reason() + " — " : "it failed; ") + "`devlaunch logs "
+                    + s.name()
                     + "` has its output, `devlaunch restart " + s.name() + "` tries again";
         }
         if (r != null && r.reason() != null && state == ServiceState.EXITED) return r.reason();

@@ -38,7 +38,8 @@ public final class TcpCheck implements HealthCheck {
             if (left <= 0) break;
             try (Socket s = Loopback.connect(address, port, (int) Math.min(CONNECT_TIMEOUT_MS, left))) {
                 if (!stillThere(s)) {
-                    failure = "a listener on " + Loopback.urlHost(address) + ":" + port + " accepted and was gone at once "
+                    failure = "a listener on " + Loopback.urlHost(address) + ":" + port
+                            + " accepted and was gone at once "
                             + "(a port check before the real server starts?)";
                     continue;
                 }
@@ -47,7 +48,8 @@ public final class TcpCheck implements HealthCheck {
                 refused++;
                 failure = "connection refused on " + Loopback.urlHost(address) + ":" + port;
             } catch (SocketTimeoutException e) {
-                failure = "no answer from " + Loopback.urlHost(address) + ":" + port + " within " + CONNECT_TIMEOUT_MS + " ms";
+                failure = "no answer from " + Loopback.urlHost(address) + ":" + port + " within " + CONNECT_TIMEOUT_MS
+                        + " ms";
             } catch (IOException e) {
                 failure = e.getMessage() + " (" + Loopback.urlHost(address) + ":" + port + ")";
             }

@@ -35,18 +35,23 @@ public final class ControlServer implements AutoCloseable {
     private final ControlLog log = new ControlLog();
     private ControlChannel channel;
 
-    private ControlServer(Path path, ServerSocketChannel server, Manifest manifest, Supervisor supervisor, Console console) {
+    private ControlServer(Path path, ServerSocketChannel server, Manifest manifest, Supervisor supervisor,
+            Console console) {
         this.path = path;
         this.server = server;
         this.console = console;
         this.door = new FrontDoor(manifest, supervisor, console);
     }
 
-    public static ControlServer start(StateFolder folder, Manifest manifest, Supervisor supervisor, Console console) throws IOException {
+    public static ControlServer start(StateFolder folder, Manifest manifest, Supervisor supervisor,
+            Console console) throws IOException {
         return start(folder, manifest, supervisor, console, OWNER_ONLY, Limits.DEFAULT);
     }
 
-    /** @param socketMode the socket file's mode: owner-only, except in a test that must let another user reach the peer check */
+    /**
+     * @param socketMode the socket file's mode: owner-only, except in a test that must let another user reach the peer
+     * check
+     */
     static ControlServer start(StateFolder folder, Manifest manifest, Supervisor supervisor, Console console,
                                Set<PosixFilePermission> socketMode, Limits limits) throws IOException {
         Path path = ControlSocket.path(folder);
@@ -97,7 +102,8 @@ public final class ControlServer implements AutoCloseable {
             String names = String.join(", ", r.services());
             operate(reply, FrontDoor.Kind.STOP, r.services(), false, false,
                     "stopped " + names + "; `devlaunch start " + String.join(" ", r.services()) + "` starts "
-                            + (r.services().size() == 1 ? "it" : "them") + " again", "a service did not stop (see above)");
+                            + (r.services().size() == 1 ? "it" : "them") + " again",
+                                    "a service did not stop (see above)");
         } else if (request instanceof Protocol.StartRequest r) {
             operate(reply, FrontDoor.Kind.START, r.services(), false, false,
                     "started " + String.join(", ", r.services()), "a service did not come up healthy (see above)");
@@ -108,12 +114,14 @@ public final class ControlServer implements AutoCloseable {
      * Runs a restart, stop or start and streams the console to the client meanwhile: lines, then a
      * Done saying how it went ({@code failed} when it completed false, the reason when it was refused).
      */
-    private void operate(Replies reply, FrontDoor.Kind kind, List<String> services, boolean withDependents, boolean reset,
+    private void operate(Replies reply, FrontDoor.Kind kind, List<String> services, boolean withDependents,
+            boolean reset,
                          String succeeded, String failed) {
         // The console's producers call the tap; the channel only queues in memory, so a client that stops reading
         // cannot stall them. Only the named services' lines, and devlaunch's own: `restart web` is about web.
         Console.Tap tap = (source, text) -> {
-            if (services.isEmpty() || source.equals(Console.SELF) || services.contains(source)) reply.line(console.plainLine(source, text));
+            if (services.isEmpty() || source.equals(Console.SELF)
+                    || services.contains(source)) reply.line(console.plainLine(source, text));
         };
         try {
             Optional<String> notHere = door.notInThisRun(services);
@@ -129,9 +137,11 @@ public final class ControlServer implements AutoCloseable {
             Thread.currentThread().interrupt();     // the channel is closing: the supervisor is on its way out
             reply.done(false, "the supervisor is shutting down");
         } catch (ExecutionException e) {
-            reply.done(false, kind.word() + " failed: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            reply.done(false, kind.word() + " failed: " + (e.getCause() != null ? e.getCause().getMessage()
+                    : e.getMessage()));
         } catch (TimeoutException e) {
-            reply.done(false, "the supervisor did not say which services it runs within " + FrontDoor.STATUS_WAIT.toSeconds()
+            reply.done(false, "the supervisor did not say which services it runs within "
+                    + FrontDoor.STATUS_WAIT.toSeconds()
                     + "s; `devlaunch status` shows its state");
         } finally {
             console.removeTap(tap);

@@ -120,7 +120,8 @@ public final class Protocol {
 
     /** Rendered for every console line a restart client watches: a line is one field, written directly. */
     public static String render(Reply r) {
-        JsonWriter w = new JsonWriter(new StringBuilder(r instanceof Line l ? l.text().length() + 16 : 64)).beginObject();
+        JsonWriter w = new JsonWriter(new StringBuilder(r instanceof Line l ? l.text().length() + 16
+                : 64)).beginObject();
         if (r instanceof Line l) {
             w.field(LINE, l.text());
         } else if (r instanceof Alive) {
@@ -138,8 +139,10 @@ public final class Protocol {
         try {
             Config c = parseObject(line);
             String cmd = string(c, CMD).orElseThrow(() -> new BadRequest("it has no \"" + CMD + "\" field"));
-            Command command = Command.of(cmd).orElseThrow(() -> new BadRequest("unknown command " + Json.quote(new StringBuilder(), cmd)
-                    + "; this supervisor understands " + Command.names() + " (is it older than the devlaunch you ran?)"));
+            Command command = Command.of(cmd).orElseThrow(() -> new BadRequest("unknown command "
+                    + Json.quote(new StringBuilder(), cmd)
+                    + "; this supervisor understands " + Command.names()
+                            + " (is it older than the devlaunch you ran?)"));
             return switch (command) {
                 case PING -> new Ping();
                 case RESTART -> new RestartRequest(names(c, " ([] for all)"), flag(c, RESET), flag(c, WITH_DEPENDENTS));
@@ -159,7 +162,8 @@ public final class Protocol {
                 return new Done(flag(c, OK), string(c, MESSAGE).orElse("(the supervisor gave no message)"));
             }
             if (c.hasPath(LINE)) return new Line(string(c, LINE).orElse(""));
-            return new Alive();     // a keep-alive, or a kind of reply a newer supervisor sends: both mean "still there"
+            // a keep-alive, or a kind of reply a newer supervisor sends: both mean "still there"
+            return new Alive();
         } catch (BadRequest | ConfigException e) {
             throw new IOException("the supervisor sent something that is not a control reply (" + e.getMessage() + ")");
         }
@@ -167,7 +171,8 @@ public final class Protocol {
 
     private static Config parseObject(String line) throws BadRequest {
         int depth = nesting(line);
-        if (depth > MAX_DEPTH) throw new BadRequest("nested " + depth + " levels deep (a control message is a flat JSON object)");
+        if (depth > MAX_DEPTH) throw new BadRequest("nested " + depth
+                + " levels deep (a control message is a flat JSON object)");
         if (!line.stripLeading().startsWith("{")) throw new BadRequest("not a JSON object ({\"" + CMD + "\": …})");
         try {
             return Json.parse(line);
@@ -177,7 +182,10 @@ public final class Protocol {
         }
     }
 
-    /** The deepest nesting of arrays and objects, strings skipped: linear, no recursion, checked before any parser sees the text. */
+    /**
+     * The deepest nesting of arrays and objects, strings skipped: linear, no recursion, checked before any parser sees
+     * the text.
+     */
     static int nesting(String json) {
         int depth = 0;
         int max = 0;
@@ -215,7 +223,8 @@ public final class Protocol {
     /** A stop or start names what to act on: there is no "all" for them. */
     private static List<String> someNames(Config c, Command command) throws BadRequest {
         List<String> names = names(c, "");
-        if (names.isEmpty()) throw new BadRequest("\"" + command.wire + "\" needs at least one service in \"" + SERVICES + "\"");
+        if (names.isEmpty()) throw new BadRequest("\"" + command.wire + "\" needs at least one service in \""
+                + SERVICES + "\"");
         return names;
     }
 

@@ -74,25 +74,19 @@ public final class JsonWriter {
     }
 
     public JsonWriter value(String s) {
+        if (s == null) return raw("null");
         comma();
-        if (s == null) sb.append("null");
-        else Json.quote(sb, s);
+        Json.quote(sb, s);
         needComma = true;
         return this;
     }
 
     public JsonWriter value(boolean b) {
-        comma();
-        sb.append(b);
-        needComma = true;
-        return this;
+        return raw(b ? "true" : "false");
     }
 
     public JsonWriter value(long n) {
-        comma();
-        sb.append(n);
-        needComma = true;
-        return this;
+        return raw(Long.toString(n));
     }
 
     /** A value already written as JSON (a row rendered once and sent to many streams). */

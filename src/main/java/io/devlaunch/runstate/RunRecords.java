@@ -121,7 +121,8 @@ public final class RunRecords {
         try {
             return Optional.of(StartupVerdict.from(Json.parse(Files.readString(folder.startupRecord()))));
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();       // written atomically: only a foreign edit gets here; the process's end still tells
+            // written atomically: only a foreign edit gets here; the process's end still tells
+            return Optional.empty();
         }
     }
 

@@ -56,7 +56,8 @@ public final class StateFolder {
             Files.createDirectories(d);
             if (posix(d)) Files.setPosixFilePermissions(d, OWNER_ONLY_DIR);
         }
-        // Runs, logs and the dashboard's token are this machine's: git ignores them without the project's own .gitignore
+        // Runs, logs and the dashboard's token are this machine's: git ignores them without the project's own
+        // .gitignore
         // having to know (as Python's venv does). One the user edited is theirs and is kept.
         Path ignore = dir.resolve(".gitignore");
         if (!Files.exists(ignore, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  */
 public final class StateRecorder {
     /** States whose transition says what went wrong; the first since the last start is the cause. */
-    private static final Set<ServiceState> EXPLAINING = Set.of(ServiceState.UNHEALTHY, ServiceState.BACKOFF, ServiceState.STOPPING,
+    private static final Set<ServiceState> EXPLAINING = Set.of(ServiceState.UNHEALTHY, ServiceState.BACKOFF,
+            ServiceState.STOPPING,
             ServiceState.STOPPED, ServiceState.EXITED, ServiceState.FAILED);
     private static final int MAX_REASON = 400;
 
@@ -64,7 +65,8 @@ public final class StateRecorder {
             return;
         }
         // "Stopping it." says what devlaunch did next, which the state already shows.
-        String detail = String.join(" ", c.detail().strip().lines().map(String::strip).filter(l -> !l.equals("Stopping it.")).toList());
+        String detail = String.join(" ", c.detail().strip().lines().map(String::strip).filter(l
+                -> !l.equals("Stopping it.")).toList());
         if (detail.isEmpty()) return;
         reasons.putIfAbsent(c.service(), detail.length() > MAX_REASON ? detail.substring(0, MAX_REASON) + "…" : detail);
     }

@@ -62,13 +62,18 @@ public final class FrontDoor {
         this.console = console;
     }
 
-    /** Names this run does not have (`up web` runs web and what it needs): the supervisor would skip them without a word. */
-    public Optional<String> notInThisRun(List<String> services) throws InterruptedException, ExecutionException, TimeoutException {
+    /**
+     * Names this run does not have (`up web` runs web and what it needs): the supervisor would skip them without a
+     * word.
+     */
+    public Optional<String> notInThisRun(List<String> services) throws InterruptedException, ExecutionException,
+            TimeoutException {
         List<String> here = supervisor.status().get(STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS).stream()
                 .map(ServiceStatus::name).toList();
         List<String> notHere = services.stream().filter(s -> !here.contains(s)).toList();
         if (notHere.isEmpty()) return Optional.empty();
-        return Optional.of(String.join(", ", notHere) + (notHere.size() == 1 ? " is" : " are") + " not part of this run, which has "
+        return Optional.of(String.join(", ", notHere) + (notHere.size() == 1 ? " is" : " are")
+                + " not part of this run, which has "
                 + String.join(", ", here) + "; stop it and `devlaunch up` them, or name only those");
     }
 
@@ -134,7 +139,8 @@ public final class FrontDoor {
     }
 
     private static String unreadable(ManifestException e) {
-        return "nothing was restarted: " + e.problems().stream().map(Problem::toString).collect(Collectors.joining("; "))
+        return "nothing was restarted: "
+                + e.problems().stream().map(Problem::toString).collect(Collectors.joining("; "))
                 + " — the stack keeps running as it was; fix the manifest and restart again";
     }
 
@@ -143,7 +149,8 @@ public final class FrontDoor {
             if (t.checked().refusal().isPresent()) {
                 console.say(t.service(), "not deleting " + t.written() + ": " + t.checked().refusal().get());
             } else if (t.checked().present()) {
-                console.say(t.service(), CleanPaths.remove(t).map(why -> "reset: could not delete " + t.written() + ": " + why)
+                console.say(t.service(), CleanPaths.remove(t).map(why -> "reset: could not delete " + t.written()
+                        + ": " + why)
                         .orElse("reset: deleted " + t.written()));
             }
         }

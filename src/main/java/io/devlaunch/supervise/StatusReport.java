@@ -19,8 +19,10 @@ public record StatusReport(String project, Long supervisorPid, boolean superviso
      * {@code watching} the watch entries whose changes restart it in this run (else empty);
      * {@code lastLines} the output lines that explain the reason (the dashboard's; else empty).
      */
-    public record Row(String name, String state, Long pid, List<Integer> ports, List<Integer> privatePorts, int restarts,
-                      Integer exitCode, String signal, Long uptimeMs, String health, boolean healthy, String reason, List<String> watching,
+    public record Row(String name, String state, Long pid, List<Integer> ports, List<Integer> privatePorts,
+            int restarts,
+                      Integer exitCode, String signal, Long uptimeMs, String health, boolean healthy, String reason,
+                              List<String> watching,
                       List<String> lastLines) {}
 
     public boolean allHealthy() {

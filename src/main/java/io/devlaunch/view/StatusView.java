@@ -10,9 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code devlaunch status} as a table: one row per service, health coloured, the reason under a row that is not healthy. */
+/**
+ * {@code devlaunch status} as a table: one row per service, health coloured, the reason under a row that is not
+ * healthy.
+ */
 public final class StatusView {
-    private static final String[] HEADER = {"SERVICE", "STATE", "PID", "PORTS", "UPTIME", "RESTARTS", "EXIT", "HEALTH (now)"};
+    private static final String[] HEADER = {"SERVICE", "STATE", "PID", "PORTS", "UPTIME", "RESTARTS", "EXIT",
+            "HEALTH (now)"};
 
     private StatusView() {}
 
@@ -47,11 +51,15 @@ public final class StatusView {
             if (row != null) health = t.paint(health, row.healthy() ? Palette.Colour.GREEN : Palette.Colour.RED);
             out.println(sb + health);
             if (row != null && row.reason() != null) out.println("  └ " + row.reason());
-            if (row != null && !row.watching().isEmpty()) out.println("  ↻ restarts when " + String.join(", ", row.watching()) + " change");
+            if (row != null && !row.watching().isEmpty()) out.println("  ↻ restarts when " + String.join(", ",
+                    row.watching()) + " change");
         }
     }
 
-    /** "8000,8001", or for a proxied service "8000→41234": the port devlaunch holds, then the one the service listens on. */
+    /**
+     * "8000,8001", or for a proxied service "8000→41234": the port devlaunch holds, then the one the service listens
+     * on.
+     */
     private static String ports(StatusReport.Row row) {
         if (row.ports().isEmpty()) return "-";
         StringBuilder sb = new StringBuilder();
@@ -67,7 +75,8 @@ public final class StatusView {
         return new String[] {row.name(), row.state(), row.pid() == null ? "-" : row.pid().toString(),
                 ports(row),
                 row.uptimeMs() == null ? "-" : PortHolder.age(Duration.ofMillis(row.uptimeMs())),
-                Integer.toString(row.restarts()), row.signal() != null ? row.signal() : row.exitCode() == null ? "-" : row.exitCode().toString(),
+                Integer.toString(row.restarts()), row.signal() != null ? row.signal() : row.exitCode() == null ? "-"
+                        : row.exitCode().toString(),
                 (row.healthy() ? "ok " : "") + row.health()};
     }
 }

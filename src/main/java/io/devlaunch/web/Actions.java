@@ -44,7 +44,8 @@ final class Actions {
             // The loop runs work in order: once this snapshot is taken, the operation was accepted or refused.
             supervisor.status().get(FrontDoor.STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            return new Answer(503, JsonText.error("the supervisor did not answer within " + FrontDoor.STATUS_WAIT.toSeconds()
+            return new Answer(503, JsonText.error("the supervisor did not answer within "
+                    + FrontDoor.STATUS_WAIT.toSeconds()
                     + "s; `devlaunch status` shows its state"));
         } catch (RuntimeException e) {
             return refused(e);
@@ -62,7 +63,8 @@ final class Actions {
         // the console's run, and its reason went back to whoever asked.
         console.say("the dashboard asked to " + action + " " + (service == null ? "every service" : service)
                 + (reset ? ", removing clean paths first" : ""));
-        JsonWriter w = new JsonWriter().beginObject().field("accepted", true).field("service", service).field("action", action);
+        JsonWriter w = new JsonWriter().beginObject().field("accepted", true).field("service", service).field("action",
+                action);
         if (reset) w.field("reset", true);
         return new Answer(202, w.endObject().toString());
     }

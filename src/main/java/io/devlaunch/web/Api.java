@@ -22,7 +22,8 @@ final class Api {
     /** The supervisor did not answer in time: 503, with a sentence. */
     static final class NoAnswer extends Exception {
         NoAnswer(long waitMs) {
-            super("the supervisor did not answer within " + waitMs + " ms (it may be busy stopping or starting services); "
+            super("the supervisor did not answer within " + waitMs
+                    + " ms (it may be busy stopping or starting services); "
                     + "try again, or see `devlaunch status`");
         }
     }
@@ -61,7 +62,8 @@ final class Api {
     void handle(HttpExchange ex, String path, boolean post) throws IOException, InterruptedException, NoAnswer {
         String[] parts = path.split("/", -1);     // "", "api", ...
         String action = parts.length == 5 && parts[2].equals("services") ? parts[4] : null;
-        boolean isAction = path.equals("/api/restart") || "restart".equals(action) || "stop".equals(action) || "start".equals(action);
+        boolean isAction = path.equals("/api/restart") || "restart".equals(action) || "stop".equals(action)
+                || "start".equals(action);
         boolean isRead = path.equals("/api/status") || path.equals("/api/events") || "logs".equals(action);
         if (!isAction && !isRead) {
             Responses.error(ex, 404, "no such API: " + path + " (see the README's API table)");
@@ -111,7 +113,8 @@ final class Api {
         EventHub.Tail tail = hub.tail(service, n);
         JsonWriter w = new JsonWriter(new StringBuilder(tail.linesJson().length() + 64)).beginObject()
                 .field("service", service).name("lines").beginArray();
-        if (!tail.linesJson().isEmpty()) w.raw(tail.linesJson());       // the ring's lines, each rendered once as it came
+        // the ring's lines, each rendered once as it came
+        if (!tail.linesJson().isEmpty()) w.raw(tail.linesJson());
         Responses.json(ex, 200, w.endArray().field("skipped", tail.skipped()).endObject().toString());
     }
 
@@ -185,12 +188,15 @@ final class Api {
         return out;
     }
 
-    /** A %-escaped part of the address; a bad escape ({@code %zz}, a cut-off {@code %4}) is the client's mistake, a 400. */
+    /**
+     * A %-escaped part of the address; a bad escape ({@code %zz}, a cut-off {@code %4}) is the client's mistake, a 400.
+     */
     static String decode(String raw) {
         try {
             return URLDecoder.decode(raw, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("the address has a bad %-escape in \"" + raw + "\" (a % must be followed by two hex digits)");
+            throw new BadRequest("the address has a bad %-escape in \"" + raw
+                    + "\" (a % must be followed by two hex digits)");
         }
     }
 }

@@ -52,7 +52,8 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /** Call before {@code supervisor.start()}. Loads no server classes yet. */
-    public static DashboardServer attach(Supervisor supervisor, StatusRenderer renderer, FrontDoor restarts, Console console) {
+    public static DashboardServer attach(Supervisor supervisor, StatusRenderer renderer, FrontDoor restarts,
+            Console console) {
         DashboardServer d = new DashboardServer(supervisor, renderer, restarts, console);
         supervisor.addListener(d::onChange);
         supervisor.addOutputListener(d.hub::onLines);
@@ -108,7 +109,8 @@ public final class DashboardServer implements AutoCloseable {
             } catch (BindException e) {
                 // taken: the next one
             } catch (IOException e) {
-                console.say("no dashboard (" + e.getMessage() + "); `devlaunch status` and `devlaunch logs` still work");
+                console.say("no dashboard (" + e.getMessage()
+                        + "); `devlaunch status` and `devlaunch logs` still work");
                 return;
             }
         }
@@ -118,7 +120,8 @@ public final class DashboardServer implements AutoCloseable {
             return;
         }
         if (port != wanted) {
-            console.say("dashboard port " + wanted + (claimed.contains(wanted) ? " is a service's port" : " is taken") + "; using " + port);
+            console.say("dashboard port " + wanted + (claimed.contains(wanted) ? " is a service's port" : " is taken")
+                    + "; using " + port);
         }
         Token token = Token.random();
         Actions actions = new Actions(supervisor, restarts, console);
@@ -132,7 +135,8 @@ public final class DashboardServer implements AutoCloseable {
         try {
             new DashboardRecord(supervisorPid, port, url).write(folder);
         } catch (IOException e) {
-            console.say("cannot record the dashboard's address in " + DashboardRecord.file(folder) + " (" + e.getMessage()
+            console.say("cannot record the dashboard's address in " + DashboardRecord.file(folder) + " ("
+                    + e.getMessage()
                     + "); `devlaunch dashboard` will not find it");
         }
         console.say("dashboard: " + url);

@@ -63,11 +63,15 @@ public final class EventHub {
         return published;
     }
 
-    /** A transition with its service's row as it is now; on the supervisor loop. Streams send it before any pending lines. */
+    /**
+     * A transition with its service's row as it is now; on the supervisor loop. Streams send it before any pending
+     * lines.
+     */
     void onState(StateChange change, String rowJson) {
         lastChanges.put(change.service(), change);
         JsonWriter w = new JsonWriter(new StringBuilder(256)).beginObject()
-                .field("service", change.service()).field("from", change.from().label()).field("to", change.to().label())
+                .field("service", change.service()).field("from", change.from().label()).field("to",
+                        change.to().label())
                 .field("detail", change.detail()).field("pid", change.pid() < 0 ? null : change.pid());
         String frame = EventStream.frame("state", w.name("row").raw(rowJson).endObject().toString());
         for (EventStream s : streams) s.offerState(frame);
@@ -90,7 +94,8 @@ public final class EventHub {
     synchronized boolean open(EventStream stream, long lastEventId) {
         if (closed || streams.size() >= MAX_STREAMS) return false;
         long seq = rings.seq();
-        stream.cursor = lastEventId >= 0 && lastEventId <= seq ? new Rings.Cursor(lastEventId, seq) : new Rings.Cursor(seq, seq);
+        stream.cursor = lastEventId >= 0 && lastEventId <= seq ? new Rings.Cursor(lastEventId,
+                seq) : new Rings.Cursor(seq, seq);
         streams.add(stream);
         return true;
     }
@@ -109,7 +114,10 @@ public final class EventHub {
         return streams.size();
     }
 
-    /** A service's last {@code n} lines (JSON array items), and how many of the last {@code n} it printed are gone from the ring. */
+    /**
+     * A service's last {@code n} lines (JSON array items), and how many of the last {@code n} it printed are gone from
+     * the ring.
+     */
     synchronized Tail tail(String service, int n) {
         Bytes out = new Bytes(n * 160 + 16);
         long skipped = rings.tail(service, n, out);

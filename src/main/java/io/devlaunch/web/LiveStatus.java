@@ -19,7 +19,8 @@ import java.util.Set;
  * instead of the records on disk, so no probe runs per request.
  */
 public final class LiveStatus implements StatusRenderer {
-    private static final Set<ServiceState> EXPLAINED = Set.of(ServiceState.UNHEALTHY, ServiceState.FAILED, ServiceState.BACKOFF);
+    private static final Set<ServiceState> EXPLAINED = Set.of(ServiceState.UNHEALTHY, ServiceState.FAILED,
+            ServiceState.BACKOFF);
 
     private final Manifest manifest;
     private final long supervisorPid;
@@ -47,7 +48,8 @@ public final class LiveStatus implements StatusRenderer {
         ServiceSpec spec = manifest.service(s.name());
         Long pid = s.pid() < 0 ? null : s.pid();
         Long uptime = pid == null || s.startedAt() == null ? null : now - s.startedAt().toEpochMilli();
-        List<Integer> privatePorts = spec.ports().stream().map(p -> s.privatePorts().get(p)).filter(Objects::nonNull).toList();
+        List<Integer> privatePorts = spec.ports().stream().map(p
+                -> s.privatePorts().get(p)).filter(Objects::nonNull).toList();
         String detail = last != null && last.to() == s.state() ? last.detail() : null;
         String health = spec.health().isEmpty() ? "no health check"
                 : (s.state() == ServiceState.HEALTHY || s.state() == ServiceState.UNHEALTHY) && detail != null ? detail
@@ -58,11 +60,15 @@ public final class LiveStatus implements StatusRenderer {
         List<String> lines = explained && last != null && last.to() == s.state() ? last.lastLines() : List.of();
         boolean healthy = s.state() == ServiceState.HEALTHY;
         return new StatusReport.Row(s.name(), s.state().label(), pid, spec.ports(), privatePorts, s.restarts(),
-                s.lastExit() == null ? null : s.lastExit().codeOrNull(), s.lastExit() == null ? null : s.lastExit().signalName(), uptime,
+                s.lastExit() == null ? null : s.lastExit().codeOrNull(), s.lastExit() == null ? null
+                        : s.lastExit().signalName(), uptime,
                 health, healthy, reason, watching ? spec.watch().entries() : List.of(), lines);
     }
 
-    /** A child's {@code </script>} stays data even if the JSON lands in HTML: {@code <>&} as escapes (they occur only in strings). */
+    /**
+     * A child's {@code </script>} stays data even if the JSON lands in HTML: {@code <>&} as escapes (they occur only in
+     * strings).
+     */
     private static String asData(String json) {
         return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
                 .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");

@@ -88,7 +88,8 @@ class StatusTest {
         try {
             long me = ProcessHandle.current().pid();
             long myStart = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
-            TestFiles.write(dir.resolve(".devlaunch/supervisor.json"), "{\"pid\": %d, \"startedAt\": %d}".formatted(me, myStart));
+            TestFiles.write(dir.resolve(".devlaunch/supervisor.json"), "{\"pid\": %d, \"startedAt\": %d}".formatted(me,
+                    myStart));
             TestFiles.write(dir.resolve(".devlaunch/services.json"), """
                     {"services": [{"name": "api", "state": "healthy", "pid": %d, "startedAt": %d, "ports": [%d], "restarts": 2, "lastExit": 1}]}
                     """.formatted(api.pid(), System.currentTimeMillis() - 65_000, port));
@@ -113,7 +114,8 @@ class StatusTest {
         try {
             long me = ProcessHandle.current().pid();
             long myStart = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
-            TestFiles.write(dir.resolve(".devlaunch/supervisor.json"), "{\"pid\": %d, \"startedAt\": %d}".formatted(me, myStart));
+            TestFiles.write(dir.resolve(".devlaunch/supervisor.json"), "{\"pid\": %d, \"startedAt\": %d}".formatted(me,
+                    myStart));
             TestFiles.write(dir.resolve(".devlaunch/services.json"), """
                     {"services": [{"name": "api", "state": "unhealthy", "pid": %d, "startedAt": %d, "ports": [], "restarts": 0, "lastExit": null}]}
                     """.formatted(api.pid(), System.currentTimeMillis()));
@@ -121,7 +123,8 @@ class StatusTest {
             assertEquals(1, run.exitCode(), run.transcript());
             Config row = Json.parse(run.out()).getConfigList("services").get(0);
             assertEquals("nothing listens on port " + checked + ", but api listens on 127.0.0.1:" + actual
-                    + " — its health check targets " + checked + " (a different port in its own config?)", row.getString("reason"));
+                    + " — its health check targets " + checked + " (a different port in its own config?)",
+                            row.getString("reason"));
             CliRun table = CliRun.run(dir, "status");
             assertTrue(table.out().contains("└ nothing listens on port " + checked), table.transcript());
         } finally {

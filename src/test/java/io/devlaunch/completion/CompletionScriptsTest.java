@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The scripts `devlaunch completion SHELL` prints: complete, syntactically valid for their shell, and working in bash. */
+/**
+ * The scripts `devlaunch completion SHELL` prints: complete, syntactically valid for their shell, and working in bash.
+ */
 class CompletionScriptsTest {
     @TempDir
     Path dir;
@@ -55,7 +57,8 @@ class CompletionScriptsTest {
     /** Sources the script, then asks its function for the words at a few cursor positions, as bash would on Tab. */
     @Test
     void bashCompletesCommandsOptionsAndServiceNames() throws Exception {
-        TestFiles.write(dir.resolve("launcher.conf"), "services { api { command = \"true\" }, web { command = \"true\" } }\n");
+        TestFiles.write(dir.resolve("launcher.conf"),
+                "services { api { command = \"true\" }, web { command = \"true\" } }\n");
         TestFiles.write(dir.resolve("other.conf"), "services { db { command = \"true\" } }\n");
         Path fake = devlaunchProgram(dir);
         String probe = "source " + write("bash") + "\n"
@@ -79,7 +82,8 @@ class CompletionScriptsTest {
     @Test
     void zshCompletesCommandsOptionsAndServiceNames() throws Exception {
         requireTool("zsh");
-        TestFiles.write(dir.resolve("launcher.conf"), "services { api { command = \"true\" }, web { command = \"true\" } }\n");
+        TestFiles.write(dir.resolve("launcher.conf"),
+                "services { api { command = \"true\" }, web { command = \"true\" } }\n");
         Path fake = devlaunchProgram(dir);
         String probe = String.join("\n",
                 "compdef() { : }",
@@ -107,7 +111,8 @@ class CompletionScriptsTest {
     @Test
     void fishCompletesCommandsOptionsAndServiceNames() throws Exception {
         requireTool("fish");
-        TestFiles.write(dir.resolve("launcher.conf"), "services { api { command = \"true\" }, web { command = \"true\" } }\n");
+        TestFiles.write(dir.resolve("launcher.conf"),
+                "services { api { command = \"true\" }, web { command = \"true\" } }\n");
         TestFiles.write(dir.resolve("other.conf"), "services { db { command = \"true\" } }\n");
         Path bin = devlaunchProgram(Files.createDirectories(dir.resolve("bin"))).getParent();
         String probe = "set -x PATH " + bin + " $PATH; source " + write("fish") + "; "
@@ -138,10 +143,14 @@ class CompletionScriptsTest {
         return f.toString();
     }
 
-    /** A devlaunch program for the scripts to call: the in-process CLI is not one, so this runs the real one from the classes. */
+    /**
+     * A devlaunch program for the scripts to call: the in-process CLI is not one, so this runs the real one from the
+     * classes.
+     */
     private static Path devlaunchProgram(Path folder) throws Exception {
         Path fake = folder.resolve("devlaunch");
-        TestFiles.write(fake, "#!/bin/sh\nexec '" + javaBin() + "' -cp '" + System.getProperty("java.class.path") + "' io.devlaunch.cli.Main \"$@\"\n");
+        TestFiles.write(fake, "#!/bin/sh\nexec '" + javaBin() + "' -cp '" + System.getProperty("java.class.path")
+                + "' io.devlaunch.cli.Main \"$@\"\n");
         fake.toFile().setExecutable(true);
         return fake;
     }

@@ -50,18 +50,22 @@ class InitUpIT {
         Path conf = dir.resolve("launcher.conf");
         String text = Files.readString(conf);
         assertTrue(text.contains("web-port = 5000") && text.contains("api-port = 5100"), text);
-        Files.writeString(conf, text.replace("web-port = 5000", "web-port = " + webPort).replace("api-port = 5100", "api-port = " + apiPort));
+        Files.writeString(conf, text.replace("web-port = 5000", "web-port = " + webPort).replace("api-port = 5100",
+                "api-port = " + apiPort));
 
         JarRun.Result check = JarRun.run(dir, "check");
         assertEquals(0, check.code(), check.out());
         try {
             JarRun.Result up = JarRun.run(dir, "up", "--detach");
             assertEquals(0, up.code(), up.out());
-            assertTrue(up.out().contains("web healthy") || up.out().replaceAll(" {2,}", " ").contains("web healthy"), up.out());
-            assertTrue(up.out().contains("GET http://localhost:" + webPort + "/ → 200"), "web's guessed HTTP check passed\n" + up.out());
+            assertTrue(up.out().contains("web healthy") || up.out().replaceAll(" {2,}", " ").contains("web healthy"),
+                    up.out());
+            assertTrue(up.out().contains("GET http://localhost:" + webPort + "/ → 200"),
+                    "web's guessed HTTP check passed\n" + up.out());
             HttpClient http = HttpClient.newHttpClient();
             for (int port : List.of(webPort, apiPort)) {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, r.statusCode(), "port " + port + " answers: PORT reached the process through env");
             }

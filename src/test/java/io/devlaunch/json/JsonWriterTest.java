@@ -73,8 +73,10 @@ class JsonWriterTest {
     @Test
     void theStreamingCallsPutCommasWhereTheyBelong() {
         JsonWriter w = new JsonWriter().beginObject().field("service", "api").name("lines").beginArray()
-                .raw("{\"seq\":1}").raw("{\"seq\":2}").endArray().field("skipped", 0L).name("row").raw("{}").endObject();
-        assertEquals("{\"service\":\"api\",\"lines\":[{\"seq\":1},{\"seq\":2}],\"skipped\":0,\"row\":{}}", w.toString());
+                .raw("{\"seq\":1}").raw("{\"seq\":2}").endArray().field("skipped",
+                        0L).name("row").raw("{}").endObject();
+        assertEquals("{\"service\":\"api\",\"lines\":[{\"seq\":1},{\"seq\":2}],\"skipped\":0,\"row\":{}}",
+                w.toString());
         assertEquals("[[],{},null,true,-5]", new JsonWriter().value(Arrays.asList(List.of(), Map.of(), null, true, -5))
                 .toString());
     }

@@ -31,7 +31,8 @@ public final class Tools {
      * fails under {@code DEVLAUNCH_CI=1}, where .ci/run installs everything, and is skipped elsewhere.
      */
     public static void missing(String why) {
-        if ("1".equals(System.getenv("DEVLAUNCH_CI"))) fail("DEVLAUNCH_CI=1 and " + why + "; .ci/run should have installed it");
+        if ("1".equals(System.getenv("DEVLAUNCH_CI"))) fail("DEVLAUNCH_CI=1 and " + why
+                + "; .ci/run should have installed it");
         assumeTrue(false, "skipped: " + why);
     }
 }

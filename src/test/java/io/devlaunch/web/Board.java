@@ -56,7 +56,8 @@ final class Board implements AutoCloseable {
         StatusRenderer live = new LiveStatus(manifest, ProcessHandle.current().pid(), false);
         StatusRenderer renderer = new StatusRenderer() {
             @Override
-            public String status(List<io.devlaunch.supervise.ServiceStatus> services, java.util.Map<String, StateChange> last) {
+            public String status(List<io.devlaunch.supervise.ServiceStatus> services, java.util.Map<String,
+                    StateChange> last) {
                 RuntimeException bug = statusBug;
                 if (bug != null) throw bug;
                 return live.status(services, last);
@@ -71,7 +72,8 @@ final class Board implements AutoCloseable {
                 new FrontDoor(manifest, supervisor, console), console);
         dashboard.statusWaitMs = statusWaitMs;
         outcome = supervisor.start();
-        dashboard.serve(manifest.dashboard().port(), manifest.ports(), StateFolder.of(manifest), ProcessHandle.current().pid());
+        dashboard.serve(manifest.dashboard().port(), manifest.ports(), StateFolder.of(manifest),
+                ProcessHandle.current().pid());
     }
 
     /** {@code services} is the inside of the manifest's services block; the dashboard gets {@code port}. */

@@ -17,7 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Many services printing while a slow stream reads: seqs only go up, every line is sent or counted skipped, nothing throws. */
+/**
+ * Many services printing while a slow stream reads: seqs only go up, every line is sent or counted skipped, nothing
+ * throws.
+ */
 class EventHubStressTest {
     @Test
     void aSlowStreamOverManyWrappingRingsSendsOrCountsEveryLine() throws Exception {
