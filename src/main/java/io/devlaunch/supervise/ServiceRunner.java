@@ -63,8 +63,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
      */
     void useSpec(ServiceSpec next) {
         if (life.state().hasProcess() || starter.inBeforeStart() || !next.name().equals(spec.name())) {
-            throw new IllegalStateException(spec.name() + " cannot take a new definition while it runs ("
-                    + life.state() + ")");
+            throw new IllegalStateException(spec.name() + " cannot take a new definition while it runs (" + life.state() + ")");
         }
         spec = next;
         life.use(next.restart(), next.maxRestarts(), next.restartWindow(), next.stopTimeout());
@@ -80,8 +79,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
 
     ServiceStatus status() {
         return new ServiceStatus(spec.name(), life.state(), pid(),
-                child == null ? null : startedAt, spec.ports(), proxy == null ? Map.of() : proxy.privatePorts(),
-                        life.restarts(), lastExit);
+                child == null ? null : startedAt, spec.ports(), proxy == null ? Map.of() : proxy.privatePorts(), life.restarts(), lastExit);
     }
 
     void start() {
@@ -108,8 +106,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     /** {@code devlaunch stop}: it stays stopped until started again, and its held port says so. */
     void stopOnRequest() {
         if (proxy != null) proxy.stoppedOnRequest();
-        transition(life.stop(), () -> life.state() == ServiceState.STOPPED ? "stopped on request"
-                : "stopping on request");
+        transition(life.stop(), () -> life.state() == ServiceState.STOPPED ? "stopped on request" : "stopping on request");
     }
 
     /** Force: SIGKILL the tree now. */
@@ -183,8 +180,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
 
     @Override
     public void stoppedBeforeItStarted(Exit exit) {
-        transition(life.exited(exit.succeeded() ? 0 : 1, ServiceLifecycle.ExitCause.STOPPED_BY_US),
-                () -> "stopped before it started");
+        transition(life.exited(exit.succeeded() ? 0 : 1, ServiceLifecycle.ExitCause.STOPPED_BY_US), () -> "stopped before it started");
     }
 
     @Override
@@ -194,8 +190,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         ctx.publish().accept(new StateChange(spec.name(), ServiceState.STARTING, ServiceState.STARTING,
                 "spawned PID " + child.pid(), child.pid(), List.of()));
         if (!checked) {
-            health.settle(SETTLE_TIME, () -> ready(ProbeResult.ready("still running after " + SETTLE_TIME.toMillis()
-                    + " ms")));
+            health.settle(SETTLE_TIME, () -> ready(ProbeResult.ready("still running after " + SETTLE_TIME.toMillis() + " ms")));
             return;
         }
         ChildProcess probed = child;
@@ -211,8 +206,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     public void ready(ProbeResult r) {
         // An exited leader whose last output is still draining is not healthy: its exit report is on the way.
         if (life.state() != ServiceState.STARTING || child == null || child.leaderExited()) return;
-        transition(life.healthy(), () -> "healthy in " + Durations.seconds(elapsed()) + " (" + r.detail() + "; PID "
-                + child.pid() + ")");
+        transition(life.healthy(), () -> "healthy in " + Durations.seconds(elapsed()) + " (" + r.detail() + "; PID " + child.pid() + ")");
         ChildProcess watched = child;
         if (spec.health().isPresent()) health.watchLiveness(this, () -> watched == child);
     }
@@ -220,11 +214,9 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     @Override
     public void liveness(ProbeResult r, int failuresInARow) {
         if (r.ready()) {
-            if (life.state() == ServiceState.UNHEALTHY) transition(life.healthy(), () -> "healthy again (" + r.detail()
-                    + ")");
+            if (life.state() == ServiceState.UNHEALTHY) transition(life.healthy(), () -> "healthy again (" + r.detail() + ")");
         } else if (failuresInARow >= HealthWatch.LIVENESS_FAILURES && life.state() == ServiceState.HEALTHY) {
-            transition(life.unhealthy(), () -> "unhealthy: " + r.detail() + " (" + failuresInARow
-                    + " checks in a row)");
+            transition(life.unhealthy(), () -> "unhealthy: " + r.detail() + " (" + failuresInARow + " checks in a row)");
         }
     }
 
@@ -234,10 +226,8 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         ChildProcess diagnosed = child;
         Duration took = elapsed();
         HealthDiagnosis.explainOffLoop(spec, diagnosed, starter.setup().probedPort(), ctx, why -> {
-            // it exited meanwhile: that is reported
-            if (life.state() != ServiceState.STARTING || child != diagnosed) return;
-            transition(life.healthTimedOut(), () -> Exits.notHealthy(took, health.describe(), last, why),
-                    output.last());
+            if (life.state() != ServiceState.STARTING || child != diagnosed) return;     // it exited meanwhile: that is reported
+            transition(life.healthTimedOut(), () -> Exits.notHealthy(took, health.describe(), last, why), output.last());
         });
     }
 
@@ -274,8 +264,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
             EarlyExit.sayHolders(spec, ctx);
             return;
         }
-        List<Action> actions = life.exited(exit.succeeded() ? 0 : 1, byUs ? ServiceLifecycle.ExitCause.STOPPED_BY_US
-                : ServiceLifecycle.ExitCause.BY_ITSELF);
+        List<Action> actions = life.exited(exit.succeeded() ? 0 : 1, byUs ? ServiceLifecycle.ExitCause.STOPPED_BY_US : ServiceLifecycle.ExitCause.BY_ITSELF);
         String detail = failedBecause != null && life.state() == ServiceState.FAILED ? failedBecause
                 : Exits.afterExit(life, before, exit, byUs, ran, spec);
         transition(actions, () -> detail, Exits.wantsItsOutput(before, life.state(), exit) ? output.last() : List.of());
