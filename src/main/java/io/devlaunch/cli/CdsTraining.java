@@ -1,5 +1,6 @@
 package io.devlaunch.cli;
 
+import io.devlaunch.commands.JvmHooks;
 import io.devlaunch.output.Terminal;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,7 +38,7 @@ public final class CdsTraining {
         }, "devlaunch-cds-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
-        io.devlaunch.process.PumpSettings.apply();
+        JvmHooks.beforeFirstUse();
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), true);
         Terminal.system(true);           // its colour check's lambda; --no-color: nothing installed
         Terminal quiet = new Terminal(nowhere, nowhere, false);
@@ -70,7 +71,7 @@ public final class CdsTraining {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
-        io.devlaunch.process.ExitWake.beforeExit();       // its classes too: every up ends with it
+        JvmHooks.beforeExit();       // its classes too: every up ends with it
         System.exit(0);
     }
 

@@ -1,9 +1,8 @@
 package io.devlaunch.cli;
 
-import io.devlaunch.commands.CheckView;
 import io.devlaunch.commands.Checkup;
 import io.devlaunch.manifest.Manifest;
-import io.devlaunch.ports.PortOwners;
+import io.devlaunch.view.CheckView;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,6 +24,6 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Manifest m = top.manifest(manifestFile.file);
-        return CheckView.print(m, new Checkup(PortOwners.forThisOs()).run(m), top.terminal());
+        return CheckView.print(m, Checkup.onThisMachine().run(m), top.terminal());
     }
 }

@@ -1,11 +1,11 @@
 package io.devlaunch.cli;
 
-import io.devlaunch.commands.Completion;
+import io.devlaunch.completion.Completion;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 @Command(name = "completion", mixinStandardHelpOptions = true,
         header = "Print a shell completion script (bash, zsh or fish).",

@@ -1,6 +1,6 @@
 package io.devlaunch.cli;
 
-import io.devlaunch.commands.CompletionTree;
+import io.devlaunch.completion.CompletionTree;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +41,8 @@ final class CompletionModel {
                 break;
             }
         }
-        String header = spec.usageMessage().header().length > 0 ? spec.usageMessage().header()[0] : first(spec.usageMessage().description());
+        String header = spec.usageMessage().header().length > 0 ? spec.usageMessage().header()[0]
+                : first(spec.usageMessage().description());
         return new CompletionTree(spec.name(), header, options, subs, positional);
     }
 
@@ -55,7 +56,8 @@ final class CompletionModel {
             return new CompletionTree.Values(CompletionTree.Kind.WORDS, words);
         }
         Class<?> type = a.type();
-        if (type == Path.class || type == File.class || label.equals("FILE") || label.equals("DIR") || label.equals("PATH")) {
+        if (type == Path.class || type == File.class || label.equals("FILE") || label.equals("DIR")
+                || label.equals("PATH")) {
             return new CompletionTree.Values(CompletionTree.Kind.FILES, List.of());
         }
         return new CompletionTree.Values(CompletionTree.Kind.WORDS, List.of());

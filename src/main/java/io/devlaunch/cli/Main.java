@@ -1,5 +1,6 @@
 package io.devlaunch.cli;
 
+import io.devlaunch.commands.JvmHooks;
 import io.devlaunch.output.Terminal;
 import java.nio.file.Path;
 
@@ -18,13 +19,14 @@ public final class Main {
                 // reported the usual way below
             }
         }
-        io.devlaunch.process.PumpSettings.apply();
-        if (System.getenv("DEVLAUNCH_DEBUG") != null) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        JvmHooks.beforeFirstUse();
+        if (System.getenv("DEVLAUNCH_DEBUG") != null) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                "debug");
         WarmUp.startFor(args);
         boolean noColor = java.util.Arrays.asList(args).contains("--no-color");
         int code = Cli.run(args, Terminal.system(noColor), Path.of("").toAbsolutePath());
         System.out.flush();
-        io.devlaunch.process.ExitWake.beforeExit();       // else the exit waits up to 100 ms for NuProcess's pump
+        JvmHooks.beforeExit();       // else the exit waits up to 100 ms for NuProcess's pump
         System.exit(code);
     }
 }

@@ -1,10 +1,9 @@
 package io.devlaunch.cli;
 
-import io.devlaunch.ExitCodes;
 import io.devlaunch.commands.Status;
-import io.devlaunch.commands.StatusView;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.output.Terminal;
+import io.devlaunch.view.StatusView;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,11 +32,8 @@ final class StatusCommand implements Callable<Integer> {
         Manifest m = top.manifest(manifestFile.file);
         Terminal t = top.terminal();
         while (true) {
-            Status.Report report = new Status(m).take();
-            if (watch && t.colour()) t.out().print("\u001b[H\u001b[2J");      // redraw in place
-            if (json) t.out().println(Status.json(report));
-            else StatusView.print(report, t);
-            if (!watch) return report.allHealthy() ? ExitCodes.OK : ExitCodes.FAILED;
+            int code = StatusView.show(new Status(m).take(), json, watch, t);
+            if (!watch) return code;
             Thread.sleep(2000);      // the redraw period, not synchronisation
         }
     }

@@ -8,6 +8,7 @@ import io.devlaunch.ipc.ControlClient;
 import io.devlaunch.ipc.ControlSocket;
 import io.devlaunch.ipc.Protocol;
 import io.devlaunch.manifest.Manifest;
+import io.devlaunch.manifest.ServiceNames;
 import io.devlaunch.manifest.ServiceSpec;
 import io.devlaunch.output.RawMode;
 import io.devlaunch.output.Terminal;

@@ -24,6 +24,11 @@ public final class Checkup {
     private final ProcessTree tree;
     private RunningStack ours = RunningStack.none();
 
+    /** The check as {@code devlaunch check} runs it: this OS's way of finding who holds a port. */
+    public static Checkup onThisMachine() {
+        return new Checkup(PortOwners.forThisOs());
+    }
+
     public Checkup(PortOwners portOwners) {
         this(portOwners, ProcessTree.forThisOs());
     }
@@ -42,11 +47,13 @@ public final class Checkup {
             for (Command c : s.beforeStart()) checkProgram(s.name(), c, s, manifest.root(), report);
             for (Path f : s.envFiles()) {
                 if (Files.isRegularFile(f)) report.ok(s.name(), "env-file " + DisplayPath.of(f) + " exists");
-                else report.problem(s.name(), "env-file " + DisplayPath.of(f) + " does not exist; create it or remove env-file");
+                else report.problem(s.name(), "env-file " + DisplayPath.of(f)
+                        + " does not exist; create it or remove env-file");
             }
             for (int port : s.ports()) checkPort(s.name(), port, report, s.proxy().enabled());
             if (s.proxy().enabled()) checkProxiedCommand(s, report);
-            for (WatchPlan.Missing m : WatchPlan.missing(s.dir(), s.watch().entries())) report.problem(s.name(), m.message());
+            for (WatchPlan.Missing m : WatchPlan.missing(s.dir(), s.watch().entries())) report.problem(s.name(),
+                    m.message());
             checkWiring(manifest, s, report);
         }
         return report;
@@ -69,9 +76,11 @@ public final class Checkup {
                 if (owners.containsKey(port)) {
                     report.ok(s.name(), where + " → " + target + ", which " + owners.get(port) + " owns");
                 } else if (!owners.isEmpty()) {
-                    int nearest = owners.keySet().stream().min(java.util.Comparator.comparingInt(p -> Math.abs(p - port))).orElseThrow();
+                    int nearest = owners.keySet().stream().min(java.util.Comparator.comparingInt(p
+                            -> Math.abs(p - port))).orElseThrow();
                     report.problem(s.name(), where + " → " + target + ", but no service owns port " + port + "; "
-                            + owners.get(nearest) + " owns " + nearest + " (write it once, e.g. ${services." + owners.get(nearest) + ".port})");
+                            + owners.get(nearest) + " owns " + nearest + " (write it once, e.g. ${services."
+                                    + owners.get(nearest) + ".port})");
                 }
             }
             var u = URL_HOST.matcher(e.getValue());
@@ -109,13 +118,16 @@ public final class Checkup {
             return;
         }
         if (program.contains("/")) {
-            report.problem(service, program + " does not exist or is not executable (looked in " + DisplayPath.of(s.dir()) + ")");
+            report.problem(service, program + " does not exist or is not executable (looked in "
+                    + DisplayPath.of(s.dir()) + ")");
             return;
         }
-        // Not activated is the usual case for a project's virtualenv or node_modules: say where it is and what to write.
+        // Not activated is the usual case for a project's virtualenv or node_modules: say where it is and what to
+        // write.
         Optional<Path> own = ProjectBins.find(program, s.dir(), root);
         report.problem(service, own.map(p -> program + " is not on PATH, but the project has it at " + DisplayPath.of(p)
-                        + "; write command = " + rewritten(command, program, relative(s.dir(), p)) + " (or activate that environment first)")
+                        + "; write command = " + rewritten(command, program, relative(s.dir(),
+                                p)) + " (or activate that environment first)")
                 .orElse(program + " is not on PATH; install it or give its full path in command"));
     }
 
@@ -127,12 +139,15 @@ public final class Checkup {
     /** The command as it should be written, with {@code program} replaced by {@code path}. */
     private static String rewritten(Command command, String program, String path) {
         if (command.isShell()) {
-            return "\"" + command.shellLine().replaceFirst("(^|\\s)" + java.util.regex.Pattern.quote(program) + "(?=\\s|$)",
-                    "$1" + java.util.regex.Matcher.quoteReplacement(path)).replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+            return "\"" + command.shellLine().replaceFirst("(^|\\s)" + java.util.regex.Pattern.quote(program)
+                    + "(?=\\s|$)",
+                    "$1" + java.util.regex.Matcher.quoteReplacement(path)).replace("\\", "\\\\").replace("\"",
+                            "\\\"") + "\"";
         }
         List<String> argv = new java.util.ArrayList<>(command.argv());
         argv.set(0, path);
-        return "[" + String.join(", ", argv.stream().map(a -> "\"" + a.replace("\\", "\\\\").replace("\"", "\\\"") + "\"").toList()) + "]";
+        return "[" + String.join(", ", argv.stream().map(a -> "\"" + a.replace("\\", "\\\\").replace("\"",
+                "\\\"") + "\"").toList()) + "]";
     }
 
     private void checkPort(String service, int port, CheckReport report, boolean proxied) {
@@ -153,10 +168,12 @@ public final class Checkup {
     }
 
     /** A holder from this project's running stack is no problem, unless another service has taken this one's port. */
-    private static void checkOwnHolder(String service, int port, RunningStack.Member m, CheckReport report, boolean proxied) {
+    private static void checkOwnHolder(String service, int port, RunningStack.Member m, CheckReport report,
+            boolean proxied) {
         String held = "port " + port + " is held by this project's running ";
         if (m.supervisor()) {
-            report.ok(service, held + "devlaunch (" + (proxied ? "its proxy for `" + service + "`, " : "") + "PID " + m.pid() + ")");
+            report.ok(service, held + "devlaunch (" + (proxied ? "its proxy for `" + service + "`, " : "") + "PID "
+                    + m.pid() + ")");
         } else if (m.service().isEmpty()) {
             report.ok(service, held + "devlaunch: a process it started (PID " + m.pid() + ")");
         } else if (m.service().get().equals(service)) {
@@ -169,11 +186,13 @@ public final class Checkup {
 
     /** A proxied service must listen where devlaunch tells it ($PORT), not on the public port devlaunch holds. */
     private static void checkProxiedCommand(ServiceSpec s, CheckReport report) {
-        List<String> words = s.command().isShell() ? List.of(s.command().shellLine().split("[\\s=:]+")) : s.command().argv();
+        List<String> words = s.command().isShell() ? List.of(s.command().shellLine().split("[\\s=:]+"))
+                : s.command().argv();
         for (int port : s.ports()) {
             String p = Integer.toString(port);
             if (words.stream().anyMatch(w -> w.equals(p) || w.endsWith(":" + p) || w.endsWith("=" + p))) {
-                report.problem(s.name(), "command names port " + port + " itself, but with proxy = true devlaunch holds " + port
+                report.problem(s.name(), "command names port " + port
+                        + " itself, but with proxy = true devlaunch holds " + port
                         + " and the service must listen on $PORT (a private port devlaunch picks and hands over)");
             }
         }

@@ -9,7 +9,7 @@ import io.devlaunch.ports.PortOwners;
 import io.devlaunch.process.ProcessIdentity;
 import io.devlaunch.process.ProcessTree;
 import io.devlaunch.process.TreeTerminator;
-import io.devlaunch.runstate.CleanPaths;
+import io.devlaunch.supervise.CleanPaths;
 import io.devlaunch.runstate.DashboardRecord;
 import io.devlaunch.runstate.Leftovers;
 import io.devlaunch.runstate.RecordedSupervisor;
@@ -156,12 +156,14 @@ public final class Clean {
         for (CleanPaths.Target t : present) {
             if (!go) {
                 trouble = options.askToDelete() == null;      // nobody could be asked: the reset did not happen
-                report.accept("skipped deleting " + t.written() + " (pass --yes to delete without a terminal to ask on)");
+                report.accept("skipped deleting " + t.written()
+                        + " (pass --yes to delete without a terminal to ask on)");
                 continue;
             }
             Optional<String> failed = CleanPaths.remove(t);
             trouble |= failed.isPresent();
-            report.accept(failed.map(why -> "could not delete " + t.written() + ": " + why).orElse("deleted " + t.written()));
+            report.accept(failed.map(why -> "could not delete " + t.written() + ": " + why).orElse("deleted "
+                    + t.written()));
         }
     }
 }

@@ -6,6 +6,7 @@ import io.devlaunch.ipc.ControlClient;
 import io.devlaunch.ipc.ControlSocket;
 import io.devlaunch.ipc.Protocol;
 import io.devlaunch.manifest.Manifest;
+import io.devlaunch.manifest.ServiceNames;
 import io.devlaunch.output.Terminal;
 import io.devlaunch.runstate.RecordedSupervisor;
 import io.devlaunch.runstate.RunRecords;
@@ -28,7 +29,8 @@ final class ControlCall {
     static int toRunningSupervisor(Manifest manifest, Terminal terminal, String command, List<String> services,
                                    Protocol.Request request) throws IOException, InterruptedException {
         if (services.isEmpty()) {
-            throw DevLaunchException.badInput("name the services to " + command + ": devlaunch " + command + " SERVICE…; services: "
+            throw DevLaunchException.badInput("name the services to " + command + ": devlaunch " + command
+                    + " SERVICE…; services: "
                     + String.join(", ", manifest.services().keySet()));
         }
         ServiceNames.requireKnown(manifest, services);
@@ -42,7 +44,8 @@ final class ControlCall {
     }
 
     /** @param what the operation, as the messages name it ("restart") */
-    static int send(StateFolder folder, RecordedSupervisor sup, Protocol.Request request, Terminal terminal, String what)
+    static int send(StateFolder folder, RecordedSupervisor sup, Protocol.Request request, Terminal terminal,
+            String what)
             throws IOException, InterruptedException {
         Path socket = ControlSocket.path(folder);
         Protocol.Done answer;
@@ -50,7 +53,8 @@ final class ControlCall {
             answer = ControlClient.call(socket, request, terminal.out()::println);
         } catch (ControlClient.NoAnswer e) {
             throw DevLaunchException.failed(e.answered()
-                    ? "the supervisor (PID " + sup.pid() + ") stopped answering during the " + what + " (" + e.getMessage()
+                    ? "the supervisor (PID " + sup.pid() + ") stopped answering during the " + what + " ("
+                            + e.getMessage()
                             + "); `devlaunch status` shows where the services are"
                     : "the supervisor (PID " + sup.pid() + ") does not answer on " + socket + " (" + e.getMessage()
                             + "); it may be wedged: `devlaunch clean` stops it, then `devlaunch up`");

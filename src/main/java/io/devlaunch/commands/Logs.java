@@ -1,11 +1,12 @@
 package io.devlaunch.commands;
 
 import io.devlaunch.ExitCodes;
+import io.devlaunch.lines.LineBatch;
 import io.devlaunch.manifest.Manifest;
+import io.devlaunch.manifest.ServiceNames;
 import io.devlaunch.output.Console;
-import io.devlaunch.output.RotatingLogReader;
-import io.devlaunch.output.LineBatch;
 import io.devlaunch.output.Palette;
+import io.devlaunch.output.RotatingLogReader;
 import io.devlaunch.output.Terminal;
 import io.devlaunch.runstate.StateFolder;
 import java.io.IOException;
@@ -77,14 +78,16 @@ public final class Logs {
         lines.sort(Comparator.comparing(Line::stamp));      // stable: one service's lines keep their order
         List<String> all = manifest.startOrder();
         for (Line l : lines) {
-            String text = options.timestamps() && l.stamp().length() >= 23 ? l.stamp().substring(11, 23) + " " + l.text() : l.text();
+            String text = options.timestamps() && l.stamp().length() >= 23 ? l.stamp().substring(11,
+                    23) + " " + l.text() : l.text();
             console.print(l.service(), Palette.forService(all.indexOf(l.service())), LineBatch.of(List.of(text)));
         }
     }
 
     private static Line parse(String service, String raw) {
         boolean stamped = raw.length() >= STAMP && raw.charAt(4) == '-' && raw.charAt(19) == '.';
-        return stamped ? new Line(service, raw.substring(0, STAMP - 1), raw.substring(STAMP)) : new Line(service, "", raw);
+        return stamped ? new Line(service, raw.substring(0, STAMP - 1), raw.substring(STAMP)) : new Line(service, "",
+                raw);
     }
 
     /** New complete lines of one service's files; on a read error the position stays, and the user is told once. */

@@ -2,6 +2,7 @@ package io.devlaunch.commands;
 
 import io.devlaunch.ipc.Protocol;
 import io.devlaunch.manifest.Manifest;
+import io.devlaunch.manifest.ServiceNames;
 import io.devlaunch.output.Terminal;
 import io.devlaunch.runstate.RecordedSupervisor;
 import io.devlaunch.runstate.RunRecords;
@@ -33,7 +34,8 @@ public final class Restart {
         StateFolder folder = StateFolder.of(manifest);
         RecordedSupervisor sup = RecordedSupervisor.read(new RunRecords(folder));
         if (!sup.running()) return startFresh();
-        return ControlCall.send(folder, sup, new Protocol.RestartRequest(options.services(), options.reset(), options.withDependents()),
+        return ControlCall.send(folder, sup, new Protocol.RestartRequest(options.services(), options.reset(),
+                options.withDependents()),
                 terminal, "restart");
     }
 
@@ -42,7 +44,8 @@ public final class Restart {
      * with a stack running the user learns it goes on as it was — the problems themselves follow.
      */
     public static void unreadableManifest(Path file, Terminal terminal) {
-        RecordedSupervisor sup = RecordedSupervisor.read(new RunRecords(new StateFolder(file.toAbsolutePath().getParent()
+        RecordedSupervisor sup = RecordedSupervisor.read(new RunRecords(new StateFolder(file.toAbsolutePath()
+                .getParent()
                 .resolve(".devlaunch"))));
         terminal.err().println("devlaunch: nothing was restarted: " + file.getFileName() + " does not read (below)"
                 + (sup.running() ? "; the stack (supervisor PID " + sup.pid() + ") keeps running as it was" : "")
@@ -53,7 +56,8 @@ public final class Restart {
         terminal.out().println("devlaunch | no supervisor running: starting " + (options.services().isEmpty()
                 ? "the stack" : String.join(", ", options.services())) + " as `up` would");
         if (options.reset()) {
-            new Clean(manifest, new Clean.Options(false, true, null), line -> terminal.out().println("devlaunch | " + line))
+            new Clean(manifest, new Clean.Options(false, true, null), line -> terminal.out().println("devlaunch | "
+                    + line))
                     .removeCleanPaths(options.services());
         }
         if (options.detach()) return new Detach(manifest, terminal, options.services()).run();

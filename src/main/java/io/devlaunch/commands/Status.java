@@ -7,15 +7,15 @@ import io.devlaunch.ports.PortHolder;
 import io.devlaunch.ports.PortOwners;
 import io.devlaunch.process.ProcessIdentity;
 import io.devlaunch.process.ProcessTree;
-import io.devlaunch.runstate.Json;
 import io.devlaunch.runstate.RecordedSupervisor;
 import io.devlaunch.runstate.RunRecords;
 import io.devlaunch.runstate.ServiceRecord;
 import io.devlaunch.runstate.StateFolder;
 import io.devlaunch.supervise.HealthDiagnosis;
 import io.devlaunch.supervise.HealthNow;
+import io.devlaunch.supervise.ServiceState;
+import io.devlaunch.supervise.StatusReport;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,73 +28,54 @@ import java.util.Set;
  */
 public final class Status {
 
-    /**
-     * One row; {@code pid} null with no process; {@code privatePorts} a proxied service's private
-     * port for each public one (else empty); {@code reason} says why it is not healthy;
-     * {@code watching} the watch entries whose changes restart it in this run (else empty);
-     * {@code lastLines} the output lines that explain the reason (the dashboard's; else empty);
-     * {@code attach} the command that attaches to an interactive service's terminal (else null);
-     * {@code waitingForInput} it sits at a prompt (known inside the supervisor: the dashboard's rows).
-     */
-    public record Row(String name, String state, Long pid, List<Integer> ports, List<Integer> privatePorts, int restarts,
-                      Integer exitCode, String signal, Long uptimeMs, String health, boolean healthy, String reason, List<String> watching,
-                      List<String> lastLines, String attach, boolean waitingForInput) {
-        /** "devlaunch attach NAME" for an interactive service, else null. */
-        public static String attachCommand(io.devlaunch.manifest.ServiceSpec s) {
-            return s.interactive() ? "devlaunch attach " + s.name() : null;
-        }
-    }
-
-    public record Report(String project, Long supervisorPid, boolean supervisorRunning, List<Row> rows) {
-        public boolean allHealthy() {
-            return rows.stream().allMatch(Row::healthy);
-        }
-    }
-
     private final Manifest manifest;
 
     public Status(Manifest manifest) {
         this.manifest = manifest;
     }
 
-    public Report take() {
+    public StatusReport take() {
         RunRecords records = new RunRecords(StateFolder.of(manifest));
         RecordedSupervisor sup = RecordedSupervisor.read(records);
         boolean running = sup.running();
         Map<String, ServiceRecord> recorded = running ? records.readServices() : Map.of();
         boolean watches = running && records.supervisorWatches();
         PortOwners owners = PortOwners.forThisOs();
-        List<Row> rows = new ArrayList<>();
+        List<StatusReport.Row> rows = new ArrayList<>();
         for (ServiceSpec s : manifest.services().values()) {
             ServiceRecord r = recorded.get(s.name());
             Optional<ProbeResult> probe = probe(s, r, running);
-            String state;
+            ServiceState state = null;       // null: no supervisor runs, so no state at all ("not-running")
             Long pid = null;
             Long uptime = null;
             int restarts = 0;
             Integer exit = null;
             String signal = null;
             if (r != null) {
-                state = r.state().label();
+                state = r.state();
                 pid = r.pid();
                 uptime = r.startedAt() == null || pid == null ? null : System.currentTimeMillis() - r.startedAt();
                 restarts = r.restarts();
                 exit = r.lastExit();
                 signal = r.lastSignal();
             } else {
-                state = running ? "pending" : "not-running";
+                if (running) state = ServiceState.PENDING;
                 pid = s.ports().stream().flatMap(p -> owners.holders(p).stream()).map(PortHolder::pid)
                         .flatMap(Optional::stream).findFirst().orElse(null);
             }
-            String health = probe.map(ProbeResult::detail).orElse(s.health().isEmpty() ? "no health check" : "log check: see state");
-            boolean healthy = probe.map(ProbeResult::ready).orElse("healthy".equals(state));
+            String health = probe.map(ProbeResult::detail).orElse(s.health().isEmpty() ? "no health check"
+                    : "log check: see state");
+            boolean healthy = probe.map(ProbeResult::ready).orElse(state == ServiceState.HEALTHY);
             if (!running) healthy = false;      // without a supervisor nothing is looked after
-            boolean ok = healthy && !"failed".equals(state);
-            rows.add(new Row(s.name(), state, pid, s.ports(), r == null ? List.of() : r.privatePorts(), restarts, exit, signal, uptime, health, ok,
+            boolean ok = healthy && state != ServiceState.FAILED;
+            String label = state == null ? "not-running" : state.label();
+            rows.add(new StatusReport.Row(s.name(), label, pid, s.ports(), r == null ? List.of() : r.privatePorts(),
+                    restarts, exit, signal, uptime, health, ok,
                     ok ? null : reason(s, state, r, probe, running), watches ? s.watch().entries() : List.of(),
-                    List.of(), Row.attachCommand(s), false));
+                    List.of(), StatusReport.Row.attachCommand(s), false));
         }
-        return new Report(manifest.project(), sup.recorded().map(ProcessIdentity::pid).orElse(null), running, rows);
+        return new StatusReport(manifest.project(), sup.recorded().map(ProcessIdentity::pid).orElse(null), running,
+                rows);
     }
 
     /**
@@ -103,7 +84,8 @@ public final class Status {
      */
     private static Optional<ProbeResult> probe(ServiceSpec s, ServiceRecord r, boolean running) {
         if (running && r != null && !r.state().hasProcess()) {
-            return s.health().isEmpty() ? Optional.empty() : Optional.of(ProbeResult.notReady("not checked: " + r.state().label()));
+            return s.health().isEmpty() ? Optional.empty() : Optional.of(ProbeResult.notReady("not checked: "
+                    + r.state().label()));
         }
         Map<Integer, Integer> privateByPublic = new java.util.HashMap<>();
         if (r != null && r.privatePorts().size() == r.ports().size()) {
@@ -113,61 +95,24 @@ public final class Status {
     }
 
     /** One line: why this service is not healthy, from the same evidence `up` uses. */
-    private static String reason(ServiceSpec s, String state, ServiceRecord r, Optional<ProbeResult> probe, boolean running) {
+    private static String reason(ServiceSpec s, ServiceState state, ServiceRecord r, Optional<ProbeResult> probe,
+                                 boolean running) {
         if (!running) {
             return s.ports().stream().flatMap(port -> PortOwners.forThisOs().holders(port).stream()).findFirst()
                     .map(h -> "not running; port " + h.port() + " is held by " + h.describe())
                     .orElse("not running; `devlaunch up` starts it");
         }
-        if (state.equals("failed")) {
+        if (state == ServiceState.FAILED) {
             // What the supervisor found when it happened: a probe now cannot know why it gave up.
-            return (r != null && r.reason() != null ? r.reason() + " — " : "it failed; ") + "`devlaunch logs " + s.name()
+            return (r != null && r.reason() != null ? r.reason() + " — " : "it failed; ") + "`devlaunch logs "
+                    + s.name()
                     + "` has its output, `devlaunch restart " + s.name() + "` tries again";
         }
-        if (r != null && r.reason() != null && state.equals("exited")) return r.reason();
+        if (r != null && r.reason() != null && state == ServiceState.EXITED) return r.reason();
         Long pid = r == null ? null : r.pid();
         Set<Long> tree = pid == null ? Set.of() : ProcessTree.forThisOs().live(pid, true);
         List<String> why = HealthDiagnosis.explain(s, tree, PortOwners.forThisOs());
         if (!why.isEmpty()) return why.get(0);
-        return probe.map(ProbeResult::detail).orElse("state " + state);
-    }
-
-    /** The stable JSON shape of PRODUCT.md. */
-    public static String json(Report report) {
-        Map<String, Object> top = new LinkedHashMap<>();
-        top.put("project", report.project());
-        Map<String, Object> sup = new LinkedHashMap<>();
-        sup.put("pid", report.supervisorPid());
-        sup.put("running", report.supervisorRunning());
-        top.put("supervisor", sup);
-        List<Object> services = new ArrayList<>();
-        for (Row r : report.rows()) services.add(rowMap(r));
-        top.put("services", services);
-        return Json.render(top);
-    }
-
-    /** One object of the {@code services} array (the dashboard sends one with each transition). */
-    public static String json(Row row) {
-        return Json.render(rowMap(row));
-    }
-
-    private static Map<String, Object> rowMap(Row r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", r.name());
-        m.put("state", r.state());
-        m.put("pid", r.pid());
-        m.put("ports", r.ports());
-        if (!r.privatePorts().isEmpty()) m.put("privatePorts", r.privatePorts());
-        m.put("watching", r.watching());
-        m.put("restarts", r.restarts());
-        m.put("exitCode", r.exitCode());
-        if (r.signal() != null) m.put("signal", r.signal());      // only when the OS reported it signalled
-        m.put("uptimeMs", r.uptimeMs());
-        m.put("health", r.health());
-        m.put("reason", r.reason());
-        if (!r.lastLines().isEmpty()) m.put("lastLines", r.lastLines());
-        if (r.attach() != null) m.put("attach", r.attach());      // only for an interactive service
-        if (r.waitingForInput()) m.put("waitingForInput", true);
-        return m;
+        return probe.map(ProbeResult::detail).orElse("state " + state.label());
     }
 }

@@ -4,21 +4,25 @@ import io.devlaunch.DevLaunchException;
 import io.devlaunch.ExitCodes;
 import io.devlaunch.ipc.ControlServer;
 import io.devlaunch.manifest.Manifest;
+import io.devlaunch.manifest.ServiceNames;
 import io.devlaunch.output.Console;
 import io.devlaunch.output.Terminal;
 import io.devlaunch.ports.PortFreer;
 import io.devlaunch.ports.PortOwners;
+import io.devlaunch.process.Interrupts;
 import io.devlaunch.process.ProcessIdentity;
 import io.devlaunch.process.ProcessTree;
 import io.devlaunch.process.Watchdog;
 import io.devlaunch.runstate.Leftovers;
 import io.devlaunch.runstate.RecordedSupervisor;
-import io.devlaunch.runstate.RestartOperation;
 import io.devlaunch.runstate.RunRecords;
 import io.devlaunch.runstate.StateFolder;
+import io.devlaunch.runstate.StateRecorder;
 import io.devlaunch.supervise.ConsoleReporter;
+import io.devlaunch.supervise.FrontDoor;
 import io.devlaunch.supervise.Supervisor;
 import io.devlaunch.web.DashboardServer;
+import io.devlaunch.web.LiveStatus;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
@@ -40,7 +44,8 @@ public final class Up {
      * @param noWatch    no restarts on file changes for this run
      * @param noDashboard no dashboard for this run (as {@code dashboard.enabled = false})
      */
-    public record Options(List<String> services, boolean timestamps, boolean noKill, boolean noWatch, boolean noDashboard) {
+    public record Options(List<String> services, boolean timestamps, boolean noKill, boolean noWatch,
+            boolean noDashboard) {
         public Options(List<String> services, boolean timestamps, boolean noKill, boolean noWatch) {
             this(services, timestamps, noKill, noWatch, false);
         }
@@ -67,18 +72,22 @@ public final class Up {
         Leftovers leftovers = new Leftovers(records, tree);
         refuseIfRunning(leftovers.supervisor());
 
-        List<String> selected = manifest.withDependencies(options.services().isEmpty() ? manifest.startOrder() : options.services());
+        List<String> selected = manifest.withDependencies(options.services().isEmpty() ? manifest.startOrder()
+                : options.services());
         Console console = new Console(terminal, selected, options.timestamps());
         Supervisor supervisor;
         Watchdog watchdog = null;
         try {
             clearWhatIsInTheWay(selected, records, leftovers, tree, console);
             folder.prepare();
-            supervisor = new Supervisor(manifest, selected, console, folder.logs(), System.getenv(), terminal.colour(), tree);
-            // Before the first spawn, so no service runs unwatched; after the port binds, so a refusal leaves none behind.
+            supervisor = new Supervisor(manifest, selected, console, folder.logs(), System.getenv(), terminal.colour(),
+                    tree);
+            // Before the first spawn, so no service runs unwatched; after the port binds, so a refusal leaves none
+            // behind.
             watchdog = Watchdog.start(console::say, selected.stream().map(n -> manifest.service(n).stopTimeout())
                     .max(java.time.Duration::compareTo).orElse(java.time.Duration.ZERO)).orElse(null);
-            records.writeSupervisor(manifest, ProcessIdentity.of(ProcessHandle.current()).orElseThrow(), !options.noWatch(),
+            records.writeSupervisor(manifest, ProcessIdentity.of(ProcessHandle.current()).orElseThrow(),
+                    !options.noWatch(),
                     watchdog == null ? null : watchdog.identity());
         } catch (java.net.BindException e) {
             console.close();
@@ -86,7 +95,8 @@ public final class Up {
         } catch (IOException | java.io.UncheckedIOException e) {
             if (watchdog != null) watchdog.dismiss();
             console.close();
-            throw DevLaunchException.failed("cannot write devlaunch's state and logs in " + folder.dir() + " (" + e.getMessage()
+            throw DevLaunchException.failed("cannot write devlaunch's state and logs in " + folder.dir() + " ("
+                    + e.getMessage()
                     + "); make the project folder writable");
         } catch (RuntimeException e) {
             if (watchdog != null) watchdog.dismiss();
@@ -95,9 +105,11 @@ public final class Up {
         }
         boolean detached = System.getenv(DETACHED_ENV) != null;
         if (watchdog != null) watchForKill(supervisor, watchdog);
-        ConsoleReporter reporter = new ConsoleReporter(console, selected, detached ? "`devlaunch down` to stop" : "Ctrl+C to stop");
+        ConsoleReporter reporter = new ConsoleReporter(console, selected, detached ? "`devlaunch down` to stop"
+                : "Ctrl+C to stop");
         supervisor.addListener(reporter);
-        // In the background nobody reads the console when the stack fails: the run stays for status, logs, start and down.
+        // In the background nobody reads the console when the stack fails: the run stays for status, logs, start and
+        // down.
         if (detached) supervisor.holdWhileDown();
         StateRecorder.follow(supervisor, records, detached ? new StartupReport(selected, records, console) : s -> { });
         Watchdog dismissed = watchdog;
@@ -111,7 +123,8 @@ public final class Up {
         var started = supervisor.start();
         ControlServer control = startControl(folder, manifest, supervisor, console);
         // After the start: binding takes a moment, and the first service need not wait for it.
-        if (dashboard != null) dashboard.serve(manifest.dashboard().port(), manifest.ports(), folder, ProcessHandle.current().pid());
+        if (dashboard != null) dashboard.serve(manifest.dashboard().port(), manifest.ports(), folder,
+                ProcessHandle.current().pid());
         try {
             outcome = started.get();
             // Every service has stopped: the watchdog goes without touching anything.
@@ -135,8 +148,10 @@ public final class Up {
 
     private void refuseIfRunning(RecordedSupervisor sup) {
         sup.live().ifPresent(s -> {
-            throw DevLaunchException.failed("devlaunch is already running for " + manifest.project() + " (PID " + s.pid()
-                    + ", since " + s.startedAt() + "); see it with `devlaunch status`, restart services with `devlaunch restart`, "
+            throw DevLaunchException.failed("devlaunch is already running for " + manifest.project() + " (PID "
+                    + s.pid()
+                    + ", since " + s.startedAt()
+                            + "); see it with `devlaunch status`, restart services with `devlaunch restart`, "
                     + "or stop it with `devlaunch down`");
         });
     }
@@ -153,7 +168,8 @@ public final class Up {
             leftovers.stopChildren(false).forEach(console::say);
             records.removePrevious();      // not clear(): this run's own records are written next
         }
-        new StaleHolders(manifest, new PortFreer(PortOwners.forThisOs(), tree), !options.noKill() && manifest.killStale())
+        new StaleHolders(manifest, new PortFreer(PortOwners.forThisOs(), tree), !options.noKill()
+                && manifest.killStale())
                 .clear(selected, recorded, console::say);
     }
 
@@ -175,7 +191,8 @@ public final class Up {
         // Said first: the console never blocks its callers (it skips when far behind), and a line said
         // after the act could lose the race with the run's end, which closes the console.
         Interrupts.install(() -> {
-            console.say("stopping " + services + (services == 1 ? " service" : " services") + " (Ctrl+C again to kill at once)");
+            console.say("stopping " + services + (services == 1 ? " service" : " services")
+                    + " (Ctrl+C again to kill at once)");
             supervisor.stop();
         }, () -> {
             console.say("killed every process");
@@ -208,11 +225,12 @@ public final class Up {
         if (options.noDashboard() || !manifest.dashboard().enabled()) return null;
         return DashboardServer.attach(supervisor, new LiveStatus(manifest, ProcessHandle.current().pid(), !options.noWatch(),
                         supervisor.terminals()::waitingForInput),
-                new RestartOperation(manifest, supervisor, console), console);
+                new FrontDoor(manifest, supervisor, console), console);
     }
 
     /** The channel `restart` talks to; without it `up` still runs, it just cannot be restarted from elsewhere. */
-    private static ControlServer startControl(StateFolder folder, Manifest manifest, Supervisor supervisor, Console console) {
+    private static ControlServer startControl(StateFolder folder, Manifest manifest, Supervisor supervisor,
+            Console console) {
         try {
             return ControlServer.start(folder, manifest, supervisor, console);
         } catch (IOException | UnsupportedOperationException e) {

@@ -4,9 +4,8 @@ import io.devlaunch.manifest.Command;
 import io.devlaunch.manifest.HealthSpec;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.manifest.ServiceSpec;
+import io.devlaunch.process.Environment;
 import io.devlaunch.process.ProjectBins;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +26,6 @@ import java.util.regex.Pattern;
 public final class SystemdExport {
     /** devlaunch's first restart back-off; systemd waits the same before every restart. */
     static final String RESTART_SEC = "500ms";
-    private static final Pattern DOTENV_KEY = Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.]*)\\s*=");
 
     private final Manifest manifest;
     private final ProgramLookup lookup;
@@ -199,16 +197,13 @@ public final class SystemdExport {
         }
     }
 
+    /** The file's keys, read as devlaunch reads an env-file (Environment.readDotEnv). */
     private static List<String> dotEnvKeys(Path f) {
         try {
-            List<String> keys = new ArrayList<>();
-            for (String line : Files.readAllLines(f)) {
-                Matcher m = DOTENV_KEY.matcher(line);
-                if (m.find()) keys.add(m.group(1));
-            }
-            return keys;
-        } catch (IOException | RuntimeException e) {
-            return List.of();     // unreadable here: nothing to compare; the unit still names the file
+            return List.copyOf(Environment.readDotEnv(f).keySet());
+        } catch (Environment.EnvFileException | RuntimeException e) {
+            // unreadable or not NAME=value (up would refuse it too): nothing to compare; the unit still names the file
+            return List.of();
         }
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -54,7 +53,8 @@ public final class HttpCheck implements HealthCheck {
         long deadline = System.nanoTime() + BUDGET.toNanos();
         ProbeResult last = null;
         for (String address : Loopback.addressesFor(uri.getHost())) {
-            if (last != null && Budget.millisLeft(deadline) == 0) break;     // the first address took it all: say what it found
+            // the first address took it all: say what it found
+            if (last != null && Budget.millisLeft(deadline) == 0) break;
             last = "https".equals(uri.getScheme()) ? probeTls(address, deadline) : probePlain(address, deadline);
             if (last.ready()) return last;
         }
@@ -82,8 +82,7 @@ public final class HttpCheck implements HealthCheck {
     private ProbeResult probePlain(String address, long deadline) {
         DeadlineInput in = null;
         int connectMs = (int) Math.min(CONNECT_TIMEOUT_MS, Budget.millisLeft(deadline));
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(address, port()), connectMs);
+        try (Socket s = Loopback.connect(address, port(), connectMs)) {
             String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                     + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             String host = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
@@ -95,7 +94,8 @@ public final class HttpCheck implements HealthCheck {
             String statusLine = readLine(in);
             String[] parts = statusLine == null ? new String[0] : statusLine.split(" ", 3);
             if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
-                return ProbeResult.notReady(what() + ": the port answered, but not with HTTP (" + quote(statusLine) + ")");
+                return ProbeResult.notReady(what() + ": the port answered, but not with HTTP (" + quote(statusLine)
+                        + ")");
             }
             int status = Integer.parseInt(parts[1]);
             String location = null;
@@ -111,27 +111,34 @@ public final class HttpCheck implements HealthCheck {
         } catch (ConnectException e) {
             return ProbeResult.notReady(what() + ": connection refused on " + Loopback.urlHost(address) + ":" + port());
         } catch (SocketTimeoutException e) {
-            if (in == null) return ProbeResult.notReady(what() + ": no connection to " + Loopback.urlHost(address) + ":" + port()
+            if (in == null) return ProbeResult.notReady(what() + ": no connection to " + Loopback.urlHost(address)
+                    + ":" + port()
                     + " within " + connectMs + " ms");
             if (in.received() == 0) return ProbeResult.notReady(what() + ": no answer within " + Budget.seconds(BUDGET)
                     + " (the port accepts connections, the server does not respond)");
-            return ProbeResult.notReady(what() + ": the answer did not finish within " + Budget.seconds(BUDGET) + " (the server sent "
+            return ProbeResult.notReady(what() + ": the answer did not finish within " + Budget.seconds(BUDGET)
+                    + " (the server sent "
                     + in.received() + " bytes, then stalled)");
         } catch (IOException | NumberFormatException e) {
-            return ProbeResult.notReady(what() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return ProbeResult.notReady(what() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()));
         }
     }
 
     private ProbeResult probeTls(String address, long deadline) {
         java.util.concurrent.CompletableFuture<HttpResponse<String>> sent = null;
         try {
-            boolean rewrite = uri.getHost().equalsIgnoreCase("localhost") || connectPort != HealthTarget.ofUrl(uri).port();
-            URI target = new URI(uri.getScheme(), uri.getUserInfo(), address, connectPort, uri.getPath(), uri.getQuery(), null);
+            boolean rewrite = uri.getHost().equalsIgnoreCase("localhost")
+                    || connectPort != HealthTarget.ofUrl(uri).port();
+            URI target = new URI(uri.getScheme(), uri.getUserInfo(), address, connectPort, uri.getPath(),
+                    uri.getQuery(), null);
             HttpRequest req = HttpRequest.newBuilder(rewrite ? target : uri)
-                    .timeout(Duration.ofMillis(Budget.millisLeft(deadline))).GET().header("User-Agent", "devlaunch-health").build();
+                    .timeout(Duration.ofMillis(Budget.millisLeft(deadline))).GET().header("User-Agent",
+                            "devlaunch-health").build();
             // The request's own timeout ends at the headers; the wait below also bounds a trickled body.
             sent = Tls.CLIENT.sendAsync(req, HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> res = sent.get(Budget.millisLeft(deadline), java.util.concurrent.TimeUnit.MILLISECONDS);
+            HttpResponse<String> res = sent.get(Budget.millisLeft(deadline),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
             if (ok(res.statusCode())) return ProbeResult.ready(what() + " → " + res.statusCode());
             String body = res.body().strip();
             return ProbeResult.notReady(what() + " → " + res.statusCode()
@@ -139,10 +146,12 @@ public final class HttpCheck implements HealthCheck {
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ConnectException) {
-                return ProbeResult.notReady(what() + ": connection refused on " + Loopback.urlHost(address) + ":" + port());
+                return ProbeResult.notReady(what() + ": connection refused on " + Loopback.urlHost(address) + ":"
+                        + port());
             }
             if (cause instanceof HttpTimeoutException) return noTlsAnswer();
-            return ProbeResult.notReady(what() + ": " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
+            return ProbeResult.notReady(what() + ": " + (cause.getMessage() == null ? cause.getClass().getSimpleName()
+                    : cause.getMessage()));
         } catch (java.util.concurrent.TimeoutException e) {
             sent.cancel(true);      // aborts the exchange: its connection is not left to the server's pace
             return noTlsAnswer();
@@ -196,7 +205,8 @@ public final class HttpCheck implements HealthCheck {
 
     @Override
     public String describe() {
-        return "GET " + uri + (connectPort != HealthTarget.ofUrl(uri).port() ? " (on its private port " + connectPort + ")" : "");
+        return "GET " + uri + (connectPort != HealthTarget.ofUrl(uri).port() ? " (on its private port " + connectPort
+                + ")" : "");
     }
 
     /**

@@ -2,7 +2,6 @@ package io.devlaunch.health;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -37,10 +36,10 @@ public final class TcpCheck implements HealthCheck {
         for (String address : addresses) {
             long left = Budget.millisLeft(deadline);
             if (left <= 0) break;
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(address, port), (int) Math.min(CONNECT_TIMEOUT_MS, left));
+            try (Socket s = Loopback.connect(address, port, (int) Math.min(CONNECT_TIMEOUT_MS, left))) {
                 if (!stillThere(s)) {
-                    failure = "a listener on " + Loopback.urlHost(address) + ":" + port + " accepted and was gone at once "
+                    failure = "a listener on " + Loopback.urlHost(address) + ":" + port
+                            + " accepted and was gone at once "
                             + "(a port check before the real server starts?)";
                     continue;
                 }
@@ -49,7 +48,8 @@ public final class TcpCheck implements HealthCheck {
                 refused++;
                 failure = "connection refused on " + Loopback.urlHost(address) + ":" + port;
             } catch (SocketTimeoutException e) {
-                failure = "no answer from " + Loopback.urlHost(address) + ":" + port + " within " + CONNECT_TIMEOUT_MS + " ms";
+                failure = "no answer from " + Loopback.urlHost(address) + ":" + port + " within " + CONNECT_TIMEOUT_MS
+                        + " ms";
             } catch (IOException e) {
                 failure = e.getMessage() + " (" + Loopback.urlHost(address) + ":" + port + ")";
             }

@@ -1,5 +1,6 @@
 package io.devlaunch.init;
 
+import io.devlaunch.TextEscape;
 import java.util.List;
 import java.util.Map;
 
@@ -71,24 +72,10 @@ final class ManifestWriter {
 
     /** A HOCON quoted string is a JSON string: no substitution happens inside it ($PORT stays for the shell). */
     static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                case '\r' -> b.append("\\r");
-                default -> {
-                    if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-                    else b.append(c);
-                }
-            }
-        }
-        return b.append('"').toString();
+        return TextEscape.quote(new StringBuilder(s.length() + 2), s, c -> c < 0x20).toString();
     }
 
     private static String oneLine(String s) {
-        return s.replaceAll("[\\r\\n]+", " ");
+        return TextEscape.oneLine(s, c -> false);
     }
 }

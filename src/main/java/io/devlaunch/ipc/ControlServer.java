@@ -2,8 +2,8 @@ package io.devlaunch.ipc;
 
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.output.Console;
-import io.devlaunch.runstate.RestartOperation;
 import io.devlaunch.runstate.StateFolder;
+import io.devlaunch.supervise.FrontDoor;
 import io.devlaunch.supervise.Supervisor;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -16,11 +16,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * The running supervisor's end of the control channel: a Unix domain socket, only for this user
@@ -33,27 +30,30 @@ public final class ControlServer implements AutoCloseable {
 
     private final Path path;
     private final ServerSocketChannel server;
-    private final Manifest manifest;
-    private final Supervisor supervisor;
     private final Console console;
-    private final RestartOperation restarts;
+    private final FrontDoor door;
+    private final Supervisor supervisor;    // for attach, which streams a terminal rather than running an operation
     private final ControlLog log = new ControlLog();
     private ControlChannel channel;
 
-    private ControlServer(Path path, ServerSocketChannel server, Manifest manifest, Supervisor supervisor, Console console) {
+    private ControlServer(Path path, ServerSocketChannel server, Manifest manifest, Supervisor supervisor,
+            Console console) {
         this.path = path;
         this.server = server;
-        this.manifest = manifest;
-        this.supervisor = supervisor;
         this.console = console;
-        this.restarts = new RestartOperation(manifest, supervisor, console);
+        this.door = new FrontDoor(manifest, supervisor, console);
+        this.supervisor = supervisor;
     }
 
-    public static ControlServer start(StateFolder folder, Manifest manifest, Supervisor supervisor, Console console) throws IOException {
+    public static ControlServer start(StateFolder folder, Manifest manifest, Supervisor supervisor,
+            Console console) throws IOException {
         return start(folder, manifest, supervisor, console, OWNER_ONLY, Limits.DEFAULT);
     }
 
-    /** @param socketMode the socket file's mode: owner-only, except in a test that must let another user reach the peer check */
+    /**
+     * @param socketMode the socket file's mode: owner-only, except in a test that must let another user reach the peer
+     * check
+     */
     static ControlServer start(StateFolder folder, Manifest manifest, Supervisor supervisor, Console console,
                                Set<PosixFilePermission> socketMode, Limits limits) throws IOException {
         Path path = ControlSocket.path(folder);
@@ -98,14 +98,16 @@ public final class ControlServer implements AutoCloseable {
         if (request instanceof Protocol.Ping) {
             reply.done(true, "pong");
         } else if (request instanceof Protocol.RestartRequest r) {
-            operate(reply, "restart", r.services(), () -> restarts.restart(r.services(), r.withDependents(), r.reset()), "restarted", "a service did not come back healthy (see above)");
+            operate(reply, FrontDoor.Kind.RESTART, r.services(), r.withDependents(), r.reset(), "restarted",
+                    "a service did not come back healthy (see above)");
         } else if (request instanceof Protocol.StopRequest r) {
             String names = String.join(", ", r.services());
-            operate(reply, "stop", r.services(), () -> supervisor.stopServices(r.services()),
+            operate(reply, FrontDoor.Kind.STOP, r.services(), false, false,
                     "stopped " + names + "; `devlaunch start " + String.join(" ", r.services()) + "` starts "
-                            + (r.services().size() == 1 ? "it" : "them") + " again", "a service did not stop (see above)");
+                            + (r.services().size() == 1 ? "it" : "them") + " again",
+                                    "a service did not stop (see above)");
         } else if (request instanceof Protocol.StartRequest r) {
-            operate(reply, "start", r.services(), () -> supervisor.startServices(r.services()),
+            operate(reply, FrontDoor.Kind.START, r.services(), false, false,
                     "started " + String.join(", ", r.services()), "a service did not come up healthy (see above)");
         } else if (request instanceof Protocol.AttachRequest r) {
             AttachSession.begin(r.service(), supervisor, reply);
@@ -116,30 +118,34 @@ public final class ControlServer implements AutoCloseable {
      * Runs a restart, stop or start and streams the console to the client meanwhile: lines, then a
      * Done saying how it went ({@code failed} when it completed false, the reason when it was refused).
      */
-    private void operate(Replies reply, String what, List<String> services, Supplier<CompletableFuture<Boolean>> operation,
+    private void operate(Replies reply, FrontDoor.Kind kind, List<String> services, boolean withDependents,
+            boolean reset,
                          String succeeded, String failed) {
         // The console's producers call the tap; the channel only queues in memory, so a client that stops reading
         // cannot stall them. Only the named services' lines, and devlaunch's own: `restart web` is about web.
         Console.Tap tap = (source, text) -> {
-            if (services.isEmpty() || source.equals(Console.SELF) || services.contains(source)) reply.line(console.plainLine(source, text));
+            if (services.isEmpty() || source.equals(Console.SELF)
+                    || services.contains(source)) reply.line(console.plainLine(source, text));
         };
         try {
-            Optional<String> notHere = restarts.notInThisRun(services);
+            Optional<String> notHere = door.notInThisRun(services);
             if (notHere.isPresent()) {
                 reply.done(false, notHere.get());
                 return;
             }
             console.addTap(tap);
-            boolean ok = operation.get().get();
+            boolean ok = door.ask(kind, services, withDependents, reset).get();
             // A stop cutting it short fails it with the reason (below); false means a service did not come back.
             reply.done(ok, ok ? succeeded : failed);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();     // the channel is closing: the supervisor is on its way out
             reply.done(false, "the supervisor is shutting down");
         } catch (ExecutionException e) {
-            reply.done(false, what + " failed: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            reply.done(false, kind.word() + " failed: " + (e.getCause() != null ? e.getCause().getMessage()
+                    : e.getMessage()));
         } catch (TimeoutException e) {
-            reply.done(false, "the supervisor did not say which services it runs within " + RestartOperation.STATUS_WAIT.toSeconds()
+            reply.done(false, "the supervisor did not say which services it runs within "
+                    + FrontDoor.STATUS_WAIT.toSeconds()
                     + "s; `devlaunch status` shows its state");
         } finally {
             console.removeTap(tap);

@@ -4,7 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import io.devlaunch.runstate.Json;
+import io.devlaunch.json.Json;
+import io.devlaunch.json.JsonWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -114,59 +115,42 @@ public final class Protocol {
         }
     }
 
-    // ---- rendering: by hand, because lines are rendered for every console line a restart client watches
+    // ---- rendering: through the one JSON writer, fields in the order written here
 
     public static String render(Request r) {
-        StringBuilder sb = new StringBuilder("{");
+        JsonWriter w = new JsonWriter(new StringBuilder(64)).beginObject();
         if (r instanceof Ping) {
-            field(sb, CMD).append(quote(Command.PING.wire));
+            w.field(CMD, Command.PING.wire);
         } else if (r instanceof RestartRequest rr) {
-            field(sb, CMD).append(quote(Command.RESTART.wire)).append(',');
-            services(sb, rr.services()).append(',');
-            field(sb, RESET).append(rr.reset()).append(',');
-            field(sb, WITH_DEPENDENTS).append(rr.withDependents());
+            w.field(CMD, Command.RESTART.wire).field(SERVICES, rr.services()).field(RESET, rr.reset())
+                    .field(WITH_DEPENDENTS, rr.withDependents());
         } else if (r instanceof StopRequest sr) {
-            field(sb, CMD).append(quote(Command.STOP.wire)).append(',');
-            services(sb, sr.services());
+            w.field(CMD, Command.STOP.wire).field(SERVICES, sr.services());
         } else if (r instanceof StartRequest sr) {
-            field(sb, CMD).append(quote(Command.START.wire)).append(',');
-            services(sb, sr.services());
+            w.field(CMD, Command.START.wire).field(SERVICES, sr.services());
         } else if (r instanceof AttachRequest ar) {
-            field(sb, CMD).append(quote(Command.ATTACH.wire)).append(',');
-            field(sb, SERVICE).append(quote(ar.service()));
+            w.field(CMD, Command.ATTACH.wire).field(SERVICE, ar.service());
         }
-        return sb.append('}').toString();
+        return w.endObject().toString();
     }
 
+    /** Rendered for every console line a restart client watches: a line is one field, written directly. */
     public static String render(Reply r) {
-        StringBuilder sb = new StringBuilder("{");
+        JsonWriter w = new JsonWriter(new StringBuilder(r instanceof Line l ? l.text().length() + 16
+                : 64)).beginObject();
         if (r instanceof Line l) {
-            field(sb, LINE).append(quote(l.text()));
+            w.field(LINE, l.text());
         } else if (r instanceof Alive) {
-            field(sb, ALIVE).append(true);
+            w.field(ALIVE, true);
         } else if (r instanceof Done d) {
-            field(sb, DONE).append(true).append(',');
-            field(sb, OK).append(d.ok()).append(',');
-            field(sb, MESSAGE).append(quote(d.message()));
+            w.field(DONE, true).field(OK, d.ok()).field(MESSAGE, d.message());
         } else if (r instanceof Output o) {
-            field(sb, OUT).append('"').append(BASE64.encodeToString(o.bytes())).append('"');
+            w.field(OUT, BASE64.encodeToString(o.bytes()));
         }
-        return sb.append('}').toString();
+        return w.endObject().toString();
     }
 
     private static final java.util.Base64.Encoder BASE64 = java.util.Base64.getEncoder();
-
-    private static StringBuilder services(StringBuilder sb, List<String> names) {
-        return field(sb, SERVICES).append(names.stream().map(Protocol::quote).collect(Collectors.joining(",", "[", "]")));
-    }
-
-    private static StringBuilder field(StringBuilder sb, String name) {
-        return sb.append('"').append(name).append("\":");
-    }
-
-    static String quote(String s) {
-        return io.devlaunch.runstate.Json.quote(new StringBuilder(s.length() + 2), s).toString();
-    }
 
     // ---- parsing
 
@@ -175,8 +159,10 @@ public final class Protocol {
         try {
             Config c = parseObject(line);
             String cmd = string(c, CMD).orElseThrow(() -> new BadRequest("it has no \"" + CMD + "\" field"));
-            Command command = Command.of(cmd).orElseThrow(() -> new BadRequest("unknown command " + quote(cmd)
-                    + "; this supervisor understands " + Command.names() + " (is it older than the devlaunch you ran?)"));
+            Command command = Command.of(cmd).orElseThrow(() -> new BadRequest("unknown command "
+                    + Json.quote(new StringBuilder(), cmd)
+                    + "; this supervisor understands " + Command.names()
+                            + " (is it older than the devlaunch you ran?)"));
             return switch (command) {
                 case PING -> new Ping();
                 case RESTART -> new RestartRequest(names(c, " ([] for all)"), flag(c, RESET), flag(c, WITH_DEPENDENTS));
@@ -198,7 +184,8 @@ public final class Protocol {
             }
             if (c.hasPath(LINE)) return new Line(string(c, LINE).orElse(""));
             if (c.hasPath(OUT)) return new Output(java.util.Base64.getDecoder().decode(string(c, OUT).orElse("")));
-            return new Alive();     // a keep-alive, or a kind of reply a newer supervisor sends: both mean "still there"
+            // a keep-alive, or a kind of reply a newer supervisor sends: both mean "still there"
+            return new Alive();
         } catch (BadRequest | ConfigException | IllegalArgumentException e) {
             throw new IOException("the supervisor sent something that is not a control reply (" + e.getMessage() + ")");
         }
@@ -206,7 +193,8 @@ public final class Protocol {
 
     static Config parseObject(String line) throws BadRequest {
         int depth = nesting(line);
-        if (depth > MAX_DEPTH) throw new BadRequest("nested " + depth + " levels deep (a control message is a flat JSON object)");
+        if (depth > MAX_DEPTH) throw new BadRequest("nested " + depth
+                + " levels deep (a control message is a flat JSON object)");
         if (!line.stripLeading().startsWith("{")) throw new BadRequest("not a JSON object ({\"" + CMD + "\": …})");
         try {
             return Json.parse(line);
@@ -216,7 +204,10 @@ public final class Protocol {
         }
     }
 
-    /** The deepest nesting of arrays and objects, strings skipped: linear, no recursion, checked before any parser sees the text. */
+    /**
+     * The deepest nesting of arrays and objects, strings skipped: linear, no recursion, checked before any parser sees
+     * the text.
+     */
     static int nesting(String json) {
         int depth = 0;
         int max = 0;
@@ -254,7 +245,8 @@ public final class Protocol {
     /** A stop or start names what to act on: there is no "all" for them. */
     private static List<String> someNames(Config c, Command command) throws BadRequest {
         List<String> names = names(c, "");
-        if (names.isEmpty()) throw new BadRequest("\"" + command.wire + "\" needs at least one service in \"" + SERVICES + "\"");
+        if (names.isEmpty()) throw new BadRequest("\"" + command.wire + "\" needs at least one service in \""
+                + SERVICES + "\"");
         return names;
     }
 

@@ -1,5 +1,8 @@
 package io.devlaunch.output;
 
+import io.devlaunch.lines.EscapeCodes;
+import io.devlaunch.lines.ByteSink;
+import io.devlaunch.lines.LineBatch;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -36,7 +39,8 @@ public final class Console implements AutoCloseable {
         void line(String source, String text);
     }
 
-    private record Batch(String source, byte[] prefix, LineBatch lines, long epochMillis, Runnable marker, long bytes) {}
+    private record Batch(String source, byte[] prefix, LineBatch lines, long epochMillis, Runnable marker,
+            long bytes) {}
 
     // Fixed width: LocalTime.toString() drops ":00" seconds, which broke the column (and the writer).
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss ");
@@ -88,7 +92,8 @@ public final class Console implements AutoCloseable {
     }
 
     private void saySkipped(long lines) {
-        if (lines > 0) say("console fell behind: " + String.format("%,d", lines) + " lines skipped (all of them are in .devlaunch/logs/)");
+        if (lines > 0) say("console fell behind: " + String.format("%,d",
+                lines) + " lines skipped (all of them are in .devlaunch/logs/)");
     }
 
     /** One of devlaunch's own messages. */
@@ -118,7 +123,9 @@ public final class Console implements AutoCloseable {
         return service + " ".repeat(Math.max(0, serviceWidth - service.length())) + " " + message;
     }
 
-    /** Also sends every console line, plain, to {@code tap} until removed; lines skipped by the console reach it too. */
+    /**
+     * Also sends every console line, plain, to {@code tap} until removed; lines skipped by the console reach it too.
+     */
     public void addTap(Tap tap) {
         taps.add(tap);
     }
@@ -199,7 +206,8 @@ public final class Console implements AutoCloseable {
     private void append(Batch b, ByteSink sink) {
         LineBatch lines = b.lines();
         if (lines.size() == 0) return;
-        byte[] time = timestamps ? TIME.format(LocalTime.ofInstant(Instant.ofEpochMilli(b.epochMillis()), ZoneId.systemDefault()))
+        byte[] time = timestamps ? TIME.format(LocalTime.ofInstant(Instant.ofEpochMilli(b.epochMillis()),
+                ZoneId.systemDefault()))
                 .getBytes(StandardCharsets.US_ASCII) : null;
         if (!lines.anyEscape()) {       // nothing to strip, no colour to reset: every line is head, text, newline
             lines.appendEach(sink, time == null ? b.prefix() : concat(time, b.prefix()), true);
@@ -256,7 +264,9 @@ public final class Console implements AutoCloseable {
         sink.clear();
     }
 
-    /** Writes what is queued (waiting at most a few seconds for a terminal that does not read), then stops the writer. */
+    /**
+     * Writes what is queued (waiting at most a few seconds for a terminal that does not read), then stops the writer.
+     */
     @Override
     public void close() {
         if (closing) return;

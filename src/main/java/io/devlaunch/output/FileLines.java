@@ -1,5 +1,6 @@
 package io.devlaunch.output;
 
+import io.devlaunch.lines.LineSplitter;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;

@@ -1,5 +1,7 @@
 package io.devlaunch.output;
 
+import io.devlaunch.lines.ByteSink;
+import io.devlaunch.lines.LineBatch;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -59,9 +61,11 @@ public final class LogFile implements AutoCloseable {
     /** The services' output is theirs and the user's: 0600 from the first byte, and an older run's file made so. */
     private static OutputStream openOwnerOnly(Path path) throws IOException {
         Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        if (!path.getFileSystem().supportedFileAttributeViews().contains("posix")) return Files.newOutputStream(path, options.toArray(new StandardOpenOption[0]));
+        if (!path.getFileSystem().supportedFileAttributeViews().contains("posix")) return Files.newOutputStream(path,
+                options.toArray(new StandardOpenOption[0]));
         Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
-        OutputStream out = Channels.newOutputStream(Files.newByteChannel(path, options, PosixFilePermissions.asFileAttribute(owner)));
+        OutputStream out = Channels.newOutputStream(Files.newByteChannel(path, options,
+                PosixFilePermissions.asFileAttribute(owner)));
         Files.setPosixFilePermissions(path, owner);
         return out;
     }
@@ -107,7 +111,8 @@ public final class LogFile implements AutoCloseable {
         } catch (IOException e) {
             // A full disk must not take the service down, and one message is enough: the console still has the lines.
             failed = true;
-            warn.accept("cannot write its log file " + path.getFileName() + " (" + e.getMessage() + "); its output still "
+            warn.accept("cannot write its log file " + path.getFileName() + " (" + e.getMessage()
+                    + "); its output still "
                     + "reaches this console, but no longer the file, until the next `devlaunch up`");
         }
         buffer.clear();

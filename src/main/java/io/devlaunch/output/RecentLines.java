@@ -1,5 +1,7 @@
 package io.devlaunch.output;
 
+import io.devlaunch.lines.EscapeCodes;
+import io.devlaunch.lines.LineBatch;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

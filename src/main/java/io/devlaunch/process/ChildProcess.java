@@ -3,8 +3,8 @@ package io.devlaunch.process;
 import com.zaxxer.nuprocess.NuAbstractProcessHandler;
 import com.zaxxer.nuprocess.NuProcess;
 import com.zaxxer.nuprocess.NuProcessBuilder;
-import io.devlaunch.output.LineBatch;
-import io.devlaunch.output.LineSplitter;
+import io.devlaunch.lines.LineBatch;
+import io.devlaunch.lines.LineSplitter;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -88,7 +88,8 @@ public final class ChildProcess {
             } catch (RuntimeException e) {
                 // The manifest reader refuses what the OS cannot take (NUL bytes, …); this is the backstop,
                 // so a service fails with the reason instead of staying "starting" forever.
-                throw new SpawnException("the OS refused to start " + argv.get(0) + " in " + dir + ": " + e.getMessage());
+                throw new SpawnException("the OS refused to start " + argv.get(0) + " in " + dir + ": "
+                        + e.getMessage());
             }
             if (p != null && !child.spawnFailed) {
                 MANAGED.add((long) p.getPID());
@@ -103,7 +104,8 @@ public final class ChildProcess {
             // NuProcess logs its reason and returns nothing: ask what ran out, the usual cause
             // once the program was found on PATH (as it was, to get here).
             String ranOut = tree.spawnTrouble();
-            throw new SpawnException("the OS refused to start " + argv.get(0) + " in " + dir + (ranOut != null ? ": " + ranOut
+            throw new SpawnException("the OS refused to start " + argv.get(0) + " in " + dir + (ranOut != null ? ": "
+                    + ranOut
                     : " (check that the program and the folder exist and are accessible)"));
         }
         child.process = p;
@@ -241,7 +243,8 @@ public final class ChildProcess {
             long p = spawnedPid > 0 ? spawnedPid : pid;
             if (p <= 0 || exited.get()) return;
             long deadline = System.nanoTime() + EXIT_WAIT_NANOS;
-            while (!tree.hasExited(p) && System.nanoTime() < deadline) java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            while (!tree.hasExited(p)
+                    && System.nanoTime() < deadline) java.util.concurrent.locks.LockSupport.parkNanos(20_000);
             // The last moment the OS can still say how it ended: NuProcess's waitpid folds a signal into its number.
             peeked = tree.peekExit(p);
         }

@@ -1,7 +1,7 @@
 package io.devlaunch.process;
 
-import io.devlaunch.output.LineBatch;
-import io.devlaunch.output.LineSplitter;
+import io.devlaunch.lines.LineBatch;
+import io.devlaunch.lines.LineSplitter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;

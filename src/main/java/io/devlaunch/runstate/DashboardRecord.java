@@ -1,5 +1,6 @@
 package io.devlaunch.runstate;
 
+import io.devlaunch.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import java.util.Optional;
 /**
  * {@code .devlaunch/dashboard.json}: the running dashboard's address with its token, for
  * {@code devlaunch dashboard}. The token opens the dashboard (which can stop processes), so the
- * file is owner-only from its first byte: it is created 0600, then moved into place. It lives
+ * file is owner-only from its first byte ({@link StateFolder#writeAtomically}). It lives
  * here, not in {@code web}, so that reading it loads no server classes.
  *
  * @param supervisorPid the supervisor serving it: a record of another run is a leftover
@@ -22,16 +23,11 @@ public record DashboardRecord(long supervisorPid, int port, String url) {
     }
 
     public void write(StateFolder folder) throws IOException {
-        Path file = file(folder);
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        StateFolder.createOwnerOnly(tmp);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pid", supervisorPid);
         m.put("port", port);
         m.put("url", url);
-        Files.writeString(tmp, Json.render(m));
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        folder.writeAtomically(file(folder), Json.render(m));
     }
 
     /** The record, when there is a readable one. */

@@ -1,5 +1,6 @@
 package io.devlaunch.runstate;
 
+import io.devlaunch.json.Json;
 import com.typesafe.config.Config;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.process.ProcessIdentity;
@@ -120,7 +121,8 @@ public final class RunRecords {
         try {
             return Optional.of(StartupVerdict.from(Json.parse(Files.readString(folder.startupRecord()))));
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();       // written atomically: only a foreign edit gets here; the process's end still tells
+            // written atomically: only a foreign edit gets here; the process's end still tells
+            return Optional.empty();
         }
     }
 

@@ -56,7 +56,8 @@ public final class StateFolder {
             Files.createDirectories(d);
             if (posix(d)) Files.setPosixFilePermissions(d, OWNER_ONLY_DIR);
         }
-        // Runs, logs and the dashboard's token are this machine's: git ignores them without the project's own .gitignore
+        // Runs, logs and the dashboard's token are this machine's: git ignores them without the project's own
+        // .gitignore
         // having to know (as Python's venv does). One the user edited is theirs and is kept.
         Path ignore = dir.resolve(".gitignore");
         if (!Files.exists(ignore, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -78,9 +79,15 @@ public final class StateFolder {
         return p.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
+    /**
+     * Replaces {@code file} with {@code content} at once (a reader sees the old file or the new one,
+     * never half of one). The file is owner-only from its first byte: records such as
+     * {@code dashboard.json} hold a token, and the others have no reader but their owner either.
+     */
     public void writeAtomically(Path file, String content) throws IOException {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        createOwnerOnly(tmp);
         Files.writeString(tmp, content);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -58,14 +58,15 @@ final class BeforeStart {
         Command c = spec.beforeStart().get(index);
         Optional<List<String>> argv = resolved.get(index);
         if (argv.isEmpty()) {
-            ended.accept(new Ending("before-start `" + c.display() + "`: " + c.program() + " is not on PATH (or not executable)", Exit.code(127)));
+            ended.accept(new Ending("before-start `" + c.display() + "`: " + c.program()
+                    + " is not on PATH (or not executable)", Exit.code(127)));
             return;
         }
         ctx.console().say(spec.name(), "before-start: " + io.devlaunch.TextEscape.controlsEscaped(c.display()));
         try {
             current = ChildProcess.start(argv.get(), spec.dir(), env, ctx.tree(), new ChildProcess.Listener() {
                 @Override
-                public void onOutput(ChildProcess p, boolean stderr, io.devlaunch.output.LineBatch lines) {
+                public void onOutput(ChildProcess p, boolean stderr, io.devlaunch.lines.LineBatch lines) {
                     output.onOutput(p, stderr, lines);
                 }
 
@@ -83,7 +84,8 @@ final class BeforeStart {
         current = null;
         if (!exit.succeeded() || !wanted.getAsBoolean()) {
             ended.accept(new Ending(wanted.getAsBoolean()
-                    ? "before-start `" + c.display() + "` " + exit.describe() + "; the service was not started" : null, exit));
+                    ? "before-start `" + c.display() + "` " + exit.describe() + "; the service was not started" : null,
+                            exit));
             return;
         }
         index++;

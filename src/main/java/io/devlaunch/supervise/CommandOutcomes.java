@@ -39,21 +39,23 @@ final class CommandOutcomes {
     static CommandCheck.Outcome run(Command command, Path dir, Map<String, String> env, ProcessTree tree,
                                     Duration timeout) {
         Optional<List<String>> argv = resolve(command, dir, env);
-        if (argv.isEmpty()) return new CommandCheck.Outcome(null, null, "could not run: " + command.program() + " is not on PATH");
+        if (argv.isEmpty()) return new CommandCheck.Outcome(null, null, "could not run: " + command.program()
+                + " is not on PATH");
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         String[] last = new String[1];
         ChildProcess child;
         try {
             child = ChildProcess.start(argv.get(), dir, env, tree, new ChildProcess.Listener() {
                 @Override
-                public void onOutput(ChildProcess c, boolean stderr, io.devlaunch.output.LineBatch lines) {
+                public void onOutput(ChildProcess c, boolean stderr, io.devlaunch.lines.LineBatch lines) {
                     last[0] = lines.line(lines.size() - 1);
                 }
 
                 @Override
                 public void onExit(ChildProcess c, io.devlaunch.process.Exit ended) {
                     // A check killed by a signal did not exit 0: shown as a shell shows it, 128 + N.
-                    exit.complete(ended.kind() == io.devlaunch.process.Exit.Kind.SIGNAL ? 128 + ended.value() : ended.value());
+                    exit.complete(ended.kind() == io.devlaunch.process.Exit.Kind.SIGNAL ? 128 + ended.value()
+                            : ended.value());
                 }
             });
         } catch (ChildProcess.SpawnException e) {

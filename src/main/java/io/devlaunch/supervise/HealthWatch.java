@@ -7,7 +7,7 @@ import io.devlaunch.health.ProbeResult;
 import io.devlaunch.health.ReadinessProber;
 import io.devlaunch.manifest.ServiceSpec;
 import io.devlaunch.output.Durations;
-import io.devlaunch.output.LineBatch;
+import io.devlaunch.lines.LineBatch;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;

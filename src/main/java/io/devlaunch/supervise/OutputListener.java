@@ -1,6 +1,6 @@
 package io.devlaunch.supervise;
 
-import io.devlaunch.output.LineBatch;
+import io.devlaunch.lines.LineBatch;
 
 /**
  * Hears every batch of output lines of every service (and of its before-start steps), e.g. the

@@ -1,6 +1,6 @@
 package io.devlaunch.supervise;
 
-import io.devlaunch.output.LineBatch;
+import io.devlaunch.lines.LineBatch;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +33,8 @@ final class OutputListeners implements OutputListener {
                 l.onLines(service, stderr, lines);
             } catch (RuntimeException e) {
                 if (reported.add(l)) {
-                    say.accept("internal error passing " + service + "'s output to " + l.getClass().getSimpleName() + " (" + e
+                    say.accept("internal error passing " + service + "'s output to " + l.getClass().getSimpleName()
+                            + " (" + e
                             + "); it misses those lines, the console and the log file do not (a bug; please report it)");
                 }
             }

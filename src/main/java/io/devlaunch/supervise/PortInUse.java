@@ -1,7 +1,7 @@
 package io.devlaunch.supervise;
 
 import io.devlaunch.manifest.ServiceSpec;
-import io.devlaunch.output.LineBatch;
+import io.devlaunch.lines.LineBatch;
 import io.devlaunch.ports.PortHolder;
 import io.devlaunch.ports.PortOwners;
 import io.devlaunch.process.ChildProcess;
@@ -21,7 +21,9 @@ final class PortInUse {
 
     private PortInUse() {}
 
-    /** The first line that says a port is taken, or null. Cheap enough for the pump: most batches have no 'E'/'A' match. */
+    /**
+     * The first line that says a port is taken, or null. Cheap enough for the pump: most batches have no 'E'/'A' match.
+     */
     static String find(LineBatch lines) {
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.line(i);
@@ -40,8 +42,10 @@ final class PortInUse {
             for (int port : spec.ports()) {
                 for (PortHolder h : PortOwners.forThisOs().holders(port)) {
                     if (h.pid().map(own::contains).orElse(false)) continue;
-                    String why = "FAILED: it said \"" + shorten(line) + "\" — port " + port + " is held by " + h.describe()
-                            + ", not by " + spec.name() + "; stop that process (`devlaunch up` stops a stale one) or change the port";
+                    String why = "FAILED: it said \"" + shorten(line) + "\" — port " + port + " is held by "
+                            + h.describe()
+                            + ", not by " + spec.name()
+                                    + "; stop that process (`devlaunch up` stops a stale one) or change the port";
                     ctx.loop().execute(() -> fail.accept(why));
                     return;
                 }

@@ -1,6 +1,6 @@
 package io.devlaunch.supervise;
 
-import io.devlaunch.output.LineBatch;
+import io.devlaunch.lines.LineBatch;
 import io.devlaunch.output.LogFile;
 import io.devlaunch.output.Palette;
 import io.devlaunch.output.RecentLines;

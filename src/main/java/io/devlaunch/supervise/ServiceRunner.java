@@ -291,7 +291,7 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
 
     /** Output of the service and its before-start steps (pump thread). */
     @Override
-    public void onOutput(ChildProcess p, boolean stderr, io.devlaunch.output.LineBatch lines) {
+    public void onOutput(ChildProcess p, boolean stderr, io.devlaunch.lines.LineBatch lines) {
         output.lines(stderr, lines);
         String taken = starting && proxy == null && !spec.ports().isEmpty() ? PortInUse.find(lines) : null;
         if (taken != null) ctx.loop().execute(() -> portTaken(p, taken));

@@ -1,7 +1,8 @@
 package io.devlaunch.web;
 
+import io.devlaunch.json.JsonWriter;
 import io.devlaunch.output.Console;
-import io.devlaunch.runstate.RestartOperation;
+import io.devlaunch.supervise.FrontDoor;
 import io.devlaunch.supervise.RestartBusy;
 import io.devlaunch.supervise.Supervisor;
 import java.util.List;
@@ -21,12 +22,12 @@ final class Actions {
     record Answer(int code, String json) {}
 
     private final Supervisor supervisor;
-    private final RestartOperation restarts;
+    private final FrontDoor door;
     private final Console console;
 
-    Actions(Supervisor supervisor, RestartOperation restarts, Console console) {
+    Actions(Supervisor supervisor, FrontDoor door, Console console) {
         this.supervisor = supervisor;
-        this.restarts = restarts;
+        this.door = door;
         this.console = console;
     }
 
@@ -35,18 +36,16 @@ final class Actions {
         List<String> names = service == null ? List.of() : List.of(service);
         CompletableFuture<Boolean> f;
         try {
-            Optional<String> notHere = restarts.notInThisRun(names);
+            Optional<String> notHere = door.notInThisRun(names);
             if (notHere.isPresent()) return new Answer(404, JsonText.error(notHere.get()));
-            f = switch (action) {
-                case "restart" -> restarts.restart(names, false, reset);
-                case "stop" -> supervisor.stopServices(names);
-                case "start" -> supervisor.startServices(names);
-                default -> throw new IllegalArgumentException("no action " + action);
-            };
+            FrontDoor.Kind kind = FrontDoor.Kind.named(action)
+                    .orElseThrow(() -> new IllegalArgumentException("no action " + action));
+            f = door.ask(kind, names, false, reset);
             // The loop runs work in order: once this snapshot is taken, the operation was accepted or refused.
-            supervisor.status().get(RestartOperation.STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            supervisor.status().get(FrontDoor.STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            return new Answer(503, JsonText.error("the supervisor did not answer within " + RestartOperation.STATUS_WAIT.toSeconds()
+            return new Answer(503, JsonText.error("the supervisor did not answer within "
+                    + FrontDoor.STATUS_WAIT.toSeconds()
                     + "s; `devlaunch status` shows its state"));
         } catch (RuntimeException e) {
             return refused(e);
@@ -64,12 +63,10 @@ final class Actions {
         // the console's run, and its reason went back to whoever asked.
         console.say("the dashboard asked to " + action + " " + (service == null ? "every service" : service)
                 + (reset ? ", removing clean paths first" : ""));
-        StringBuilder sb = new StringBuilder("{\"accepted\":true,\"service\":");
-        if (service == null) sb.append("null");
-        else JsonText.quote(sb, service);
-        JsonText.quote(sb.append(",\"action\":"), action);
-        if (reset) sb.append(",\"reset\":true");
-        return new Answer(202, sb.append('}').toString());
+        JsonWriter w = new JsonWriter().beginObject().field("accepted", true).field("service", service).field("action",
+                action);
+        if (reset) w.field("reset", true);
+        return new Answer(202, w.endObject().toString());
     }
 
     private static Answer refused(RuntimeException e) {

@@ -1,7 +1,8 @@
 package io.devlaunch.web;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.devlaunch.runstate.RestartOperation;
+import io.devlaunch.json.JsonWriter;
+import io.devlaunch.supervise.FrontDoor;
 import io.devlaunch.supervise.ServiceStatus;
 import io.devlaunch.supervise.Supervisor;
 import java.io.IOException;
@@ -21,7 +22,8 @@ final class Api {
     /** The supervisor did not answer in time: 503, with a sentence. */
     static final class NoAnswer extends Exception {
         NoAnswer(long waitMs) {
-            super("the supervisor did not answer within " + waitMs + " ms (it may be busy stopping or starting services); "
+            super("the supervisor did not answer within " + waitMs
+                    + " ms (it may be busy stopping or starting services); "
                     + "try again, or see `devlaunch status`");
         }
     }
@@ -41,7 +43,7 @@ final class Api {
     private volatile boolean closing;
 
     Api(Supervisor supervisor, EventHub hub, StatusRenderer renderer, Actions actions) {
-        this(supervisor, hub, renderer, actions, RestartOperation.STATUS_WAIT.toMillis());
+        this(supervisor, hub, renderer, actions, FrontDoor.STATUS_WAIT.toMillis());
     }
 
     Api(Supervisor supervisor, EventHub hub, StatusRenderer renderer, Actions actions, long waitMs) {
@@ -60,7 +62,8 @@ final class Api {
     void handle(HttpExchange ex, String path, boolean post) throws IOException, InterruptedException, NoAnswer {
         String[] parts = path.split("/", -1);     // "", "api", ...
         String action = parts.length == 5 && parts[2].equals("services") ? parts[4] : null;
-        boolean isAction = path.equals("/api/restart") || "restart".equals(action) || "stop".equals(action) || "start".equals(action);
+        boolean isAction = path.equals("/api/restart") || "restart".equals(action) || "stop".equals(action)
+                || "start".equals(action);
         boolean isRead = path.equals("/api/status") || path.equals("/api/events") || "logs".equals(action);
         if (!isAction && !isRead) {
             Responses.error(ex, 404, "no such API: " + path + " (see the README's API table)");
@@ -108,9 +111,11 @@ final class Api {
             return;
         }
         EventHub.Tail tail = hub.tail(service, n);
-        StringBuilder sb = JsonText.quote(new StringBuilder("{\"service\":"), service).append(",\"lines\":[");
-        sb.append(tail.linesJson());
-        Responses.json(ex, 200, sb.append("],\"skipped\":").append(tail.skipped()).append('}').toString());
+        JsonWriter w = new JsonWriter(new StringBuilder(tail.linesJson().length() + 64)).beginObject()
+                .field("service", service).name("lines").beginArray();
+        // the ring's lines, each rendered once as it came
+        if (!tail.linesJson().isEmpty()) w.raw(tail.linesJson());
+        Responses.json(ex, 200, w.endArray().field("skipped", tail.skipped()).endObject().toString());
     }
 
     /** Server-sent events on this request's thread, until the browser goes or the dashboard closes. */
@@ -183,12 +188,15 @@ final class Api {
         return out;
     }
 
-    /** A %-escaped part of the address; a bad escape ({@code %zz}, a cut-off {@code %4}) is the client's mistake, a 400. */
+    /**
+     * A %-escaped part of the address; a bad escape ({@code %zz}, a cut-off {@code %4}) is the client's mistake, a 400.
+     */
     static String decode(String raw) {
         try {
             return URLDecoder.decode(raw, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("the address has a bad %-escape in \"" + raw + "\" (a % must be followed by two hex digits)");
+            throw new BadRequest("the address has a bad %-escape in \"" + raw
+                    + "\" (a % must be followed by two hex digits)");
         }
     }
 }

@@ -73,10 +73,10 @@ final class Bytes {
 
     /**
      * Appends line {@code i} of {@code lines} as it stands when its bytes need no JSON escaping —
-     * printable ASCII other than {@code " \ < > &} ({@link io.devlaunch.runstate.Json#quote}'s
+     * printable ASCII other than {@code " \ < > &} ({@link io.devlaunch.json.Json#quote}'s
      * set), which decode, quote and encode to themselves — and returns true; else appends nothing.
      */
-    boolean appendJsonVerbatim(io.devlaunch.output.LineBatch lines, int i) {
+    boolean appendJsonVerbatim(io.devlaunch.lines.LineBatch lines, int i) {
         int len = lines.length(i);
         room(len);
         int end = lines.copyLine(i, data, size);

@@ -3,7 +3,7 @@ package io.devlaunch.web;
 import com.sun.net.httpserver.HttpServer;
 import io.devlaunch.output.Console;
 import io.devlaunch.runstate.DashboardRecord;
-import io.devlaunch.runstate.RestartOperation;
+import io.devlaunch.supervise.FrontDoor;
 import io.devlaunch.runstate.StateFolder;
 import io.devlaunch.supervise.ServiceStatus;
 import io.devlaunch.supervise.StateChange;
@@ -30,7 +30,7 @@ public final class DashboardServer implements AutoCloseable {
 
     private final Supervisor supervisor;
     private final StatusRenderer renderer;
-    private final RestartOperation restarts;
+    private final FrontDoor restarts;
     private final Console console;
     private final EventHub hub = new EventHub();
     private final List<StateChange> pending = new ArrayList<>();
@@ -38,13 +38,13 @@ public final class DashboardServer implements AutoCloseable {
     private Routes routes;
     private Api api;
     /** How long a request waits for the supervisor's snapshot; tests shorten it. */
-    long statusWaitMs = RestartOperation.STATUS_WAIT.toMillis();
+    long statusWaitMs = FrontDoor.STATUS_WAIT.toMillis();
     private WebThreads threads;
     private StateFolder folder;
     private int port = -1;
     private String url;
 
-    private DashboardServer(Supervisor supervisor, StatusRenderer renderer, RestartOperation restarts, Console console) {
+    private DashboardServer(Supervisor supervisor, StatusRenderer renderer, FrontDoor restarts, Console console) {
         this.supervisor = supervisor;
         this.renderer = renderer;
         this.restarts = restarts;
@@ -52,7 +52,8 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /** Call before {@code supervisor.start()}. Loads no server classes yet. */
-    public static DashboardServer attach(Supervisor supervisor, StatusRenderer renderer, RestartOperation restarts, Console console) {
+    public static DashboardServer attach(Supervisor supervisor, StatusRenderer renderer, FrontDoor restarts,
+            Console console) {
         DashboardServer d = new DashboardServer(supervisor, renderer, restarts, console);
         supervisor.addListener(d::onChange);
         supervisor.addOutputListener(d.hub::onLines);
@@ -113,7 +114,8 @@ public final class DashboardServer implements AutoCloseable {
             } catch (BindException e) {
                 // taken: the next one
             } catch (IOException e) {
-                console.say("no dashboard (" + e.getMessage() + "); `devlaunch status` and `devlaunch logs` still work");
+                console.say("no dashboard (" + e.getMessage()
+                        + "); `devlaunch status` and `devlaunch logs` still work");
                 return;
             }
         }
@@ -123,7 +125,8 @@ public final class DashboardServer implements AutoCloseable {
             return;
         }
         if (port != wanted) {
-            console.say("dashboard port " + wanted + (claimed.contains(wanted) ? " is a service's port" : " is taken") + "; using " + port);
+            console.say("dashboard port " + wanted + (claimed.contains(wanted) ? " is a service's port" : " is taken")
+                    + "; using " + port);
         }
         Token token = Token.random();
         Actions actions = new Actions(supervisor, restarts, console);
@@ -137,7 +140,8 @@ public final class DashboardServer implements AutoCloseable {
         try {
             new DashboardRecord(supervisorPid, port, url).write(folder);
         } catch (IOException e) {
-            console.say("cannot record the dashboard's address in " + DashboardRecord.file(folder) + " (" + e.getMessage()
+            console.say("cannot record the dashboard's address in " + DashboardRecord.file(folder) + " ("
+                    + e.getMessage()
                     + "); `devlaunch dashboard` will not find it");
         }
         console.say("dashboard: " + url);

@@ -1,6 +1,7 @@
 package io.devlaunch.web;
 
-import io.devlaunch.output.LineBatch;
+import io.devlaunch.json.JsonWriter;
+import io.devlaunch.lines.LineBatch;
 import io.devlaunch.supervise.StateChange;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -62,18 +63,17 @@ public final class EventHub {
         return published;
     }
 
-    /** A transition with its service's row as it is now; on the supervisor loop. Streams send it before any pending lines. */
+    /**
+     * A transition with its service's row as it is now; on the supervisor loop. Streams send it before any pending
+     * lines.
+     */
     void onState(StateChange change, String rowJson) {
         lastChanges.put(change.service(), change);
-        StringBuilder sb = new StringBuilder(256).append("{\"service\":");
-        JsonText.quote(sb, change.service()).append(",\"from\":");
-        JsonText.quote(sb, change.from().label()).append(",\"to\":");
-        JsonText.quote(sb, change.to().label()).append(",\"detail\":");
-        if (change.detail() == null) sb.append("null");
-        else JsonText.quote(sb, change.detail());
-        sb.append(",\"pid\":").append(change.pid() < 0 ? "null" : Long.toString(change.pid()));
-        sb.append(",\"row\":").append(rowJson).append('}');
-        String frame = EventStream.frame("state", sb.toString());
+        JsonWriter w = new JsonWriter(new StringBuilder(256)).beginObject()
+                .field("service", change.service()).field("from", change.from().label()).field("to",
+                        change.to().label())
+                .field("detail", change.detail()).field("pid", change.pid() < 0 ? null : change.pid());
+        String frame = EventStream.frame("state", w.name("row").raw(rowJson).endObject().toString());
         for (EventStream s : streams) s.offerState(frame);
     }
 
@@ -94,7 +94,8 @@ public final class EventHub {
     synchronized boolean open(EventStream stream, long lastEventId) {
         if (closed || streams.size() >= MAX_STREAMS) return false;
         long seq = rings.seq();
-        stream.cursor = lastEventId >= 0 && lastEventId <= seq ? new Rings.Cursor(lastEventId, seq) : new Rings.Cursor(seq, seq);
+        stream.cursor = lastEventId >= 0 && lastEventId <= seq ? new Rings.Cursor(lastEventId,
+                seq) : new Rings.Cursor(seq, seq);
         streams.add(stream);
         return true;
     }
@@ -113,7 +114,10 @@ public final class EventHub {
         return streams.size();
     }
 
-    /** A service's last {@code n} lines (JSON array items), and how many of the last {@code n} it printed are gone from the ring. */
+    /**
+     * A service's last {@code n} lines (JSON array items), and how many of the last {@code n} it printed are gone from
+     * the ring.
+     */
     synchronized Tail tail(String service, int n) {
         Bytes out = new Bytes(n * 160 + 16);
         long skipped = rings.tail(service, n, out);

@@ -1,8 +1,12 @@
 package io.devlaunch.web;
 
-import io.devlaunch.runstate.Json;
+import io.devlaunch.json.Json;
+import io.devlaunch.json.JsonWriter;
 
-/** JSON strings for the event stream and the API, through {@link Json#quote} (which keeps markup inert). */
+/**
+ * JSON strings for the log lines' hot path ({@link LogLine}, which renders a line's object around
+ * its bytes once, as it arrives), through the codec's {@link Json#quote}; and the API's error body.
+ */
 final class JsonText {
     private JsonText() {}
 
@@ -12,6 +16,6 @@ final class JsonText {
 
     /** {@code {"error":"…"}}. */
     static String error(String message) {
-        return quote(new StringBuilder("{\"error\":"), message).append('}').toString();
+        return new JsonWriter().beginObject().field("error", message).endObject().toString();
     }
 }

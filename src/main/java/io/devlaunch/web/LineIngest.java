@@ -1,6 +1,6 @@
 package io.devlaunch.web;
 
-import io.devlaunch.output.LineBatch;
+import io.devlaunch.lines.LineBatch;
 import java.util.ArrayDeque;
 
 /**

@@ -1,6 +1,6 @@
 package io.devlaunch.web;
 
-import io.devlaunch.output.LineBatch;
+import io.devlaunch.lines.LineBatch;
 import java.nio.charset.StandardCharsets;
 
 /** How one output line becomes the dashboard's JSON: text capped in length, rendered once. */
@@ -38,7 +38,8 @@ final class LogLine {
     /** The same for the lines from {@code first} on; {@code ends[0]} is the end of line {@code first}. */
     static int[] renderBatch(Bytes out, String service, boolean stderr, LineBatch lines, int first) {
         StringBuilder sb = renderRest(new StringBuilder(), service, stderr, "");
-        byte[] head = sb.substring(0, sb.length() - 2).getBytes(StandardCharsets.UTF_8);   // up to the text's opening quote
+        // up to the text's opening quote
+        byte[] head = sb.substring(0, sb.length() - 2).getBytes(StandardCharsets.UTF_8);
         byte[] tail = {'"', '}'};
         int[] ends = new int[lines.size() - first];
         for (int j = 0; j < ends.length; j++) {

@@ -2,7 +2,7 @@ package io.devlaunch.commands;
 
 import com.typesafe.config.Config;
 import io.devlaunch.fixtures.HttpFixture;
-import io.devlaunch.runstate.Json;
+import io.devlaunch.json.Json;
 import io.devlaunch.testing.CliRun;
 import io.devlaunch.testing.Fixtures;
 import io.devlaunch.testing.TestFiles;
@@ -56,6 +56,30 @@ class StatusTest {
         }
     }
 
+    /** PRODUCT.md's order: the top object's keys, then each service's, as scripts and people read them. */
+    @Test
+    void jsonKeysComeInTheDocumentedOrder() {
+        TestFiles.write(dir.resolve("launcher.conf"), """
+                project = shop
+                services { api { command = x, port = %d } }
+                """.formatted(Fixtures.freePort()));
+        CliRun run = CliRun.run(dir, "status", "--json");
+        String out = run.out();
+        assertInOrder(out, "\"project\":", "\"supervisor\":{\"pid\":", "\"running\":", "\"services\":[");
+        String service = out.substring(out.indexOf("\"services\":["));
+        assertInOrder(service, "\"name\":", "\"state\":", "\"pid\":", "\"ports\":", "\"restarts\":", "\"exitCode\":",
+                "\"uptimeMs\":", "\"health\":");
+    }
+
+    private static void assertInOrder(String text, String... keys) {
+        int at = -1;
+        for (String k : keys) {
+            int next = text.indexOf(k, at + 1);
+            assertTrue(next > at, k + " should come after the keys before it in\n" + text);
+            at = next;
+        }
+    }
+
     @Test
     void withASupervisorItShowsItsRecordsAndExits0WhenAllAreHealthy() throws Exception {
         int port = Fixtures.freePort();
@@ -64,7 +88,8 @@ class StatusTest {
         try {
             long me = ProcessHandle.current().pid();
             long myStart = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
-            TestFiles.write(dir.resolve(".devlaunch/supervisor.json"), "{\"pid\": %d, \"startedAt\": %d}".formatted(me, myStart));
+            TestFiles.write(dir.resolve(".devlaunch/supervisor.json"), "{\"pid\": %d, \"startedAt\": %d}".formatted(me,
+                    myStart));
             TestFiles.write(dir.resolve(".devlaunch/services.json"), """
                     {"services": [{"name": "api", "state": "healthy", "pid": %d, "startedAt": %d, "ports": [%d], "restarts": 2, "lastExit": 1}]}
                     """.formatted(api.pid(), System.currentTimeMillis() - 65_000, port));
@@ -89,7 +114,8 @@ class StatusTest {
         try {
             long me = ProcessHandle.current().pid();
             long myStart = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
-            TestFiles.write(dir.resolve(".devlaunch/supervisor.json"), "{\"pid\": %d, \"startedAt\": %d}".formatted(me, myStart));
+            TestFiles.write(dir.resolve(".devlaunch/supervisor.json"), "{\"pid\": %d, \"startedAt\": %d}".formatted(me,
+                    myStart));
             TestFiles.write(dir.resolve(".devlaunch/services.json"), """
                     {"services": [{"name": "api", "state": "unhealthy", "pid": %d, "startedAt": %d, "ports": [], "restarts": 0, "lastExit": null}]}
                     """.formatted(api.pid(), System.currentTimeMillis()));
@@ -97,7 +123,8 @@ class StatusTest {
             assertEquals(1, run.exitCode(), run.transcript());
             Config row = Json.parse(run.out()).getConfigList("services").get(0);
             assertEquals("nothing listens on port " + checked + ", but api listens on 127.0.0.1:" + actual
-                    + " — its health check targets " + checked + " (a different port in its own config?)", row.getString("reason"));
+                    + " — its health check targets " + checked + " (a different port in its own config?)",
+                            row.getString("reason"));
             CliRun table = CliRun.run(dir, "status");
             assertTrue(table.out().contains("└ nothing listens on port " + checked), table.transcript());
         } finally {

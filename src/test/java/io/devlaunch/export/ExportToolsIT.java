@@ -3,7 +3,7 @@ package io.devlaunch.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.devlaunch.runstate.Json;
+import io.devlaunch.json.Json;
 import io.devlaunch.testing.JarRun;
 import io.devlaunch.testing.TestFiles;
 import io.devlaunch.testing.Tools;

@@ -1,7 +1,7 @@
 package io.devlaunch.it;
 
 import io.devlaunch.fixtures.HttpFixture;
-import io.devlaunch.runstate.Json;
+import io.devlaunch.json.Json;
 import io.devlaunch.testing.Browser;
 import io.devlaunch.testing.DashboardRun;
 import io.devlaunch.testing.Fixtures;
@@ -193,7 +193,8 @@ class DashboardPageIT {
         button("api", "restart").click();
         button("spare", "restart").click();
         awaitTrue(() -> page.findElements(By.cssSelector("#toasts .toast-error")).stream()
-                .anyMatch(t -> t.getText().contains("restart spare") && t.getText().contains("409")), "said the restart was refused (409)");
+                .anyMatch(t -> t.getText().contains("restart spare") && t.getText().contains("409")),
+                        "said the restart was refused (409)");
         WebElement toast = page.findElement(By.cssSelector("#toasts .toast-error"));
         assertEquals("alert", toast.getAttribute("role"));
         toast.findElement(By.cssSelector("button.toast-close")).click();
@@ -208,7 +209,8 @@ class DashboardPageIT {
         Files.createFile(dir.resolve("crash-now"));
         long t0 = System.nanoTime();
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
-                .until(() -> reasonRow.isDisplayed() && reasonRow.getText().contains("FATAL: queue connection refused"));
+                .until(() -> reasonRow.isDisplayed()
+                        && reasonRow.getText().contains("FATAL: queue connection refused"));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         System.out.println("crash reason on the page " + ms + " ms after the trigger file");
         assertEquals("exited 3", cell("crasher", "c-state"));
@@ -233,14 +235,16 @@ class DashboardPageIT {
     void theFilterMatchesTextThenRegexAndSaysWhenARegexIsInvalid() {
         awaitTrue(() -> logLines().contains("beta-line 2"), "showed the talker's lines");
         filter("ALPHA", false);
-        awaitTrue(() -> logLines().equals(List.of("INFO alpha-1 ready")), "kept only the alpha line (case-insensitive text)");
+        awaitTrue(() -> logLines().equals(List.of("INFO alpha-1 ready")),
+                "kept only the alpha line (case-insensitive text)");
 
         filter("^beta-line \\d$", true);
         awaitTrue(() -> logLines().equals(List.of("beta-line 2")), "kept only the regex's line");
         assertEquals("", page.findElement(By.id("filter-error")).getText());
 
         filter("delta (", true);
-        awaitTrue(() -> page.findElement(By.id("filter-error")).getText().contains("invalid regex"), "said the regex is invalid");
+        awaitTrue(() -> page.findElement(By.id("filter-error")).getText().contains("invalid regex"),
+                "said the regex is invalid");
         awaitTrue(() -> logLines().equals(List.of("delta (paren) 3")), "fell back to matching the text");
 
         page.findElement(By.id("filter")).sendKeys(Keys.ESCAPE);
@@ -253,7 +257,8 @@ class DashboardPageIT {
         page.findElement(By.id("pause")).click();
         assertEquals("true", page.findElement(By.id("pause")).getAttribute("aria-pressed"));
         List<String> held = logLines();
-        awaitTrue(() -> page.findElement(By.id("pending")).getText().matches("([3-9]|\\d\\d+) new lines"), "counted new lines while paused");
+        awaitTrue(() -> page.findElement(By.id("pending")).getText().matches("([3-9]|\\d\\d+) new lines"),
+                "counted new lines while paused");
         assertEquals(held, logLines(), "nothing was painted while paused");
         String pending = page.findElement(By.id("pending")).getText();
 
@@ -269,9 +274,12 @@ class DashboardPageIT {
     void aServiceViewShowsOnlyItsLines() {
         page.findElement(By.cssSelector("#log-tabs button[data-view='sleeper']")).click();
         // "sleeper up" once per start (the stop/start test may have run first), and nothing of the others'.
-        awaitTrue(() -> !logLines().isEmpty() && logLines().stream().allMatch("sleeper up"::equals), "showed only sleeper's lines");
-        assertTrue(page.findElements(By.cssSelector("#log .who")).stream().noneMatch(WebElement::isDisplayed), "no service prefix in a one-service view");
-        assertEquals("true", page.findElement(By.cssSelector("#log-tabs button[data-view='sleeper']")).getAttribute("aria-selected"));
+        awaitTrue(() -> !logLines().isEmpty() && logLines().stream().allMatch("sleeper up"::equals),
+                "showed only sleeper's lines");
+        assertTrue(page.findElements(By.cssSelector("#log .who")).stream().noneMatch(WebElement::isDisplayed),
+                "no service prefix in a one-service view");
+        assertEquals("true", page.findElement(By.cssSelector("#log-tabs button[data-view='sleeper']"))
+                .getAttribute("aria-selected"));
     }
 
     @Test
@@ -283,10 +291,12 @@ class DashboardPageIT {
         awaitState("sleeper", "stopped");
         assertEquals("–", cell("sleeper", "c-pid"));
         assertEquals(-1, statusPid("sleeper"));
-        awaitTrue(() -> button("sleeper", "start").isEnabled() && !button("sleeper", "stop").isEnabled(), "enabled only Start");
+        awaitTrue(() -> button("sleeper", "start").isEnabled() && !button("sleeper", "stop").isEnabled(),
+                "enabled only Start");
 
         button("sleeper", "start").click();
-        awaitTrue(() -> cell("sleeper", "c-state").equals("healthy") && cell("sleeper", "c-pid").matches("\\d+"), "started sleeper again");
+        awaitTrue(() -> cell("sleeper", "c-state").equals("healthy") && cell("sleeper", "c-pid").matches("\\d+"),
+                "started sleeper again");
         assertNotEquals(before, cell("sleeper", "c-pid"));
         assertEquals(String.valueOf(statusPid("sleeper")), cell("sleeper", "c-pid"));
     }
@@ -307,17 +317,21 @@ class DashboardPageIT {
 
     @Test
     void aNarrowWindowTurnsRowsIntoCards() {
-        page.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 420, "height", 800, "deviceScaleFactor", 1, "mobile", true));
+        page.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 420, "height", 800,
+                "deviceScaleFactor", 1, "mobile", true));
         try {
             JavascriptExecutor js = page;
-            awaitTrue(() -> "none".equals(js.executeScript("return getComputedStyle(document.querySelector('#services thead')).display")),
+            awaitTrue(() -> "none"
+                    .equals(js.executeScript("return getComputedStyle(document.querySelector('#services thead')).display")),
                     "hid the table header");
-            assertEquals("block", js.executeScript("return getComputedStyle(document.querySelector('tbody.svc')).display"));
+            assertEquals("block",
+                    js.executeScript("return getComputedStyle(document.querySelector('tbody.svc')).display"));
             Number overflow = (Number) js.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
             assertEquals(0, overflow.intValue(), "nothing sticks out sideways");
             assertTrue(button("api", "restart").isDisplayed());
         } finally {
-            page.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+            page.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 1280, "height", 800,
+                    "deviceScaleFactor", 1, "mobile", false));
         }
     }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import io.devlaunch.process.ProcessIdentity;
-import io.devlaunch.runstate.Json;
+import io.devlaunch.json.Json;
 import io.devlaunch.testing.Fixtures;
 import io.devlaunch.testing.JarRun;
 import io.devlaunch.testing.TestFiles;
@@ -63,13 +63,16 @@ class DescriptorLimitIT {
                   crasher { command = "while [ ! -e crash ]; do sleep 0.05; done; rm crash; exit 3", restart = always }
                 }
                 """.formatted(dashboard));
-        up = JarRun.start(dir, List.of("/usr/bin/env", "--default-signal=INT", "prlimit", "--nofile=" + LIMIT + ":" + LIMIT),
+        up = JarRun.start(dir, List.of("/usr/bin/env", "--default-signal=INT", "prlimit", "--nofile=" + LIMIT + ":"
+                + LIMIT),
                 "up", "--no-color");
-        await().atMost(Duration.ofSeconds(60)).until(() -> up.text().contains("all 3 services healthy") || !up.process().isAlive());
+        await().atMost(Duration.ofSeconds(60)).until(() -> up.text().contains("all 3 services healthy")
+                || !up.process().isAlive());
         assertTrue(up.text().contains("all 3 services healthy"), up.text());
         List<ProcessIdentity> services = new ArrayList<>();
         for (Config c : Json.parse(JarRun.run(dir, "status", "--json").out()).getConfigList("services")) {
-            if (!c.getString("name").equals("crasher")) services.add(ProcessIdentity.of(c.getLong("pid")).orElseThrow());
+            if (!c.getString("name").equals("crasher")) services.add(ProcessIdentity.of(c.getLong("pid"))
+                    .orElseThrow());
         }
         assertEquals(2, services.size());
 
@@ -91,13 +94,15 @@ class DescriptorLimitIT {
                 return up.text().contains("cannot read /proc: too many open files (limit " + LIMIT + ")");
             });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("never said it cannot read /proc; " + held.size() + " connections held; it said:\n" + up.text(), e);
+            throw new AssertionError("never said it cannot read /proc; " + held.size()
+                    + " connections held; it said:\n" + up.text(), e);
         }
         // A crash now: its restart cannot get pipes, and says why.
         Files.writeString(dir.resolve("crash"), "");
         await().atMost(Duration.ofSeconds(30)).until(() -> up.text().contains("the OS refused to start"));
         String out = up.text();
-        assertTrue(out.contains("the OS refused to start /bin/sh in " + dir.toRealPath() + ": too many open files (limit " + LIMIT + ")")
+        assertTrue(out.contains("the OS refused to start /bin/sh in " + dir.toRealPath()
+                + ": too many open files (limit " + LIMIT + ")")
                 || out.contains(": too many open files (limit " + LIMIT + ")"), out);
         assertFalse(out.contains("check that the program"), out);
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import io.devlaunch.fixtures.HttpFixture;
 import io.devlaunch.process.ProcessIdentity;
-import io.devlaunch.runstate.Json;
+import io.devlaunch.json.Json;
 import io.devlaunch.testing.Fixtures;
 import io.devlaunch.testing.JarRun;
 import io.devlaunch.testing.TestFiles;
@@ -63,18 +63,22 @@ class DetachEarlyExitIT {
         List<ProcessIdentity> started = new ArrayList<>();
         try {
             // The supervisor has recorded itself and spawned the service, which will not be healthy for a minute.
-            Pattern servicePid = Pattern.compile("slow +\\| pid=(\\d+)");      // its output, not the "starting: echo pid=$$" line
-            await().atMost(Duration.ofSeconds(30)).until(() -> servicePid.matcher(up.text()).find() && supervisorRecord().isPresent());
+            // its output, not the "starting: echo pid=$$" line
+            Pattern servicePid = Pattern.compile("slow +\\| pid=(\\d+)");
+            await().atMost(Duration.ofSeconds(30)).until(() -> servicePid.matcher(up.text()).find()
+                    && supervisorRecord().isPresent());
             ProcessIdentity supervisor = supervisorRecord().orElseThrow();
             Matcher m = servicePid.matcher(up.text());
             assertTrue(m.find(), up.text());
             ProcessIdentity.of(Long.parseLong(m.group(1))).ifPresent(started::add);
-            long supervisorPid = supervisor.live().orElseThrow(() -> new AssertionError("the supervisor is gone already\n" + up.text())).pid();
+            long supervisorPid = supervisor.live().orElseThrow(()
+                    -> new AssertionError("the supervisor is gone already\n" + up.text())).pid();
             started.add(supervisor);
 
             assertEquals(0, new ProcessBuilder("kill", "-KILL", Long.toString(supervisorPid)).start().waitFor());
             long killed = System.nanoTime();
-            assertTrue(up.process().waitFor(5, TimeUnit.SECONDS), "up --detach must notice its supervisor died\n" + up.text());
+            assertTrue(up.process().waitFor(5, TimeUnit.SECONDS), "up --detach must notice its supervisor died\n"
+                    + up.text());
             Duration took = Duration.ofNanos(System.nanoTime() - killed);
             up.reader().join(5000);
             assertToldAboutTheLog(up);
@@ -100,7 +104,8 @@ class DetachEarlyExitIT {
                 assertTrue(up.process().waitFor(30, TimeUnit.SECONDS), "up --detach must end\n" + up.text());
                 up.reader().join(5000);
                 assertToldAboutTheLog(up);
-                assertTrue(up.text().contains("port " + port + " (api) is held by PID " + holder.pid()), "the reason is echoed\n" + up.text());
+                assertTrue(up.text().contains("port " + port + " (api) is held by PID " + holder.pid()),
+                        "the reason is echoed\n" + up.text());
                 assertTrue(up.text().contains("(kill-stale = false)"), up.text());
                 assertTrue(holder.isAlive(), "kill-stale = false: the holder was left alone");
                 assertTrue(supervisorRecord().isEmpty(), "no supervisor record left behind");

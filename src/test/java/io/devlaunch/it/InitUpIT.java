@@ -2,12 +2,12 @@ package io.devlaunch.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.devlaunch.fixtures.HttpFixture;
 import io.devlaunch.testing.Fixtures;
 import io.devlaunch.testing.JarRun;
 import io.devlaunch.testing.TestFiles;
+import io.devlaunch.testing.Tools;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,9 +30,7 @@ class InitUpIT {
 
     @Test
     void initThenUpDetachedIsHealthy() throws Exception {
-        boolean python = List.of(System.getenv("PATH").split(":")).stream().anyMatch(d -> Files.isExecutable(Path.of(d, "python3")));
-        if ("1".equals(System.getenv("DEVLAUNCH_CI"))) assertTrue(python, "python3 is missing, but .ci/run installs it");
-        assumeTrue(python, "python3 is not installed (apt-get install python3); the Procfile's web process needs it");
+        Tools.need("python3", "python3");      // the Procfile's web process runs python3 -m http.server
         String api = String.join(" ", Fixtures.javaArgv(HttpFixture.class, List.of())) + " $PORT";
         TestFiles.write(dir.resolve("Procfile"), """
                 web: python3 -m http.server $PORT --bind 127.0.0.1
@@ -52,18 +50,22 @@ class InitUpIT {
         Path conf = dir.resolve("launcher.conf");
         String text = Files.readString(conf);
         assertTrue(text.contains("web-port = 5000") && text.contains("api-port = 5100"), text);
-        Files.writeString(conf, text.replace("web-port = 5000", "web-port = " + webPort).replace("api-port = 5100", "api-port = " + apiPort));
+        Files.writeString(conf, text.replace("web-port = 5000", "web-port = " + webPort).replace("api-port = 5100",
+                "api-port = " + apiPort));
 
         JarRun.Result check = JarRun.run(dir, "check");
         assertEquals(0, check.code(), check.out());
         try {
             JarRun.Result up = JarRun.run(dir, "up", "--detach");
             assertEquals(0, up.code(), up.out());
-            assertTrue(up.out().contains("web healthy") || up.out().replaceAll(" {2,}", " ").contains("web healthy"), up.out());
-            assertTrue(up.out().contains("GET http://localhost:" + webPort + "/ → 200"), "web's guessed HTTP check passed\n" + up.out());
+            assertTrue(up.out().contains("web healthy") || up.out().replaceAll(" {2,}", " ").contains("web healthy"),
+                    up.out());
+            assertTrue(up.out().contains("GET http://localhost:" + webPort + "/ → 200"),
+                    "web's guessed HTTP check passed\n" + up.out());
             HttpClient http = HttpClient.newHttpClient();
             for (int port : List.of(webPort, apiPort)) {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, r.statusCode(), "port " + port + " answers: PORT reached the process through env");
             }

@@ -2,7 +2,7 @@ package io.devlaunch.it;
 
 import com.typesafe.config.Config;
 import io.devlaunch.fixtures.HttpFixture;
-import io.devlaunch.runstate.Json;
+import io.devlaunch.json.Json;
 import io.devlaunch.testing.Fixtures;
 import io.devlaunch.testing.JarRun;
 import io.devlaunch.testing.TestFiles;
@@ -57,7 +57,8 @@ class RestartIT {
 
         JarRun.Result restart = devlaunch("restart", "backend");
         assertEquals(0, restart.code(), restart.out());
-        assertTrue(restart.out().contains("backend") && restart.out().contains("healthy in"), "progress is streamed\n" + restart.out());
+        assertTrue(restart.out().contains("backend") && restart.out().contains("healthy in"), "progress is streamed\n"
+                + restart.out());
         assertNotEquals(backend, service("backend").getLong("pid"));
         assertEquals(frontend, service("frontend").getLong("pid"));
         assertTrue(Fixtures.gone(backend));
@@ -75,6 +76,7 @@ class RestartIT {
         TestFiles.write(dir.resolve("launcher.conf"), "services { one { command = \"echo ran\", restart = no } }");
         JarRun.Result r = devlaunch("restart");
         assertEquals(0, r.code(), r.out());
-        assertTrue(r.out().contains("no supervisor running: starting the stack") && r.out().replaceAll(" {2,}", " ").contains("one | ran"), r.out());
+        assertTrue(r.out().contains("no supervisor running: starting the stack") && r.out().replaceAll(" {2,}",
+                " ").contains("one | ran"), r.out());
     }
 }

@@ -1,7 +1,7 @@
 package io.devlaunch.it;
 
 import com.typesafe.config.Config;
-import io.devlaunch.runstate.Json;
+import io.devlaunch.json.Json;
 import io.devlaunch.testing.Fixtures;
 import io.devlaunch.testing.JarRun;
 import io.devlaunch.testing.TestFiles;
@@ -41,7 +41,8 @@ class RestartRereadIT {
 
     private long pid(String name) throws Exception {
         JarRun.Result r = devlaunch("status", "--json");
-        for (Config c : Json.parse(r.out()).getConfigList("services")) if (c.getString("name").equals(name)) return c.getLong("pid");
+        for (Config c : Json.parse(r.out()).getConfigList("services")) if (c.getString("name")
+                .equals(name)) return c.getLong("pid");
         throw new AssertionError(name + " not in " + r.out());
     }
 
@@ -60,10 +61,12 @@ class RestartRereadIT {
         TestFiles.write(dir.resolve("launcher.conf"), manifest("v2", "bye"));
         JarRun.Result r = devlaunch("restart", "web");
         assertEquals(0, r.code(), r.out());
-        assertTrue(r.out().contains("web: command, env changed in launcher.conf; it starts with the new definition"), r.out());
+        assertTrue(r.out().contains("web: command, env changed in launcher.conf; it starts with the new definition"),
+                r.out());
         assertNotEquals(before, pid("web"));
         // Its own lines may reach the stream after the answer (the health line can match first): its log has them.
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertTrue(devlaunch("logs", "web").out().contains("v2 greeting=bye"),
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertTrue(devlaunch("logs",
+                "web").out().contains("v2 greeting=bye"),
                 "web runs its new command with its new env"));
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
-import io.devlaunch.runstate.Json;
+import io.devlaunch.json.Json;
 import io.devlaunch.testing.Fixtures;
 import io.devlaunch.testing.JarRun;
 import io.devlaunch.testing.TestFiles;
@@ -89,7 +89,8 @@ class StopStartIT {
         assertEquals(0, JarRun.run(dir, "stop", "srv").code());
         Config stopped = service("srv");
         assertEquals("stopped", stopped.getString("state"));
-        assertEquals("not checked: stopped", stopped.getString("health"), "no probe of the proxy: " + stopped.root().render());
+        assertEquals("not checked: stopped", stopped.getString("health"), "no probe of the proxy: "
+                + stopped.root().render());
         assertTrue(!stopped.getIsNull("reason"), "a reason: " + stopped.root().render());
         JarRun.Result table = JarRun.run(dir, "status");
         assertTrue(!table.out().contains("ok TCP"), "the proxy's accept is not the service's health\n" + table.out());

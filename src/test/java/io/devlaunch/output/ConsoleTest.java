@@ -1,5 +1,6 @@
 package io.devlaunch.output;
 
+import io.devlaunch.lines.LineBatch;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConsoleTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final Terminal terminal = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, false);
+    private final Terminal terminal = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8), System.err,
+            false);
 
     @Test
     void timestampsAreHoursMinutesSecondsAndDrainingKeepsTheWriterAlive() {

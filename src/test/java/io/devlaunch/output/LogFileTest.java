@@ -1,5 +1,6 @@
 package io.devlaunch.output;
 
+import io.devlaunch.lines.LineBatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,11 +63,13 @@ class LogFileTest {
         for (Path p : oldestFirst) {
             assertTrue(Files.size(p) <= limit + LogFile.FLUSH_AT, p + " is " + Files.size(p) + " bytes");
             for (String l : Files.readAllLines(p)) {
-                assertTrue(l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} line \\d+ x{100}"), "a whole line: " + l);
+                assertTrue(l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} line \\d+ x{100}"),
+                        "a whole line: " + l);
                 seen.add(Integer.parseInt(l.split(" ")[3]));
             }
         }
-        for (int i = 1; i < seen.size(); i++) assertEquals(seen.get(i - 1) + 1, seen.get(i), "contiguous across the seams");
+        for (int i = 1; i < seen.size(); i++) assertEquals(seen.get(i - 1) + 1, seen.get(i),
+                "contiguous across the seams");
         assertEquals(total - 1, seen.get(seen.size() - 1), "ends with the newest line");
         assertTrue(seen.size() > 2 * limit / 130, "three files' worth: " + seen.size() + " lines");
     }

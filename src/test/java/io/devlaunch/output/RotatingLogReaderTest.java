@@ -1,5 +1,6 @@
 package io.devlaunch.output;
 
+import io.devlaunch.lines.LineBatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +21,8 @@ class RotatingLogReaderTest {
     Path dir;
 
     private static int number(String line) {
-        return Integer.parseInt(line.substring(line.indexOf("line ") + 5, line.indexOf(' ', line.indexOf("line ") + 5)));
+        return Integer.parseInt(line.substring(line.indexOf("line ") + 5, line.indexOf(' ', line.indexOf("line ")
+                + 5)));
     }
 
     @Test

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import io.devlaunch.output.LineBatch;
+import io.devlaunch.lines.LineBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +58,8 @@ class ChildSignalsTest {
     @Test
     void aShellCommandAndWhatItStartsRunWithNothingBlockedOrIgnored() throws Exception {
         ChildProcess c = start(List.of("/bin/sh", "-c", "sleep 30; true"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> c.liveTree().stream().anyMatch(p -> comm(p).equals(Optional.of("sleep"))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> c.liveTree().stream().anyMatch(p
+                -> comm(p).equals(Optional.of("sleep"))));
         for (long p : c.liveTree()) {
             assertEquals(0L, mask(p, "SigBlk"), "blocked in " + comm(p));
             assertEquals(0L, mask(p, "SigIgn"), "ignored in " + comm(p));

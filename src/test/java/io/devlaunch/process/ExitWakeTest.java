@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.devlaunch.output.LineBatch;
+import io.devlaunch.lines.LineBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

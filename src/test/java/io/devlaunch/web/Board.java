@@ -1,17 +1,17 @@
 package io.devlaunch.web;
 
-import io.devlaunch.commands.LiveStatus;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.manifest.ManifestLoader;
 import io.devlaunch.output.Console;
 import io.devlaunch.output.Terminal;
 import io.devlaunch.process.ProcessTree;
-import io.devlaunch.runstate.RestartOperation;
 import io.devlaunch.runstate.StateFolder;
 import io.devlaunch.supervise.ConsoleReporter;
+import io.devlaunch.supervise.FrontDoor;
 import io.devlaunch.supervise.StateChange;
 import io.devlaunch.supervise.Supervisor;
 import io.devlaunch.testing.TestFiles;
+import io.devlaunch.web.LiveStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -56,7 +56,8 @@ final class Board implements AutoCloseable {
         StatusRenderer live = new LiveStatus(manifest, ProcessHandle.current().pid(), false, s -> false);
         StatusRenderer renderer = new StatusRenderer() {
             @Override
-            public String status(List<io.devlaunch.supervise.ServiceStatus> services, java.util.Map<String, StateChange> last) {
+            public String status(List<io.devlaunch.supervise.ServiceStatus> services, java.util.Map<String,
+                    StateChange> last) {
                 RuntimeException bug = statusBug;
                 if (bug != null) throw bug;
                 return live.status(services, last);
@@ -68,15 +69,16 @@ final class Board implements AutoCloseable {
             }
         };
         dashboard = DashboardServer.attach(supervisor, renderer,
-                new RestartOperation(manifest, supervisor, console), console);
+                new FrontDoor(manifest, supervisor, console), console);
         dashboard.statusWaitMs = statusWaitMs;
         outcome = supervisor.start();
-        dashboard.serve(manifest.dashboard().port(), manifest.ports(), StateFolder.of(manifest), ProcessHandle.current().pid());
+        dashboard.serve(manifest.dashboard().port(), manifest.ports(), StateFolder.of(manifest),
+                ProcessHandle.current().pid());
     }
 
     /** {@code services} is the inside of the manifest's services block; the dashboard gets {@code port}. */
     static Board start(Path dir, int port, String services) throws Exception {
-        return start(dir, port, services, RestartOperation.STATUS_WAIT.toMillis());
+        return start(dir, port, services, FrontDoor.STATUS_WAIT.toMillis());
     }
 
     /** With requests waiting only {@code statusWaitMs} for the supervisor's answer. */

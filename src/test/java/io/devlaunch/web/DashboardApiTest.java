@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
-import io.devlaunch.runstate.Json;
+import io.devlaunch.json.Json;
 import io.devlaunch.testing.Fixtures;
 import java.net.ServerSocket;
 import java.net.InetAddress;
@@ -33,7 +33,8 @@ class DashboardApiTest {
     }
 
     private static Config service(Board b, String name) throws Exception {
-        return json(b.get("/api/status")).getConfigList("services").stream().filter(s -> s.getString("name").equals(name))
+        return json(b.get("/api/status")).getConfigList("services").stream().filter(s
+                -> s.getString("name").equals(name))
                 .findFirst().orElseThrow();
     }
 
@@ -50,7 +51,8 @@ class DashboardApiTest {
             assertEquals(ProcessHandle.current().pid(), top.getLong("supervisor.pid"));
             assertTrue(top.getBoolean("supervisor.running"));
             Config app = service(b, "app");
-            for (String field : List.of("name", "state", "pid", "ports", "restarts", "exitCode", "uptimeMs", "health", "reason")) {
+            for (String field : List.of("name", "state", "pid", "ports", "restarts", "exitCode", "uptimeMs", "health",
+                    "reason")) {
                 assertTrue(app.hasPathOrNull(field), field + " in " + app);
             }
             Config crash = service(b, "crash");
@@ -62,12 +64,14 @@ class DashboardApiTest {
             assertEquals(202, b.post("/api/services/app/restart").statusCode());
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 Config now = service(b, "app");
-                return now.getString("state").equals("healthy") && !now.getIsNull("pid") && now.getLong("pid") != before;
+                return now.getString("state").equals("healthy") && !now.getIsNull("pid")
+                        && now.getLong("pid") != before;
             });
 
             HttpResponse<String> logs = b.get("/api/services/app/logs?n=10");
             assertEquals(200, logs.statusCode());
-            assertTrue(logs.body().contains("\\u003cimg src=x onerror=alert(1)\\u003e\\u003c/script\\u003e"), logs.body());
+            assertTrue(logs.body().contains("\\u003cimg src=x onerror=alert(1)\\u003e\\u003c/script\\u003e"),
+                    logs.body());
             assertTrue(!logs.body().contains("<img"), "a child's line is data, escaped: " + logs.body());
             Config l = json(logs);
             assertEquals("app", l.getString("service"));
@@ -94,7 +98,8 @@ class DashboardApiTest {
             assertEquals(202, b.post("/api/services/app/start").statusCode());
             await().atMost(Duration.ofSeconds(20)).until(() -> service(b, "app").getString("state").equals("healthy"));
 
-            for (String path : List.of("/api/services/nope/restart", "/api/services/nope/stop", "/api/services/nope/start")) {
+            for (String path : List.of("/api/services/nope/restart", "/api/services/nope/stop",
+                    "/api/services/nope/start")) {
                 HttpResponse<String> r = b.post(path);
                 assertEquals(404, r.statusCode(), path);
                 assertTrue(json(r).getString("error").contains("nope"), r.body());
@@ -130,7 +135,8 @@ class DashboardApiTest {
         // The dashboard binds after the start: a service's port free now is bound by the service a moment later.
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int p = taken.getLocalPort();
-            try (Board b = Board.start(dir, p, "api { command = \"sleep 60\", port = " + (p + 1) + ", health.command = \"true\" }")) {
+            try (Board b = Board.start(dir, p, "api { command = \"sleep 60\", port = " + (p + 1)
+                    + ", health.command = \"true\" }")) {
                 assertNotEquals(p, b.port());
                 assertNotEquals(p + 1, b.port(), "services.api.port");
                 assertTrue(b.port() > p + 1 && b.port() < p + DashboardServer.PORTS_TRIED, "" + b.port());
@@ -144,10 +150,13 @@ class DashboardApiTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
              Board b = Board.start(dir, taken.getLocalPort(), "app { command = \"sleep 60\" }")) {
             assertNotEquals(taken.getLocalPort(), b.port());
-            assertTrue(b.port() > taken.getLocalPort() && b.port() < taken.getLocalPort() + DashboardServer.PORTS_TRIED, "" + b.port());
+            assertTrue(b.port() > taken.getLocalPort() && b.port() < taken.getLocalPort()
+                    + DashboardServer.PORTS_TRIED, "" + b.port());
             String console = b.console();
-            assertTrue(console.contains("devlaunch | dashboard port " + taken.getLocalPort() + " is taken; using " + b.port()), console);
-            assertTrue(console.contains("devlaunch | dashboard: http://127.0.0.1:" + b.port() + "/?token=" + b.token()), console);
+            assertTrue(console.contains("devlaunch | dashboard port " + taken.getLocalPort() + " is taken; using "
+                    + b.port()), console);
+            assertTrue(console.contains("devlaunch | dashboard: http://127.0.0.1:" + b.port() + "/?token="
+                    + b.token()), console);
             assertEquals(200, b.get("/api/status").statusCode());
         }
     }

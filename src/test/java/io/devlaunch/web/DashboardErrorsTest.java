@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.devlaunch.runstate.Json;
+import io.devlaunch.json.Json;
 import io.devlaunch.testing.Fixtures;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -32,7 +32,8 @@ class DashboardErrorsTest {
         assertEquals(Responses.CSP, r.headers().firstValue("Content-Security-Policy").orElse(null));
         assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null));
         assertEquals(Responses.JSON, r.headers().firstValue("Content-Type").orElse(null));
-        assertFalse(Json.parse(r.body()).getString("error").contains("Exception"), "a sentence, not an exception: " + r.body());
+        assertFalse(Json.parse(r.body()).getString("error").contains("Exception"), "a sentence, not an exception: "
+                + r.body());
     }
 
     @Test
@@ -40,7 +41,8 @@ class DashboardErrorsTest {
         try (Board b = Board.start(dir, Fixtures.freePort(), "app { command = \"sleep 60\" }", WAIT_MS)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> b.get("/api/status").statusCode() == 200
                     && b.get("/api/status").body().contains("\"healthy\""));
-            // A listener runs on the supervisor's loop: holding it there is a supervisor busy for longer than requests wait.
+            // A listener runs on the supervisor's loop: holding it there is a supervisor busy for longer than requests
+            // wait.
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch held = new CountDownLatch(1);
             b.supervisor.addListener(c -> {
@@ -77,7 +79,8 @@ class DashboardErrorsTest {
             assertEquals(500, r.statusCode(), r.body());
             assertEquals(Responses.CSP, r.headers().firstValue("Content-Security-Policy").orElse(null));
             assertEquals(Responses.JSON, r.headers().firstValue("Content-Type").orElse(null));
-            assertTrue(Json.parse(r.body()).getString("error").startsWith("the dashboard failed on this request (IllegalStateException"), r.body());
+            assertTrue(Json.parse(r.body()).getString("error")
+                    .startsWith("the dashboard failed on this request (IllegalStateException"), r.body());
             b.statusBug = null;
             assertEquals(200, b.get("/api/status").statusCode());
         }
@@ -85,8 +88,10 @@ class DashboardErrorsTest {
 
     @Test
     void aBadPercentEscapeIs400WithASentence() throws Exception {
-        Api.BadRequest e = org.junit.jupiter.api.Assertions.assertThrows(Api.BadRequest.class, () -> Api.decode("app%zz"));
-        assertEquals("the address has a bad %-escape in \"app%zz\" (a % must be followed by two hex digits)", e.getMessage());
+        Api.BadRequest e = org.junit.jupiter.api.Assertions.assertThrows(Api.BadRequest.class,
+                () -> Api.decode("app%zz"));
+        assertEquals("the address has a bad %-escape in \"app%zz\" (a % must be followed by two hex digits)",
+                e.getMessage());
         org.junit.jupiter.api.Assertions.assertThrows(Api.BadRequest.class, () -> Api.decode("x%4"));
         assertEquals("a b/c", Api.decode("a+b%2Fc"));
         try (Board b = Board.start(dir, Fixtures.freePort(), "app { command = \"sleep 60\" }")) {

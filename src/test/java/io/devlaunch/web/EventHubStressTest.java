@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.devlaunch.output.LineBatch;
+import io.devlaunch.lines.LineBatch;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Many services printing while a slow stream reads: seqs only go up, every line is sent or counted skipped, nothing throws. */
+/**
+ * Many services printing while a slow stream reads: seqs only go up, every line is sent or counted skipped, nothing
+ * throws.
+ */
 class EventHubStressTest {
     @Test
     void aSlowStreamOverManyWrappingRingsSendsOrCountsEveryLine() throws Exception {

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.devlaunch.output.LineBatch;
+import io.devlaunch.lines.LineBatch;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -70,7 +70,8 @@ class EventStreamTest {
             }
         });
         t.start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> out.toString(StandardCharsets.UTF_8).startsWith(": ping\n\n"));
+        await().atMost(Duration.ofSeconds(5)).until(()
+                -> out.toString(StandardCharsets.UTF_8).startsWith(": ping\n\n"));
         s.close();
         t.join(5_000);
         assertTrue(!t.isAlive(), "the stream's thread returns once closed");
@@ -90,7 +91,8 @@ class EventStreamTest {
     @Test
     void aChildsLineIsTextInJsonAndLongLinesAreCut() {
         assertEquals("{\"seq\":7,\"service\":\"web\",\"stream\":\"err\",\"text\":\"\\u003cimg src=x onerror=alert(1)\\u003e \\\"q\\\" "
-                + "\\u001b[31mred\\u001b[0m\"}", LogLine.json(7, "web", true, "<img src=x onerror=alert(1)> \"q\" \u001b[31mred\u001b[0m"));
+                + "\\u001b[31mred\\u001b[0m\"}", LogLine.json(7, "web", true,
+                        "<img src=x onerror=alert(1)> \"q\" \u001b[31mred\u001b[0m"));
         String cut = LogLine.cap("x".repeat(LogLine.MAX_CHARS + 10));
         assertEquals(LogLine.MAX_CHARS + LogLine.CUT_MARKER.length(), cut.length());
         assertTrue(cut.endsWith(LogLine.CUT_MARKER));
@@ -106,15 +108,17 @@ class EventStreamTest {
         bytes[raw.length + 1] = 'x';
         bytes[raw.length + 2] = '\n';
         List<LineBatch> batches = new ArrayList<>();
-        new io.devlaunch.output.LineSplitter(batches::add).feed(java.nio.ByteBuffer.wrap(bytes), true);
+        new io.devlaunch.lines.LineSplitter(batches::add).feed(java.nio.ByteBuffer.wrap(bytes), true);
         LineBatch lines = batches.get(0);
         for (boolean stderr : new boolean[] {false, true}) {
             Bytes out = new Bytes(16);
             int[] ends = LogLine.renderBatch(out, "svc-1", stderr, lines);
             assertEquals(lines.size(), ends.length);
             for (int i = 0; i < lines.size(); i++) {
-                String one = LogLine.renderRest(new StringBuilder(), "svc-1", stderr, LogLine.cap(lines.line(i))).toString();
-                String got = new String(out.toArray(), i == 0 ? 0 : ends[i - 1], ends[i] - (i == 0 ? 0 : ends[i - 1]), StandardCharsets.UTF_8);
+                String one = LogLine.renderRest(new StringBuilder(), "svc-1", stderr,
+                        LogLine.cap(lines.line(i))).toString();
+                String got = new String(out.toArray(), i == 0 ? 0 : ends[i - 1], ends[i] - (i == 0 ? 0 : ends[i - 1]),
+                        StandardCharsets.UTF_8);
                 assertEquals(one, got, "line " + i);
             }
         }
@@ -143,7 +147,8 @@ class EventStreamTest {
         List<String> expected = new ArrayList<>();
         for (int i = 1; i <= 5_000; i++) {
             String text = "é✓😀".repeat(i % 7) + "x".repeat((i * 37) % (i % 100 == 0 ? 9_000 : 300));
-            byte[] rest = LogLine.renderRest(new StringBuilder(), "svc", false, text).toString().getBytes(StandardCharsets.UTF_8);
+            byte[] rest = LogLine.renderRest(new StringBuilder(), "svc", false,
+                    text).toString().getBytes(StandardCharsets.UTF_8);
             ring.add(i, rest, 0, rest.length);
             expected.add(LogLine.json(i, "svc", false, text));
             if (expected.size() > 50) expected.remove(0);
@@ -152,7 +157,8 @@ class EventStreamTest {
                 for (int k = 0; k < ring.size(); k++) {
                     Bytes b = new Bytes(16);
                     ring.copy(k, b);
-                    assertEquals(expected.get(k), new String(b.toArray(), StandardCharsets.UTF_8), "line " + k + " after " + i);
+                    assertEquals(expected.get(k), new String(b.toArray(), StandardCharsets.UTF_8),
+                            "line " + k + " after " + i);
                 }
                 assertEquals(i - ring.size() + 1, ring.seq(ring.firstAfter(i - ring.size())));
             }

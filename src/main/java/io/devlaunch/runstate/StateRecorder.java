@@ -1,6 +1,5 @@
-package io.devlaunch.commands;
+package io.devlaunch.runstate;
 
-import io.devlaunch.runstate.RunRecords;
 import io.devlaunch.supervise.ServiceState;
 import io.devlaunch.supervise.ServiceStatus;
 import io.devlaunch.supervise.StateChange;
@@ -21,16 +20,17 @@ import java.util.function.Consumer;
  * atomic move) happens on a thread of its own: a slow disk or an NFS home must not delay an exit
  * or a restart on the loop.
  */
-final class StateRecorder {
+public final class StateRecorder {
     /** States whose transition says what went wrong; the first since the last start is the cause. */
-    private static final Set<ServiceState> EXPLAINING = Set.of(ServiceState.UNHEALTHY, ServiceState.BACKOFF, ServiceState.STOPPING,
+    private static final Set<ServiceState> EXPLAINING = Set.of(ServiceState.UNHEALTHY, ServiceState.BACKOFF,
+            ServiceState.STOPPING,
             ServiceState.STOPPED, ServiceState.EXITED, ServiceState.FAILED);
     private static final int MAX_REASON = 400;
 
     private StateRecorder() {}
 
     /** @param afterWrite given each snapshot once it is written, on the records thread */
-    static void follow(Supervisor supervisor, RunRecords records, Consumer<List<ServiceStatus>> afterWrite) {
+    public static void follow(Supervisor supervisor, RunRecords records, Consumer<List<ServiceStatus>> afterWrite) {
         AtomicBoolean recordDue = new AtomicBoolean();
         Map<String, String> reasons = new HashMap<>();       // the loop's alone; copied with each snapshot
         ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
@@ -65,7 +65,8 @@ final class StateRecorder {
             return;
         }
         // "Stopping it." says what devlaunch did next, which the state already shows.
-        String detail = String.join(" ", c.detail().strip().lines().map(String::strip).filter(l -> !l.equals("Stopping it.")).toList());
+        String detail = String.join(" ", c.detail().strip().lines().map(String::strip).filter(l
+                -> !l.equals("Stopping it.")).toList());
         if (detail.isEmpty()) return;
         reasons.putIfAbsent(c.service(), detail.length() > MAX_REASON ? detail.substring(0, MAX_REASON) + "…" : detail);
     }

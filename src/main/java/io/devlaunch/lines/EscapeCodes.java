@@ -1,4 +1,4 @@
-package io.devlaunch.output;
+package io.devlaunch.lines;
 
 import java.util.regex.Pattern;
 

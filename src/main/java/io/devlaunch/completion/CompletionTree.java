@@ -1,4 +1,4 @@
-package io.devlaunch.commands;
+package io.devlaunch.completion;
 
 import java.util.List;
 

@@ -1,16 +1,14 @@
-package io.devlaunch.commands;
+package io.devlaunch.manifest;
 
 import io.devlaunch.DevLaunchException;
-import io.devlaunch.manifest.Manifest;
-import io.devlaunch.manifest.Suggestions;
 import java.util.List;
 
 /** Service names given on the command line, checked against the manifest before anything happens. */
-final class ServiceNames {
+public final class ServiceNames {
     private ServiceNames() {}
 
     /** @throws DevLaunchException (exit 2) naming the unknown service, the nearest real one and all of them */
-    static void requireKnown(Manifest manifest, List<String> names) {
+    public static void requireKnown(Manifest manifest, List<String> names) {
         for (String s : names) {
             if (!manifest.services().containsKey(s)) {
                 throw DevLaunchException.badInput("no service '" + s + "' in " + manifest.file().getFileName()

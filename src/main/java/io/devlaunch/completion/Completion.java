@@ -1,4 +1,4 @@
-package io.devlaunch.commands;
+package io.devlaunch.completion;
 
 import io.devlaunch.DevLaunchException;
 import java.util.List;

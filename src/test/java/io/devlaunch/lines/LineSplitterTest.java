@@ -1,4 +1,4 @@
-package io.devlaunch.output;
+package io.devlaunch.lines;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -83,9 +83,11 @@ class LineSplitterTest {
         LineSplitter s = new LineSplitter(b -> {
             escapes.add(b.anyEscape());
             batches.add(b.toStrings());
-            for (int i = 0; i < b.size(); i++) assertEquals(b.line(i).indexOf('\u001b') >= 0, b.hasEscape(i), b.line(i));
+            for (int i = 0; i < b.size(); i++) assertEquals(b.line(i).indexOf('\u001b') >= 0, b.hasEscape(i),
+                    b.line(i));
         });
-        String[] reads = {"plain\nno\n", "x\u001b[3", "1mred\u001b[0m\nthen\n", "plain again\n", "a\n\u001b", "[1mb\n", "c\u001b", "\n"};
+        String[] reads = {"plain\nno\n", "x\u001b[3", "1mred\u001b[0m\nthen\n", "plain again\n", "a\n\u001b", "[1mb\n",
+                "c\u001b", "\n"};
         for (String r : reads) s.feed(ByteBuffer.wrap(r.getBytes(StandardCharsets.UTF_8)), false);
         assertEquals(List.of(false, true, false, false, true, true), escapes, batches.toString());
         String cut = "y".repeat(LineSplitter.MAX_LINE - 1) + "\u001b[0mz\n";     // cut just before its ESC

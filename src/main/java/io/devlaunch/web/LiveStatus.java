@@ -1,11 +1,11 @@
-package io.devlaunch.commands;
+package io.devlaunch.web;
 
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.manifest.ServiceSpec;
 import io.devlaunch.supervise.ServiceState;
 import io.devlaunch.supervise.ServiceStatus;
 import io.devlaunch.supervise.StateChange;
-import io.devlaunch.web.StatusRenderer;
+import io.devlaunch.supervise.StatusReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +14,13 @@ import java.util.Set;
 
 /**
  * {@code status --json}'s rows from inside the running supervisor (the dashboard's
- * {@code /api/status} and its events): the same {@link Status.Row}s and renderer, filled from the
+ * {@code /api/status} and its events): the same {@link StatusReport.Row}s and renderer, filled from the
  * supervisor's memory — the state, and the last transition's detail as health and reason —
  * instead of the records on disk, so no probe runs per request.
  */
 public final class LiveStatus implements StatusRenderer {
-    private static final Set<ServiceState> EXPLAINED = Set.of(ServiceState.UNHEALTHY, ServiceState.FAILED, ServiceState.BACKOFF);
+    private static final Set<ServiceState> EXPLAINED = Set.of(ServiceState.UNHEALTHY, ServiceState.FAILED,
+            ServiceState.BACKOFF);
 
     private final Manifest manifest;
     private final long supervisorPid;
@@ -36,21 +37,22 @@ public final class LiveStatus implements StatusRenderer {
 
     @Override
     public String status(List<ServiceStatus> services, Map<String, StateChange> lastChanges) {
-        List<Status.Row> rows = new ArrayList<>();
+        List<StatusReport.Row> rows = new ArrayList<>();
         for (ServiceStatus s : services) rows.add(row(s, lastChanges.get(s.name()), System.currentTimeMillis()));
-        return asData(Status.json(new Status.Report(manifest.project(), supervisorPid, true, rows)));
+        return asData(StatusReport.json(new StatusReport(manifest.project(), supervisorPid, true, rows)));
     }
 
     @Override
     public String row(ServiceStatus service, StateChange lastChange) {
-        return asData(Status.json(row(service, lastChange, System.currentTimeMillis())));
+        return asData(StatusReport.json(row(service, lastChange, System.currentTimeMillis())));
     }
 
-    private Status.Row row(ServiceStatus s, StateChange last, long now) {
+    private StatusReport.Row row(ServiceStatus s, StateChange last, long now) {
         ServiceSpec spec = manifest.service(s.name());
         Long pid = s.pid() < 0 ? null : s.pid();
         Long uptime = pid == null || s.startedAt() == null ? null : now - s.startedAt().toEpochMilli();
-        List<Integer> privatePorts = spec.ports().stream().map(p -> s.privatePorts().get(p)).filter(Objects::nonNull).toList();
+        List<Integer> privatePorts = spec.ports().stream().map(p
+                -> s.privatePorts().get(p)).filter(Objects::nonNull).toList();
         String detail = last != null && last.to() == s.state() ? last.detail() : null;
         String health = spec.health().isEmpty() ? "no health check"
                 : (s.state() == ServiceState.HEALTHY || s.state() == ServiceState.UNHEALTHY) && detail != null ? detail
@@ -60,13 +62,17 @@ public final class LiveStatus implements StatusRenderer {
         String reason = explained ? (detail != null ? detail : "state " + s.state().label()) : null;
         List<String> lines = explained && last != null && last.to() == s.state() ? last.lastLines() : List.of();
         boolean healthy = s.state() == ServiceState.HEALTHY;
-        return new Status.Row(s.name(), s.state().label(), pid, spec.ports(), privatePorts, s.restarts(),
-                s.lastExit() == null ? null : s.lastExit().codeOrNull(), s.lastExit() == null ? null : s.lastExit().signalName(), uptime,
+        return new StatusReport.Row(s.name(), s.state().label(), pid, spec.ports(), privatePorts, s.restarts(),
+                s.lastExit() == null ? null : s.lastExit().codeOrNull(), s.lastExit() == null ? null
+                        : s.lastExit().signalName(), uptime,
                 health, healthy, reason, watching ? spec.watch().entries() : List.of(), lines,
-                Status.Row.attachCommand(spec), spec.interactive() && waiting.test(s.name()));
+                StatusReport.Row.attachCommand(spec), spec.interactive() && waiting.test(s.name()));
     }
 
-    /** A child's {@code </script>} stays data even if the JSON lands in HTML: {@code <>&} as escapes (they occur only in strings). */
+    /**
+     * A child's {@code </script>} stays data even if the JSON lands in HTML: {@code <>&} as escapes (they occur only in
+     * strings).
+     */
     private static String asData(String json) {
         return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
                 .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");

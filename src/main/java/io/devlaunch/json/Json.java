@@ -1,21 +1,26 @@
-package io.devlaunch.runstate;
+package io.devlaunch.json;
 
 import com.typesafe.config.ConfigFactory;
 import io.devlaunch.TextEscape;
-import com.typesafe.config.ConfigRenderOptions;
-import com.typesafe.config.ConfigValueFactory;
 import java.util.Map;
 
-/** Small JSON documents through Typesafe Config, which already reads and renders JSON: no new dependency. */
+/**
+ * The JSON codec: every JSON devlaunch writes goes through {@link JsonWriter} (fields in the order
+ * they are written, strings through {@link #quote}), and every JSON it reads through {@link #parse}
+ * (Typesafe Config, which the manifest already loads: reading JSON costs no class more at start-up).
+ * Typesafe's own renderer is not used: it sorts keys, and {@code status --json} has a documented order.
+ */
 public final class Json {
     private Json() {}
 
+    /** The object on one line, its fields in the map's order. */
     public static String render(Map<String, ?> object) {
-        return ConfigValueFactory.fromMap(object).render(ConfigRenderOptions.concise());
+        return new JsonWriter().value(object).toString();
     }
 
+    /** The object one value a line (the records in .devlaunch/, which people read too). */
     public static String renderPretty(Map<String, ?> object) {
-        return ConfigValueFactory.fromMap(object).render(ConfigRenderOptions.concise().setFormatted(true));
+        return new JsonWriter(new StringBuilder(256), true).value(object).toString();
     }
 
     /**

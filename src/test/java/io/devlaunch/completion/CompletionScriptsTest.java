@@ -1,11 +1,11 @@
-package io.devlaunch.commands;
+package io.devlaunch.completion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.devlaunch.testing.CliRun;
 import io.devlaunch.testing.TestFiles;
+import io.devlaunch.testing.Tools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The scripts `devlaunch completion SHELL` prints: complete, syntactically valid for their shell, and working in bash. */
+/**
+ * The scripts `devlaunch completion SHELL` prints: complete, syntactically valid for their shell, and working in bash.
+ */
 class CompletionScriptsTest {
     @TempDir
     Path dir;
@@ -55,7 +57,8 @@ class CompletionScriptsTest {
     /** Sources the script, then asks its function for the words at a few cursor positions, as bash would on Tab. */
     @Test
     void bashCompletesCommandsOptionsAndServiceNames() throws Exception {
-        TestFiles.write(dir.resolve("launcher.conf"), "services { api { command = \"true\" }, web { command = \"true\" } }\n");
+        TestFiles.write(dir.resolve("launcher.conf"),
+                "services { api { command = \"true\" }, web { command = \"true\" } }\n");
         TestFiles.write(dir.resolve("other.conf"), "services { db { command = \"true\" } }\n");
         Path fake = devlaunchProgram(dir);
         String probe = "source " + write("bash") + "\n"
@@ -79,7 +82,8 @@ class CompletionScriptsTest {
     @Test
     void zshCompletesCommandsOptionsAndServiceNames() throws Exception {
         requireTool("zsh");
-        TestFiles.write(dir.resolve("launcher.conf"), "services { api { command = \"true\" }, web { command = \"true\" } }\n");
+        TestFiles.write(dir.resolve("launcher.conf"),
+                "services { api { command = \"true\" }, web { command = \"true\" } }\n");
         Path fake = devlaunchProgram(dir);
         String probe = String.join("\n",
                 "compdef() { : }",
@@ -107,7 +111,8 @@ class CompletionScriptsTest {
     @Test
     void fishCompletesCommandsOptionsAndServiceNames() throws Exception {
         requireTool("fish");
-        TestFiles.write(dir.resolve("launcher.conf"), "services { api { command = \"true\" }, web { command = \"true\" } }\n");
+        TestFiles.write(dir.resolve("launcher.conf"),
+                "services { api { command = \"true\" }, web { command = \"true\" } }\n");
         TestFiles.write(dir.resolve("other.conf"), "services { db { command = \"true\" } }\n");
         Path bin = devlaunchProgram(Files.createDirectories(dir.resolve("bin"))).getParent();
         String probe = "set -x PATH " + bin + " $PATH; source " + write("fish") + "; "
@@ -157,10 +162,14 @@ class CompletionScriptsTest {
         return f.toString();
     }
 
-    /** A devlaunch program for the scripts to call: the in-process CLI is not one, so this runs the real one from the classes. */
+    /**
+     * A devlaunch program for the scripts to call: the in-process CLI is not one, so this runs the real one from the
+     * classes.
+     */
     private static Path devlaunchProgram(Path folder) throws Exception {
         Path fake = folder.resolve("devlaunch");
-        TestFiles.write(fake, "#!/bin/sh\nexec '" + javaBin() + "' -cp '" + System.getProperty("java.class.path") + "' io.devlaunch.cli.Main \"$@\"\n");
+        TestFiles.write(fake, "#!/bin/sh\nexec '" + javaBin() + "' -cp '" + System.getProperty("java.class.path")
+                + "' io.devlaunch.cli.Main \"$@\"\n");
         fake.toFile().setExecutable(true);
         return fake;
     }
@@ -169,10 +178,8 @@ class CompletionScriptsTest {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** CI (.ci/run, DEVLAUNCH_CI=1) installs the shells: there a missing one fails; elsewhere the test is skipped, saying which package. */
+    /** CI (.ci/run, DEVLAUNCH_CI=1) installs the shells: there a missing one fails; elsewhere the test is skipped. */
     private static void requireTool(String name) {
-        boolean present = List.of(System.getenv("PATH").split(":")).stream().anyMatch(d -> Files.isExecutable(Path.of(d, name)));
-        if ("1".equals(System.getenv("DEVLAUNCH_CI"))) assertTrue(present, name + " is missing, but .ci/run installs it (apt package " + name + ")");
-        assumeTrue(present, name + " is not installed (apt-get install " + name + "); skipping its syntax check");
+        Tools.need(name, name);
     }
 }

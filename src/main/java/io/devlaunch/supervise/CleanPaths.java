@@ -1,4 +1,4 @@
-package io.devlaunch.runstate;
+package io.devlaunch.supervise;
 
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.manifest.ServiceSpec;
@@ -70,7 +70,8 @@ public final class CleanPaths {
             return new Checked(written, root, Optional.of("not a valid path here: " + e.getReason()));
         }
         if (!p.startsWith(root) || p.equals(root)) {
-            return new Checked(written, p, Optional.of("it is outside the project root " + root + "; clean paths must lie inside it"));
+            return new Checked(written, p, Optional.of("it is outside the project root " + root
+                    + "; clean paths must lie inside it"));
         }
         // Every existing folder on the way must resolve inside the root: a symlinked folder could lead anywhere.
         Path parent = p.getParent();

@@ -1,4 +1,4 @@
-package io.devlaunch.commands;
+package io.devlaunch.completion;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,9 @@ import java.util.List;
 final class ShellWalk {
     private ShellWalk() {}
 
-    /** {@code "devlaunch -f"|"devlaunch --file"}: the case pattern of options that take a value, or of manifest options. */
+    /**
+     * {@code "devlaunch -f"|"devlaunch --file"}: the case pattern of options that take a value, or of manifest options.
+     */
     static String valueOptionPattern(CompletionTree root, boolean manifestOnly) {
         List<String> alts = new ArrayList<>();
         root.walk("", (path, c) -> {
@@ -46,14 +48,16 @@ final class ShellWalk {
     }
 
     /** One case line per option that takes a value: its names at its command path → what completes that value. */
-    static String optionValueCases(CompletionTree root, String indent, java.util.function.Function<CompletionTree.Values, String> values) {
+    static String optionValueCases(CompletionTree root, String indent,
+            java.util.function.Function<CompletionTree.Values, String> values) {
         StringBuilder b = new StringBuilder();
         root.walk("", (path, c) -> {
             for (CompletionTree.Option o : c.options()) {
                 if (o.value().kind() == CompletionTree.Kind.NONE) continue;
                 List<String> pats = new ArrayList<>();
                 for (String n : o.names()) pats.add("\"" + path + " " + n + "\"");
-                b.append(indent).append(String.join("|", pats)).append(") ").append(values.apply(o.value())).append(" ;;\n");
+                b.append(indent).append(String.join("|",
+                        pats)).append(") ").append(values.apply(o.value())).append(" ;;\n");
             }
         });
         return b.toString();

@@ -1,20 +1,37 @@
-package io.devlaunch.commands;
+package io.devlaunch.view;
 
+import io.devlaunch.ExitCodes;
 import io.devlaunch.output.Palette;
 import io.devlaunch.output.Terminal;
 import io.devlaunch.ports.PortHolder;
+import io.devlaunch.supervise.StatusReport;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code devlaunch status} as a table: one row per service, health coloured, the reason under a row that is not healthy. */
+/**
+ * {@code devlaunch status} as a table: one row per service, health coloured, the reason under a row that is not
+ * healthy.
+ */
 public final class StatusView {
-    private static final String[] HEADER = {"SERVICE", "STATE", "PID", "PORTS", "UPTIME", "RESTARTS", "EXIT", "HEALTH (now)"};
+    private static final String[] HEADER = {"SERVICE", "STATE", "PID", "PORTS", "UPTIME", "RESTARTS", "EXIT",
+            "HEALTH (now)"};
 
     private StatusView() {}
 
-    public static void print(Status.Report r, Terminal t) {
+    /**
+     * The report as JSON or as the table; {@code redraw} clears a colour terminal first ({@code --watch}).
+     * @return the exit code: 0 only when every service is healthy
+     */
+    public static int show(StatusReport r, boolean json, boolean redraw, Terminal t) {
+        if (redraw && t.colour()) t.out().print("\u001b[H\u001b[2J");      // redraw in place
+        if (json) t.out().println(StatusReport.json(r));
+        else print(r, t);
+        return r.allHealthy() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    public static void print(StatusReport r, Terminal t) {
         PrintStream out = t.out();
         out.println("project " + r.project() + ": " + (r.supervisorRunning()
                 ? "supervisor running (PID " + r.supervisorPid() + ")"
@@ -22,7 +39,7 @@ public final class StatusView {
                         ? " (PID " + r.supervisorPid() + " is gone; `devlaunch clean` clears its leftovers)" : "")));
         List<String[]> cells = new ArrayList<>();
         cells.add(HEADER);
-        for (Status.Row row : r.rows()) cells.add(cells(row));
+        for (StatusReport.Row row : r.rows()) cells.add(cells(row));
         int[] w = new int[HEADER.length];
         for (String[] c : cells) for (int i = 0; i < w.length - 1; i++) w[i] = Math.max(w[i], c[i].length());
         for (int k = 0; k < cells.size(); k++) {
@@ -30,17 +47,21 @@ public final class StatusView {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < w.length - 1; i++) sb.append(c[i]).append(" ".repeat(w[i] - c[i].length() + 2));
             String health = c[w.length - 1];
-            Status.Row row = k == 0 ? null : r.rows().get(k - 1);
+            StatusReport.Row row = k == 0 ? null : r.rows().get(k - 1);
             if (row != null) health = t.paint(health, row.healthy() ? Palette.Colour.GREEN : Palette.Colour.RED);
             out.println(sb + health);
             if (row != null && row.reason() != null) out.println("  └ " + row.reason());
             if (row != null && row.attach() != null) out.println("  ⌨ interactive: " + row.attach());
-            if (row != null && !row.watching().isEmpty()) out.println("  ↻ restarts when " + String.join(", ", row.watching()) + " change");
+            if (row != null && !row.watching().isEmpty()) out.println("  ↻ restarts when " + String.join(", ",
+                    row.watching()) + " change");
         }
     }
 
-    /** "8000,8001", or for a proxied service "8000→41234": the port devlaunch holds, then the one the service listens on. */
-    private static String ports(Status.Row row) {
+    /**
+     * "8000,8001", or for a proxied service "8000→41234": the port devlaunch holds, then the one the service listens
+     * on.
+     */
+    private static String ports(StatusReport.Row row) {
         if (row.ports().isEmpty()) return "-";
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < row.ports().size(); i++) {
@@ -51,11 +72,12 @@ public final class StatusView {
         return sb.toString();
     }
 
-    private static String[] cells(Status.Row row) {
+    private static String[] cells(StatusReport.Row row) {
         return new String[] {row.name(), row.state(), row.pid() == null ? "-" : row.pid().toString(),
                 ports(row),
                 row.uptimeMs() == null ? "-" : PortHolder.age(Duration.ofMillis(row.uptimeMs())),
-                Integer.toString(row.restarts()), row.signal() != null ? row.signal() : row.exitCode() == null ? "-" : row.exitCode().toString(),
+                Integer.toString(row.restarts()), row.signal() != null ? row.signal() : row.exitCode() == null ? "-"
+                        : row.exitCode().toString(),
                 (row.healthy() ? "ok " : "") + row.health()};
     }
 }

@@ -1,4 +1,4 @@
-package io.devlaunch.output;
+package io.devlaunch.lines;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -64,7 +64,8 @@ public final class LineSplitter {
             start = data.length;
         }
         pending = start < data.length ? Arrays.copyOfRange(data, start, data.length) : NONE;
-        // The batch may hold an escape code only if one was seen (at worst in the pending part): then it looks again, exactly.
+        // The batch may hold an escape code only if one was seen (at worst in the pending part): then it looks again,
+        // exactly.
         boolean batchMayEscape = lastEscape >= 0;
         pendingEscape = lastEscape >= start && start < data.length;
         if (count > 0) sink.accept(new LineBatch(data, bounds, count, batchMayEscape));

@@ -1,4 +1,4 @@
-package io.devlaunch.runstate;
+package io.devlaunch.supervise;
 
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.manifest.ManifestChanges;
@@ -7,8 +7,6 @@ import io.devlaunch.manifest.ManifestLoader;
 import io.devlaunch.manifest.Problem;
 import io.devlaunch.manifest.ServiceSpec;
 import io.devlaunch.output.Console;
-import io.devlaunch.supervise.ServiceStatus;
-import io.devlaunch.supervise.Supervisor;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,9 +21,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * A restart asked for from outside the supervisor (the control socket, the dashboard): the same
- * operation whichever front door asks — names this run does not have are refused with a sentence,
- * and {@code reset} removes the services' clean paths after they stopped, before they start.
+ * The one way in for a restart, stop or start asked for from outside the supervisor (the control
+ * socket, the dashboard): the same operation whichever front end asks — names this run does not
+ * have are refused with a sentence, and a restart's {@code reset} removes the services' clean paths
+ * after they stopped, before they start.
  *
  * <p>A restart re-reads {@code launcher.conf} first (here, on the asking thread: reading a file must
  * never hold up the supervisor's loop), as users expect after editing it: the restarted services
@@ -35,27 +34,59 @@ import java.util.stream.Collectors;
  * edit once more without a word, and the stack keeps running as it was while the user fixes it.
  * The file is read with the supervisor's environment, the one its {@code ${?VAR}}s were read with at {@code up}.
  */
-public final class RestartOperation {
+public final class FrontDoor {
     public static final Duration STATUS_WAIT = Duration.ofSeconds(10);
+
+    /** What may be asked for; {@link #word()} is how the protocol, the API and the console name it. */
+    public enum Kind {
+        RESTART, STOP, START;
+
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The kind a front end's word names, if any. */
+        public static Optional<Kind> named(String word) {
+            for (Kind k : values()) if (k.word().equals(word)) return Optional.of(k);
+            return Optional.empty();
+        }
+    }
 
     private final Manifest manifest;
     private final Supervisor supervisor;
     private final Console console;
 
-    public RestartOperation(Manifest manifest, Supervisor supervisor, Console console) {
+    public FrontDoor(Manifest manifest, Supervisor supervisor, Console console) {
         this.manifest = manifest;
         this.supervisor = supervisor;
         this.console = console;
     }
 
-    /** Names this run does not have (`up web` runs web and what it needs): the supervisor would skip them without a word. */
-    public Optional<String> notInThisRun(List<String> services) throws InterruptedException, ExecutionException, TimeoutException {
+    /**
+     * Names this run does not have (`up web` runs web and what it needs): the supervisor would skip them without a
+     * word.
+     */
+    public Optional<String> notInThisRun(List<String> services) throws InterruptedException, ExecutionException,
+            TimeoutException {
         List<String> here = supervisor.status().get(STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS).stream()
                 .map(ServiceStatus::name).toList();
         List<String> notHere = services.stream().filter(s -> !here.contains(s)).toList();
         if (notHere.isEmpty()) return Optional.empty();
-        return Optional.of(String.join(", ", notHere) + (notHere.size() == 1 ? " is" : " are") + " not part of this run, which has "
+        return Optional.of(String.join(", ", notHere) + (notHere.size() == 1 ? " is" : " are")
+                + " not part of this run, which has "
                 + String.join(", ", here) + "; stop it and `devlaunch up` them, or name only those");
+    }
+
+    /**
+     * Starts the operation: a restart as {@link #restart} says (its two flags matter to it alone),
+     * a stop or start of the named services through the supervisor.
+     */
+    public CompletableFuture<Boolean> ask(Kind kind, List<String> services, boolean withDependents, boolean reset) {
+        return switch (kind) {
+            case RESTART -> restart(services, withDependents, reset);
+            case STOP -> supervisor.stopServices(services);
+            case START -> supervisor.startServices(services);
+        };
     }
 
     /**
@@ -108,7 +139,8 @@ public final class RestartOperation {
     }
 
     private static String unreadable(ManifestException e) {
-        return "nothing was restarted: " + e.problems().stream().map(Problem::toString).collect(Collectors.joining("; "))
+        return "nothing was restarted: "
+                + e.problems().stream().map(Problem::toString).collect(Collectors.joining("; "))
                 + " — the stack keeps running as it was; fix the manifest and restart again";
     }
 
@@ -117,7 +149,8 @@ public final class RestartOperation {
             if (t.checked().refusal().isPresent()) {
                 console.say(t.service(), "not deleting " + t.written() + ": " + t.checked().refusal().get());
             } else if (t.checked().present()) {
-                console.say(t.service(), CleanPaths.remove(t).map(why -> "reset: could not delete " + t.written() + ": " + why)
+                console.say(t.service(), CleanPaths.remove(t).map(why -> "reset: could not delete " + t.written()
+                        + ": " + why)
                         .orElse("reset: deleted " + t.written()));
             }
         }

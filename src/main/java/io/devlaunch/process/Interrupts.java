@@ -1,4 +1,4 @@
-package io.devlaunch.commands;
+package io.devlaunch.process;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * immediate kill. Replacing the JVM's default handlers keeps shutdown under our control.
  */
 @SuppressWarnings("sunapi")
-final class Interrupts {
+public final class Interrupts {
     private Interrupts() {}
 
-    static void install(Runnable graceful, Runnable force) {
+    public static void install(Runnable graceful, Runnable force) {
         AtomicInteger count = new AtomicInteger();
         sun.misc.SignalHandler handler = sig -> {
             if (count.incrementAndGet() == 1 || !"INT".equals(sig.getName())) graceful.run();

@@ -1,6 +1,7 @@
-package io.devlaunch.commands;
+package io.devlaunch.view;
 
 import io.devlaunch.ExitCodes;
+import io.devlaunch.commands.CheckReport;
 import io.devlaunch.manifest.DisplayPath;
 import io.devlaunch.manifest.Manifest;
 import io.devlaunch.output.Palette.Colour;
@@ -23,12 +24,14 @@ public final class CheckView {
         for (CheckReport.Finding f : report.findings()) {
             String name = f.service().equals(last) ? "" : f.service();
             last = f.service();
-            String mark = f.verdict() == CheckReport.Verdict.OK ? t.paint("ok", Colour.GREEN) : t.paint("!!", Colour.BOLD_RED);
+            String mark = f.verdict() == CheckReport.Verdict.OK ? t.paint("ok", Colour.GREEN) : t.paint("!!",
+                    Colour.BOLD_RED);
             out.println("  " + mark + " " + name + " ".repeat(Math.max(0, width - name.length())) + "  " + f.text());
         }
         long problems = report.problemCount();
         if (problems == 0) {
-            out.println(t.paint("all good", Colour.GREEN) + ": `devlaunch up` can start " + n + (n == 1 ? " service" : " services"));
+            out.println(t.paint("all good", Colour.GREEN) + ": `devlaunch up` can start " + n + (n == 1 ? " service"
+                    : " services"));
             return ExitCodes.OK;
         }
         t.err().println(t.paint("devlaunch", Colour.BOLD_RED) + ": " + problems

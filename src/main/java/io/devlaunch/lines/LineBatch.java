@@ -1,4 +1,4 @@
-package io.devlaunch.output;
+package io.devlaunch.lines;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -79,7 +79,7 @@ public final class LineBatch {
     }
 
     /** Whether any of its lines holds a terminal escape code: one pass over the batch, not one per line and reader. */
-    boolean anyEscape() {
+    public boolean anyEscape() {
         int e = escapes;
         if (e < 0) {
             e = 0;
@@ -100,7 +100,7 @@ public final class LineBatch {
      * as they are, a newline — with one room check for the batch. The log file's and the console's
      * loop for a batch without escape codes ({@link #anyEscape}), where nothing needs stripping.
      */
-    void appendEach(ByteSink sink, byte[] head, boolean space) {
+    public void appendEach(ByteSink sink, byte[] head, boolean space) {
         int bytes = count == 0 ? 0 : bounds[2 * count - 1] - bounds[0];     // the lines and what lies between them
         byte[] dst = sink.room(bytes + count * (head.length + 2));
         int at = sink.size();
@@ -118,7 +118,7 @@ public final class LineBatch {
     }
 
     /** Appends line {@code i}'s bytes, without terminal escape codes when {@code strip}. */
-    void appendLine(int i, ByteSink sink, boolean strip) {
+    public void appendLine(int i, ByteSink sink, boolean strip) {
         int from = bounds[2 * i];
         int to = bounds[2 * i + 1];
         if (strip && anyEscape()) {
@@ -132,13 +132,13 @@ public final class LineBatch {
         sink.append(data, from, to - from);
     }
 
-    boolean hasEscape(int i) {
+    public boolean hasEscape(int i) {
         if (!anyEscape()) return false;
         for (int k = bounds[2 * i]; k < bounds[2 * i + 1]; k++) if (data[k] == 0x1b) return true;
         return false;
     }
 
-    boolean isEmptyLine(int i) {
+    public boolean isEmptyLine(int i) {
         return bounds[2 * i] == bounds[2 * i + 1];
     }
 }

@@ -1,57 +1,57 @@
-package io.devlaunch.output;
+package io.devlaunch.lines;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 
 /** A growable byte buffer that is reused between writes (unlike ByteArrayOutputStream, unsynchronized). */
-final class ByteSink {
+public final class ByteSink {
     private byte[] buf;
     private int size;
 
-    ByteSink(int capacity) {
+    public ByteSink(int capacity) {
         buf = new byte[capacity];
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    void append(byte b) {
+    public void append(byte b) {
         if (size == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
         buf[size++] = b;
     }
 
-    void append(byte[] b) {
+    public void append(byte[] b) {
         append(b, 0, b.length);
     }
 
-    void append(byte[] b, int off, int len) {
+    public void append(byte[] b, int off, int len) {
         if (size + len > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + len));
         System.arraycopy(b, off, buf, size, len);
         size += len;
     }
 
     /** Room for {@code n} more bytes: the array to write them into from {@link #size()} on, then {@link #advance}. */
-    byte[] room(int n) {
+    public byte[] room(int n) {
         if (size + n > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
         return buf;
     }
 
     /** The bytes written into {@link #room}'s array up to {@code end} are now part of it. */
-    void advance(int end) {
+    public void advance(int end) {
         size = end;
     }
 
-    byte[] toArray() {
+    public byte[] toArray() {
         return Arrays.copyOf(buf, size);
     }
 
-    void writeTo(OutputStream out) throws IOException {
+    public void writeTo(OutputStream out) throws IOException {
         out.write(buf, 0, size);
     }
 
-    void clear() {
+    public void clear() {
         size = 0;
         if (buf.length > (1 << 20)) buf = new byte[64 * 1024];     // don't hold a burst's buffer forever
     }
