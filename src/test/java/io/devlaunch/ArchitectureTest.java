@@ -45,7 +45,8 @@ class ArchitectureTest {
                 "watch"));
         // the front doors into a running supervisor, and its records on disk
         MAY_USE.put("runstate", List.of("json", "manifest", "process", "supervise"));
-        MAY_USE.put("ipc", List.of("json", "lines", "manifest", "output", "supervise", "runstate"));
+        // ipc → process: attach streams a service's pseudo-terminal (process.PseudoTerminal) to its client
+        MAY_USE.put("ipc", List.of("json", "lines", "manifest", "process", "output", "supervise", "runstate"));
         MAY_USE.put("web", List.of("json", "lines", "manifest", "process", "output", "supervise", "runstate"));
         // manifest in, files out; never start anything
         MAY_USE.put("export", List.of("manifest", "process"));
