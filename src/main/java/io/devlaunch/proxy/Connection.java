@@ -1,7 +1,6 @@
 package io.devlaunch.proxy;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -9,7 +8,7 @@ import java.nio.channels.SocketChannel;
 /**
  * One client connection to a public port, from accept until it is spliced to the service's private
  * port and both sides have closed (a refusal hands it to {@link Refusal}). States:
- * held (registered, nothing read) → connecting (non-blocking connect) → spliced; a refused connect
+ * held (its first bytes kept, {@link HeldBytes}) → connecting (non-blocking connect) → spliced; a refused connect
  * goes back to held. A spliced HTTP/1.x connection between exchanges can be parked: its upstream
  * closed, the client kept, and connected again (to whichever instance is current) when it next
  * speaks. What to do at each turn is the {@link PortProxy}'s call. Loop thread only.
@@ -31,7 +30,7 @@ final class Connection implements ProxyLoop.Handler {
     private int privatePort;
     private boolean v6;              // this connect goes to [::1], not 127.0.0.1
     private boolean otherFamilyTried;
-    private byte[] stash;            // what the client sent while held: forwarded first, or sniffed by a refusal
+    private final HeldBytes held = new HeldBytes();
     private State state = State.HELD;
     private Timers.Timer timer;      // the hold limit, the next connect retry, or the connect timeout
     private long retryDelayMillis;
@@ -46,14 +45,12 @@ final class Connection implements ProxyLoop.Handler {
     }
 
     /**
-     * Held: the client's first bytes (up to {@link Refusal#HEAD_LIMIT}) are read and kept, so that a
-     * client that goes away is seen at once and its descriptor freed; the rest waits in the kernel.
-     * At the deadline {@code onLimit} runs; with a {@code retry} (a refused connect while
+     * Held: the client's first bytes are read and kept ({@link HeldBytes}). At the deadline {@code onLimit} runs; with a {@code retry} (a refused connect while
      * forwarding) that runs first, after a short delay that grows with each refusal.
      */
     void hold(long deadline, Runnable onLimit, Runnable retry) throws ClosedChannelException {
         state = State.HELD;
-        int ops = stashFull() ? 0 : SelectionKey.OP_READ;
+        int ops = held.full() ? 0 : SelectionKey.OP_READ;
         if (clientKey == null) clientKey = client.register(loop.selector(), ops, this);
         else clientKey.interestOps(ops);
         long at = deadline;
@@ -121,42 +118,26 @@ final class Connection implements ProxyLoop.Handler {
         boolean fromClient = key == clientKey;
         int ops = key.readyOps();
         if ((ops & SelectionKey.OP_READ) != 0) {
-            if (fromClient) splice.up.fill();
-            else fillFromService();
-            if (state != State.SPLICED) return;   // parked: the service reset it between exchanges
+            if (fromClient) {
+                splice.up.fill();
+            } else if (!splice.readService()) {
+                proxy.park(this);   // the service reset it between exchanges: nothing lost
+                return;
+            }
         }
         if ((ops & SelectionKey.OP_WRITE) != 0) (fromClient ? splice.down : splice.up).drain();
         afterTurn();
     }
 
-    private void fillFromService() throws IOException {
-        try {
-            splice.down.fill();
-        } catch (IOException e) {
-            // A reset from the service (it was killed, say) between exchanges: the client has lost
-            // nothing, and its next request can go to the next instance.
-            if (!movable()) throw e;
-            proxy.park(this);
-        }
-    }
-
-    /**
-     * After bytes moved: a service that closed an idle kept-alive connection, or a restart under
-     * way, parks the connection once it is between exchanges; otherwise the FIN is passed on.
-     */
+    /** After bytes moved: go on, park (between exchanges), send a WebSocket its 1012, or close. */
     private void afterTurn() throws IOException {
         if (state != State.SPLICED) return;
-        if (movable() && (splice.down.eofWaiting() || proxy.moving())) {
-            proxy.park(this);
-            return;
+        switch (splice.next(proxy.moving())) {
+            case PARK -> proxy.park(this);
+            case RESTART_WEBSOCKET -> proxy.restartWebSocket(this);
+            case CLOSE -> close();
+            case GO_ON -> splice.interest(clientKey, serverKey);
         }
-        if (splice.down.eofWaiting()) splice.passServiceEof();
-        if (proxy.moving() && webSocketBetweenFrames()) {
-            proxy.restartWebSocket(this);
-            return;
-        }
-        if (splice.done()) close();
-        else splice.interest(clientKey, serverKey);
     }
 
     /** Spliced, and {@link Splice#movable}: can be parked. */
@@ -164,16 +145,9 @@ final class Connection implements ProxyLoop.Handler {
         return state == State.SPLICED && splice.movable();
     }
 
-    boolean opaque() {
-        return state == State.SPLICED && splice.opaque();
-    }
-
-    boolean webSocketBetweenFrames() {
-        return state == State.SPLICED && splice.webSocketBetweenFrames();
-    }
-
-    boolean idleSince(long since) {
-        return state == State.SPLICED && splice.idleSince(since);
+    /** The two flows and their framing while spliced, else null: what a drain asks about. */
+    Splice spliced() {
+        return state == State.SPLICED ? splice : null;
     }
 
     /**
@@ -199,35 +173,14 @@ final class Connection implements ProxyLoop.Handler {
         connectFailed();
     }
 
-    /**
-     * A held client's bytes, kept for the splice. An end of input means it gave up (as nginx reads
-     * it: "client closed request"): closed now, not when the service is back or the hold limit ends.
-     */
     private void readWhileHeld() throws IOException {
-        ByteBuffer scratch = loop.scratch();
-        int kept = stash == null ? 0 : stash.length;
-        scratch.clear().limit(Refusal.HEAD_LIMIT - kept);
-        int n = client.read(scratch);
-        if (n < 0) {
-            close();
-            return;
-        }
-        if (n > 0) {
-            stash = stash == null ? new byte[n] : java.util.Arrays.copyOf(stash, kept + n);
-            scratch.flip().get(stash, kept, n);
-        }
-        if (stashFull()) clientKey.interestOps(0);   // back-pressure, as before: the rest stays in the kernel
-    }
-
-    private boolean stashFull() {
-        return stash != null && stash.length >= Refusal.HEAD_LIMIT;
+        if (!held.read(client, loop.scratch())) close();   // it gave up: its descriptor goes now
+        else if (held.full()) clientKey.interestOps(0);
     }
 
     /** What the client sent while held (null if nothing), handed to a refusal's sniffing. */
     byte[] takeStash() {
-        byte[] s = stash;
-        stash = null;
-        return s;
+        return held.take();
     }
 
     private void finishConnect() {
@@ -271,9 +224,9 @@ final class Connection implements ProxyLoop.Handler {
         splice = new Splice(client, server, loop, this::bufferArrived);
         if (clientKey == null) clientKey = client.register(loop.selector(), 0, this);
         if (serverKey == null) serverKey = server.register(loop.selector(), 0, this);
-        byte[] held = takeStash();
-        if (held != null) {
-            splice.up.prefill(held);
+        byte[] first = held.take();
+        if (first != null) {
+            splice.up.prefill(first);
             splice.up.drain();
         }
         // The client usually sent its request while we connected (or while it was held): pass it
@@ -344,5 +297,4 @@ final class Connection implements ProxyLoop.Handler {
         if (timer != null) timer.cancel();
         timer = null;
     }
-
 }

@@ -43,10 +43,12 @@ final class Drain {
         if (waiters.isEmpty()) return;
         long since = System.nanoTime() - IDLE_NANOS;
         for (Connection c : List.copyOf(active)) {
+            Splice s = c.spliced();
             if (c.state() == Connection.State.CONNECTING) c.abandonConnect();
-            else if (c.movable()) proxy.park(c);
-            else if (c.webSocketBetweenFrames()) proxy.restartWebSocket(c);
-            else if (c.opaque() && c.idleSince(since)) c.close();
+            else if (s == null) continue;
+            else if (s.movable()) proxy.park(c);
+            else if (s.webSocketBetweenFrames()) proxy.restartWebSocket(c);
+            else if (s.opaque() && s.idleSince(since)) c.close();
         }
         if (!waiters.isEmpty()) loop.timers().schedule(System.nanoTime() + IDLE_NANOS / 4, () -> sweep(active, proxy));
     }

@@ -10,6 +10,8 @@ import java.nio.channels.SocketChannel;
  * as idle) is decided from here. Loop thread only.
  */
 final class Splice {
+    enum Next { GO_ON, PARK, RESTART_WEBSOCKET, CLOSE }
+
     final Flow up;       // client → service
     final Flow down;     // service → client
     private final HttpFraming framing = new HttpFraming();
@@ -17,6 +19,32 @@ final class Splice {
     Splice(SocketChannel client, SocketChannel server, ProxyLoop loop, Runnable onBuffer) {
         up = new Flow(client, server, loop, onBuffer, framing::fromClient, false);
         down = new Flow(server, client, loop, onBuffer, framing::fromService, true);
+    }
+
+    /**
+     * After bytes moved: a service that closed an idle kept-alive connection, or a restart under
+     * way ({@code moving}), parks the connection once it is between exchanges; otherwise the
+     * service's FIN is passed on. A restart sends a WebSocket its close between two frames.
+     */
+    Next next(boolean moving) throws IOException {
+        if (movable() && (down.eofWaiting() || moving)) return Next.PARK;
+        if (down.eofWaiting()) down.passEof();
+        if (moving && webSocketBetweenFrames()) return Next.RESTART_WEBSOCKET;
+        return done() ? Next.CLOSE : Next.GO_ON;
+    }
+
+    /**
+     * Reads from the service; false for a reset between exchanges (it was killed, say): the client
+     * lost nothing, and its next request can go to the next instance.
+     */
+    boolean readService() throws IOException {
+        try {
+            down.fill();
+            return true;
+        } catch (IOException e) {
+            if (!movable()) throw e;
+            return false;
+        }
     }
 
     /** Between HTTP/1.x exchanges, nothing buffered either way, and the client still there. */
@@ -53,11 +81,6 @@ final class Splice {
     void interest(SelectionKey clientKey, SelectionKey serverKey) {
         setOps(clientKey, (up.wantsRead() ? SelectionKey.OP_READ : 0) | (down.wantsWrite() ? SelectionKey.OP_WRITE : 0));
         setOps(serverKey, (down.wantsRead() ? SelectionKey.OP_READ : 0) | (up.wantsWrite() ? SelectionKey.OP_WRITE : 0));
-    }
-
-    /** The service's FIN, held by {@link Flow} until now: passed on to the client. */
-    void passServiceEof() throws IOException {
-        down.passEof();
     }
 
     void release() {
