@@ -16,14 +16,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The control socket's transport: one I/O thread with a selector accepts, reads each request line
- * (bounded in size and time), and writes every client's replies without ever blocking, so an idle
- * or stalled client costs a slot and a bounded buffer, never a thread and never the supervisor's
- * attention. Whole requests run on a small pool of workers that grows on demand and shrinks when
- * idle; a request that throws is answered with an error and logged, never lost.
+ * The control socket's transport: one selector thread accepts, reads each request line (bounded in
+ * size and time) and writes replies without ever blocking, so an idle or stalled client costs a slot
+ * and a bounded buffer, never a thread. Requests run on a small elastic pool of workers; one that
+ * throws is answered with an error and logged, never lost.
  */
 final class ControlChannel implements AutoCloseable {
-
     /** Runs one request, on a worker thread; it must end with {@link Replies#done}. */
     interface Handler {
         void handle(String request, Replies replies) throws Exception;
@@ -159,12 +157,9 @@ final class ControlChannel implements AutoCloseable {
     }
 
     private void read(Connection c, long now) throws IOException {
-        if (c.phase == Connection.Phase.DISCARDING) {
-            if (!c.discard(scratch)) close(c);
-            return;
-        }
-        if (c.phase == Connection.Phase.ATTACHED) {
-            if (!c.readAttached(limits.maxRequestBytes())) close(c);      // detached (or a line no client sends)
+        if (c.phase == Connection.Phase.DISCARDING || c.phase == Connection.Phase.ATTACHED) {
+            boolean open = c.phase == Connection.Phase.DISCARDING ? c.discard(scratch) : c.readAttached(limits.maxRequestBytes());
+            if (!open) close(c);      // gone, discarded enough, or detached
             return;
         }
         if (c.phase != Connection.Phase.READING) return;

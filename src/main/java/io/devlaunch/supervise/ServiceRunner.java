@@ -24,7 +24,6 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     private final RunContext ctx;
     private final ServiceLifecycle life;
     private final ServiceOutput output;
-
     private ChildProcess child;          // the service's process, while one runs
     private final ServiceStart starter;
     private final HealthWatch health;
@@ -57,11 +56,8 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         return spec;
     }
 
-    /**
-     * A restart's new definition (launcher.conf was edited), taken while the service is down, before
-     * it starts again: everything that read the old one follows. Ports, proxy, depends-on and watch
-     * never change here (they need a new supervisor: see ManifestChanges), nor does the name.
-     */
+    // A restart's new definition (an edited launcher.conf), taken while the service is down: all that
+    // read the old one follows. Ports, proxy, depends-on, watch and name need a new run (ManifestChanges).
     void useSpec(ServiceSpec next) {
         if (life.state().hasProcess() || starter.inBeforeStart() || !next.name().equals(spec.name())) {
             throw new IllegalStateException(spec.name() + " cannot take a new definition while it runs (" + life.state() + ")");
@@ -121,11 +117,8 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
         transition(life.stop(), () -> why);
     }
 
-    /**
-     * Periodic, on the loop: what to look at, off the loop, to notice a leader that exited while a
-     * grandchild still holds its pipes open (null when nothing is to be checked). What it finds
-     * comes back to the loop, where the child is checked to be still this service's.
-     */
+    // Periodic, on the loop: what to look at, off the loop, for a leader that exited while a grandchild
+    // holds its pipes (null: nothing). The finding comes back to the loop, checked to be still this child's.
     Runnable leaderCheck() {
         ChildProcess c = child;
         if (stopSignalled || c == null || c.exitReported()) return null;
@@ -217,15 +210,14 @@ final class ServiceRunner implements HealthWatch.Listener, ChildProcess.Listener
     @Override
     public void liveness(ProbeResult r, int failuresInARow) {
         if (r.ready()) {
-            boolean reachable = proxy == null || proxy.stopped() == null;   // its own check probes the private port
+            boolean reachable = proxy == null || proxy.stopped() == null;   // its check probes the private port
             if (life.state() == ServiceState.UNHEALTHY && reachable) transition(life.healthy(), () -> "healthy again (" + r.detail() + ")");
         } else if (failuresInARow >= HealthWatch.LIVENESS_FAILURES && life.state() == ServiceState.HEALTHY) {
             transition(life.unhealthy(), () -> "unhealthy: " + r.detail() + " (" + failuresInARow + " checks in a row)");
         }
     }
 
-    /** Its proxy stopped: clients are refused, so it is not healthy whatever its own check finds. */
-    private void proxyStopped(String why) {
+    private void proxyStopped(String why) {     // clients are refused: not healthy, whatever its check finds
         if (life.state() == ServiceState.HEALTHY) transition(life.unhealthy(), () -> "unhealthy: " + why);
     }
 

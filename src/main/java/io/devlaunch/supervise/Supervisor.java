@@ -107,10 +107,7 @@ public final class Supervisor {
         outputListeners.add(listener);
     }
 
-    /**
-     * Restarts a service whose {@code watch} files change, through {@link #restart}. Call before
-     * {@link #start}; a watcher that cannot start is said on the console, and the run goes on without it.
-     */
+    /** Restarts a service whose {@code watch} files change (via {@link #restart}); call before {@link #start}. */
     public void watchFiles() {
         try {
             watching = WatchRestarts.start(runners.values().stream().map(ServiceRunner::spec).toList(), manifest.root(), console,
@@ -154,10 +151,7 @@ public final class Supervisor {
         });
     }
 
-    /**
-     * Graceful stop, then wait up to {@code max} for it to finish; SIGKILL what is left after that.
-     * True when the stop finished in time (nothing of the services is left).
-     */
+    /** Graceful stop, at most {@code max}, then SIGKILL what is left; true when it finished in time. */
     public boolean stopAndWait(Duration max) {
         stop();
         try {
@@ -290,8 +284,7 @@ public final class Supervisor {
         done.complete(new Outcome(stopping, anyFailed, clean));
     }
 
-    /** For tests: the run's proxied ports. */
-    HeldPorts heldPorts() {
+    HeldPorts heldPorts() {     // for tests
         return held;
     }
 
