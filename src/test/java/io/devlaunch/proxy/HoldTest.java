@@ -11,25 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Holding: connections wait (nothing read) until forwarded, or are refused at the hold limit. */
-class HoldTest {
-    private ProxyLoop loop;
-
-    @BeforeEach
-    void start() throws IOException {
-        loop = ProxyLoop.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        loop.close();
-        loop.closed().get(5, TimeUnit.SECONDS);
-    }
-
+class HoldTest extends LoopTest {
     @Test
     void connectionsOpenedWhileHoldingAreAnsweredByTheServerStartedAfterwardsNoneRefused() throws Exception {
         int pub = Sockets.freePort();

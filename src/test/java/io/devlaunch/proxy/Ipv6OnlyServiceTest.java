@@ -10,28 +10,13 @@ import java.net.Socket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A service that listens on ::1 only — what Node 17+ does with "localhost", so Vite and many dev
  * servers — is reached through the proxy: 127.0.0.1 refuses, the proxy tries ::1.
  */
-class Ipv6OnlyServiceTest {
-    private ProxyLoop loop;
-
-    @BeforeEach
-    void start() throws IOException {
-        loop = ProxyLoop.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        loop.close();
-        loop.closed().get(5, TimeUnit.SECONDS);
-    }
-
+class Ipv6OnlyServiceTest extends LoopTest {
     @Test
     void aServiceBoundToTheIpv6LoopbackOnlyIsForwardedTo() throws Exception {
         assumeTrue(Loopback.HAS_IPV6, "this machine has no ::1");

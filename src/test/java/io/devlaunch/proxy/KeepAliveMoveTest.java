@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,20 +22,7 @@ import org.junit.jupiter.api.Test;
  * agent or a browser use one: moved to the new instance between two exchanges, never closed under
  * the client; a restart waits for the exchange in flight only; a WebSocket gets close code 1012.
  */
-class KeepAliveMoveTest {
-    private ProxyLoop loop;
-
-    @BeforeEach
-    void start() throws IOException {
-        loop = ProxyLoop.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        loop.close();
-        loop.closed().get(5, TimeUnit.SECONDS);
-    }
-
+class KeepAliveMoveTest extends LoopTest {
     /** Answers every request on a connection with "{name} {path}", keep-alive, until the client closes. */
     private static TestServer.Handler named(String name, CountDownLatch answer) {
         return s -> {

@@ -14,25 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Refusing (503 with the reason), and closing or draining the connections to an old instance. */
-class RefuseTest {
-    private ProxyLoop loop;
-
-    @BeforeEach
-    void start() throws IOException {
-        loop = ProxyLoop.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        loop.close();
-        loop.closed().get(5, TimeUnit.SECONDS);
-    }
-
+class RefuseTest extends LoopTest {
     @Test
     void refusedHttpGets503NamingServiceStateAndTheReasonHtmlEscaped() throws Exception {
         int pub = Sockets.freePort();
