@@ -3,6 +3,7 @@ package io.devlaunch.commands;
 import io.devlaunch.DevLaunchException;
 import io.devlaunch.ExitCodes;
 import io.devlaunch.export.ComposeExport;
+import io.devlaunch.export.ExportFiles;
 import io.devlaunch.export.KubernetesExport;
 import io.devlaunch.export.ProgramLookup;
 import io.devlaunch.export.SystemdExport;

@@ -1,4 +1,4 @@
-package io.devlaunch.commands;
+package io.devlaunch.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.devlaunch.commands;
+package io.devlaunch.export;
 
 import io.devlaunch.DevLaunchException;
 import io.devlaunch.manifest.DisplayPath;
