@@ -13,6 +13,12 @@
 #               the proxy will run inside that JVM.
 #   devlaunch-c2  (extra, not by default) the same with the JIT's C2 compiler on
 #               (-XX:TieredStopAtLevel=4 after bin/devlaunch's =1): what the C1-only flag costs
+#   devlaunch-splice  (extra, not by default) the same ProxyBenchMain, same flags, on the classes of
+#               the git revision BASE (default e6a5a70: the proxy before it read HTTP/1.x framing,
+#               issue 23, a byte-blind splice), so the two proxies run side by side in one run.
+#               BASE's committed files (git archive) are built once, offline, in a /tmp folder
+#               (mvn -B -q -o test-compile), removed at exit. Target (issue 23): devlaunch's req/s
+#               ≥ 95 % of devlaunch-splice's at c1 and c50 (per-round ratio, as below).
 #   nginx       wrk → a second nginx, 1 worker, `stream { server { proxy_pass … } }` → nginx
 #   socat       wrk → `socat TCP-LISTEN:…,fork TCP:…` (a process per connection) → nginx
 # Loads:  c1        1 connection, keep-alive: the latency a developer's browser or test sees
@@ -37,6 +43,8 @@
 #        N=5 DURATION=10 LOADS="c1 c50" ROUTES="direct devlaunch nginx" bench/proxy.sh
 #        HELD=0 skips the held-connections part
 #        ROUTES="direct devlaunch devlaunch-c2 nginx" LOADS="c1 c1-close" bench/proxy.sh
+#        N=3 LOADS="c1 c50" ROUTES="direct devlaunch devlaunch-splice nginx" HELD=0 bench/proxy.sh
+#        BASE=<rev> … ROUTES="… devlaunch-splice …": the old proxy from another revision
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 source "$BENCH/alternatives.sh"
@@ -45,7 +53,8 @@ DURATION=${DURATION:-5}
 LOADS=${LOADS:-"c1 c50 c1-close"}
 ROUTES=${ROUTES:-"direct devlaunch nginx socat"}
 HELD=${HELD:-1000}
-TARGET_RATIO=80 TARGET_ADDED_MS=0.2
+BASE=${BASE:-e6a5a70}
+TARGET_RATIO=80 TARGET_ADDED_MS=0.2 TARGET_SPLICE_RATIO=95
 work=$(bench_tmpdir)
 chmod 755 "$work"     # nginx's worker may run as another user: it must read the page
 
@@ -69,6 +78,21 @@ fi
 mkdir -p "$work/cp"
 cp -r "$ROOT/target/classes" "$work/cp/classes" && cp -r "$ROOT/target/test-classes" "$work/cp/test-classes"
 CP=$work/cp/classes:$work/cp/test-classes
+# devlaunch-splice: ProxyBenchMain on BASE's classes, built once from its committed files
+if [[ " $ROUTES " == *" devlaunch-splice "* ]]; then
+  base_src=$work/base-src
+  mkdir -p "$base_src"
+  git -C "$ROOT" archive "$BASE" | tar -x -C "$base_src" || { echo "proxy: no git revision $BASE (BASE)" >&2; exit 2; }
+  [ -f "$base_src/src/test/java/io/devlaunch/fixtures/ProxyBenchMain.java" ] \
+    || { echo "proxy: $BASE has no fixtures/ProxyBenchMain.java: devlaunch-splice cannot run there" >&2; exit 2; }
+  # the same `forward PUBLIC PRIVATE` usage line, or the route would run something else
+  grep -q 'forward PUBLIC PRIVATE' "$base_src/src/test/java/io/devlaunch/fixtures/ProxyBenchMain.java" \
+    || { echo "proxy: ProxyBenchMain at $BASE takes other arguments (no 'forward PUBLIC PRIVATE')" >&2; exit 2; }
+  echo "proxy: building the proxy at $BASE in $base_src (mvn -B -q -o test-compile) ..." >&2
+  ( cd "$base_src" && mvn -B -q -o test-compile >"$base_src/build.log" 2>&1 ) || { tail -n 20 "$base_src/build.log" >&2; exit 1; }
+  BASE_CP=$base_src/target/classes:$base_src/target/test-classes
+  BASE_DESC=$(git -C "$ROOT" --no-optional-locks log -1 --format='%h %cs "%s"' "$BASE" | cut -c1-100)
+fi
 # The supervisor's own flags, read from bin/devlaunch so they cannot drift apart (plus -Xmn8m for
 # up); DEVLAUNCH_JAVA_OPTS is appended, as bin/devlaunch does (e.g. -XX:TieredStopAtLevel=4: with C2).
 JOPTS="$(sed -n 's/^opts="\(.*\)"$/\1/p' "$ROOT/bin/devlaunch" | head -n 1) -Xmn8m ${DEVLAUNCH_JAVA_OPTS:-}"
@@ -122,11 +146,12 @@ for route in $ROUTES; do
   [ "$route" = direct ] && continue
   p=$(free_port); PORT[$route]=$p
   case $route in
-    devlaunch|devlaunch-c2)
-      opts=$JOPTS
+    devlaunch|devlaunch-c2|devlaunch-splice)
+      opts=$JOPTS cp=$CP
       [ "$route" = devlaunch-c2 ] && opts="$JOPTS -XX:TieredStopAtLevel=4"
+      [ "$route" = devlaunch-splice ] && cp=$BASE_CP
       # shellcheck disable=SC2086
-      start_bg "$route" java $opts -cp "$CP" io.devlaunch.fixtures.ProxyBenchMain forward "$p" "$backend"
+      start_bg "$route" java $opts -cp "$cp" io.devlaunch.fixtures.ProxyBenchMain forward "$p" "$backend"
       await_line "$work/$route.out" '^ready' "$BG_PID" || { echo "proxy: ProxyBenchMain did not start:" >&2; cat "$work/$route.out" >&2; exit 1; } ;;
     nginx)
       cat >"$work/stream.conf" <<CONF
@@ -169,7 +194,7 @@ for i in $(seq 1 "$N"); do
       run_wrk "$load" "$route" "$DURATION"
       rps[$load.$route]+="$RPS " p50[$load.$route]+="$P50 " p99[$load.$route]+="$P99 "
       [ -n "$ERRS" ] && errs[$load.$route]+="$ERRS"
-      printf '  round %d %-8s %-9s %8s req/s  p50 %7s ms  p99 %7s ms  %s\n' "$i" "$load" "$route" "$RPS" "$P50" "$P99" "$ERRS" >&2
+      printf '  round %d %-8s %-16s %8s req/s  p50 %7s ms  p99 %7s ms  %s\n' "$i" "$load" "$route" "$RPS" "$P50" "$P99" "$ERRS" >&2
     done
   done
 done
@@ -207,8 +232,9 @@ for p in "${ROUTE_PIDS[@]}"; do wait_exit "$p" 10; done
 bench_context
 echo "# $(wrk --version 2>&1 | head -n 1 | cut -c1-60); $(nginx -v 2>&1); $(socat -V 2>/dev/null | sed -n 's/^socat version \([^ ]*\).*/socat \1/p')"
 echo "# devlaunch proxy JVM: java $JOPTS"
+[[ " $ROUTES " == *" devlaunch-splice "* ]] && echo "# devlaunch-splice: ProxyBenchMain at BASE=$BASE ($BASE_DESC), built from git archive"
 echo "small HTTP responses (64-byte file from nginx), wrk -t1, ${DURATION}s per run, median of N=$N rounds"
-printf '%-9s %-12s %10s %9s %9s %12s %12s  %s\n' load route "req/s" "p50 ms" "p99 ms" "added p50" "% of nginx" "errors"
+printf '%-9s %-16s %10s %9s %9s %12s %12s  %s\n' load route "req/s" "p50 ms" "p99 ms" "added p50" "% of nginx" "errors"
 for load in $LOADS; do
   base50=$(med "${p50[$load.direct]:-}" 3)
   ngx=$(med "${rps[$load.nginx]:-}" 0)
@@ -216,7 +242,7 @@ for load in $LOADS; do
     r=$(med "${rps[$load.$route]:-}" 0) m=$(med "${p50[$load.$route]:-}" 3) q=$(med "${p99[$load.$route]:-}" 3)
     added=$(python3 -c "print('-' if '$route' == 'direct' or '-' in ('$m', '$base50') else '%+.3f' % ($m - $base50))")
     pct=$(python3 -c "print('-' if '-' in ('$r', '$ngx') or '$ngx' in ('', '0') else '%.0f %%' % (100 * $r / $ngx))")
-    printf '%-9s %-12s %10s %9s %9s %12s %12s  %s\n' "$load" "$route" "$r" "$m" "$q" "$added" "$pct" "${errs[$load.$route]:-}"
+    printf '%-9s %-16s %10s %9s %9s %12s %12s  %s\n' "$load" "$route" "$r" "$m" "$q" "$added" "$pct" "${errs[$load.$route]:-}"
   done
 done
 echo
@@ -235,6 +261,21 @@ line = "  %-9s throughput %3.0f %% of nginx (per-round ratio): %s;  added p50 %.
 print(line + (": " + verdict(added < target_added) if load == "c1" else ""))
 PY
 done
+if [[ " $ROUTES " == *" devlaunch "* && " $ROUTES " == *" devlaunch-splice "* ]]; then
+  echo
+  echo "target (issue 23): devlaunch (HTTP/1.x framing) req/s ≥ ${TARGET_SPLICE_RATIO} % of devlaunch-splice's (the proxy at $BASE)"
+  for load in $LOADS; do
+    python3 - "$TARGET_SPLICE_RATIO" "$load" "${rps[$load.devlaunch]:-}" "${rps[$load.devlaunch-splice]:-}" <<'PY'
+import statistics, sys
+target, load = float(sys.argv[1]), sys.argv[2]
+d, s = [[float(x) for x in a.split() if x != "-"] for a in sys.argv[3:]]
+per = [100 * a / b for a, b in zip(d, s) if b]
+ratio = statistics.median(per) if per else float("nan")
+print("  %-9s devlaunch / devlaunch-splice %5.1f %% (per-round median; rounds: %s): %s" % (
+    load, ratio, " ".join("%.1f" % x for x in per), "met" if ratio >= target else "NOT met"))
+PY
+  done
+fi
 [ "$HELD" -gt 0 ] || exit 0
 echo
 echo "devlaunch proxy holding $HELD idle connections (ProxyBenchMain hold; each client sent a GET, unread)"
