@@ -19,9 +19,12 @@ logged and classified.
   restart_client.py wait PORT TIMEOUT_S
       the same GET every 20 ms until one answers 200; exit 0, or 1 after TIMEOUT_S
   restart_client.py summary EVENTS WINDOWS
-      one line of key=value figures from EVENTS. WINDOWS has a line "restart <k> <t0 ns> <t1 ns>" per
-      restart (t0: just before the restart command, t1: the server answered 200 again); a failure
-      is charged to the last restart that began before it (failures before the first: before=).
+      one line of key=value figures from EVENTS. WINDOWS has a line "restart <k> <t0 ns> <t1 ns>
+      [<rc> <tc ns>]" per restart (t0: just before the restart command, t1: the server answered 200
+      again, tc: the restart command returned); a failure is charged to the last restart that began
+      before it (failures before the first: before=). EVENTS may also be a kept-alive client's
+      (keepalive_client.py, .js): extra words after the outcome (the error's text) are ignored, and
+      its last line "connections <n>" gives connections=.
 """
 import signal, socket, sys, time
 
@@ -113,17 +116,23 @@ def wait(port, timeout_s):
 
 def summary(events, windows):
     ev = []
+    connections = "-"
     with open(events) as f:
         for line in f:
             p = line.split()
-            if len(p) == 3:
+            if len(p) == 2 and p[0] == "connections":
+                connections = p[1]
+            elif len(p) >= 3 and p[0].isdigit():
                 ev.append((int(p[0]), int(p[1]), p[2]))
     starts = []
+    commands = []                   # the restart command's own wall time, when WINDOWS has it
     with open(windows) as f:
         for line in f:
             p = line.split()
             if p and p[0] == "restart":
                 starts.append((int(p[2]), int(p[3])))
+                if len(p) >= 6:
+                    commands.append(int(p[5]) - int(p[2]))
     n_restarts = len(starts)
     per = [0] * n_restarts
     before = 0
@@ -170,6 +179,8 @@ def summary(events, windows):
         "before": before,
         "longest_ms": ms(longest), "gap_ms": ms(gap), "slow": slow,
         "recover_ms": ",".join(ms(t1 - t0) for t0, t1 in starts) or "-",
+        "command_ms": ",".join(ms(c) for c in commands) or "-",
+        "connections": connections,
     }
     print(" ".join("%s=%s" % kv for kv in fields.items()))
 

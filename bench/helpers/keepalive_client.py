@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""A kept-alive client for bench/proxy_restarts.sh: Python's http.client on ONE HTTPConnection,
+reused for every request and never retried, the strictest common client: a kept-alive connection
+that the server closes under it fails the next request (RemoteDisconnected), where a browser or
+urllib3 would silently retry an idempotent GET.
+
+  keepalive_client.py PORT EVENTS [INTERVAL_MS [TIMEOUT_S]]
+      GET http://127.0.0.1:PORT/ until SIGTERM (the request in progress finishes first), a new one
+      INTERVAL_MS (10) after the previous one started, or at once if that took longer; TIMEOUT_S (5)
+      s per socket operation. After a failure the connection is closed and the next request opens a
+      new one (as the client in KeepAliveRestartTest does). EVENTS gets a line per request, as
+      restart_client.py writes them, "<start ns> <duration ns> <outcome>", followed for a failure by
+      the exception's class and text ("closed RemoteDisconnected: Remote end closed connection
+      without response"); the outcomes are restart_client.py's: ok, http-NNN, refused, reset,
+      closed, cut, timeout, error-NAME. A last line "connections <n>" says how many TCP connections
+      it opened in all (1 when the connection survived every restart).
+"""
+import http.client, signal, socket, sys, time
+
+
+def now():
+    return time.clock_gettime_ns(time.CLOCK_MONOTONIC)
+
+
+def outcome_of(e):
+    if isinstance(e, ConnectionRefusedError):
+        return "refused"
+    if isinstance(e, http.client.RemoteDisconnected):    # EOF before the status line: closed unanswered
+        return "closed"
+    if isinstance(e, (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)):
+        return "reset"
+    if isinstance(e, http.client.IncompleteRead):
+        return "cut"
+    if isinstance(e, socket.timeout):
+        return "timeout"
+    return "error-" + type(e).__name__
+
+
+def main():
+    port = int(sys.argv[1])
+    events = sys.argv[2]
+    interval = (int(sys.argv[3]) if len(sys.argv) > 3 else 10) * 1_000_000
+    timeout_s = float(sys.argv[4]) if len(sys.argv) > 4 else 5.0
+    stop = []
+    signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
+    signal.signal(signal.SIGINT, lambda *_: stop.append(1))
+    connections = 0
+    conn = None
+    with open(events, "w") as out:
+        nxt = now()
+        while not stop:
+            t = now()
+            if t < nxt:
+                time.sleep((nxt - t) / 1e9)
+                if stop:
+                    break
+            if conn is None:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout_s)
+            t0 = now()
+            detail = ""
+            try:
+                if conn.sock is None:
+                    connections += 1           # http.client connects lazily, on this request
+                conn.request("GET", "/", headers={"User-Agent": "keepalive_client.py"})
+                r = conn.getresponse()
+                r.read()
+                outcome = "ok" if r.status == 200 else "http-%d" % r.status
+            except (OSError, http.client.HTTPException) as e:
+                outcome = outcome_of(e)
+                detail = " %s: %s" % (type(e).__name__, e)
+                conn.close()
+                conn = None
+            t1 = now()
+            out.write("%d %d %s%s\n" % (t0, t1 - t0, outcome, detail))
+            out.flush()
+            nxt = t0 + interval
+        out.write("connections %d\n" % connections)
+
+
+if __name__ == "__main__":
+    main()
