@@ -249,6 +249,7 @@ c_held() {          # devlaunch's own count: connections held per restart, media
   echo "$(echo "$v" | cut -d@ -f1 | stats 0 | cut -d' ' -f1) ($(echo "$v" | cut -d@ -f1 | stats 0 | cut -d' ' -f3)), $(echo "$v" | cut -d@ -f2 | stats 2 | cut -d' ' -f3) s"
 }
 c_startsl() { c_runs STARTS "$1"; }
+c_recover_idle() { c_recover "$1.idle"; }
 secs() { tr ',' '\n' | grep -E '^[0-9.]+$' | awk '{print $1 / 1000}'; }        # "ms,ms,…" lines → seconds
 c_cmd() {           # SUM TOOL: the restart command's wall time, median (max) s, from $work/TOOL[.SUM].sum
   local v; v=$(f_all command_ms "$2${1:+.$1}" | secs)
@@ -307,6 +308,7 @@ rowc "restart command wall time, median (max) s" c_cmd ""
 [ "$IDLE" = 1 ] && rowc "   loaded - idle, medians (s)" c_cmd_delta
 rowc "restart command -> 200 again, median (s)" c_recover
 rowc "   min-max (s)" c_recover_span
+[ "$IDLE" = 1 ] && rowc "   idle (no client), median (s)" c_recover_idle
 for c in $KA_CLIENTS; do
   case $c in ka-py) label="kept-alive http.client" ;; ka-node) label="kept-alive Node agent" ;; esac
   rowc "$label: requests sent" c_ka "$c" sent
@@ -326,3 +328,12 @@ for t in "${ACTIVE[@]}"; do           # the kept-alive clients' failures, each e
   awk '{c = $1; n = $2; $1 = $2 = $3 = ""; sub(/^ +/, ""); s[c "\t" $0] += n}
        END {for (k in s) {split(k, w, "\t"); printf "  %s: %d × %s\n", w[1], s[k], w[2]}}' "$work/$t.errors" | sort
 done
+if [[ " ${ACTIVE[*]} " == *" devlaunch-proxy "* ]]; then   # issue 23's targets
+  t=devlaunch-proxy fails=0
+  for c in close $KA_CLIENTS; do
+    n=$(c_sum failed "$t$([ "$c" = close ] || echo ".$c")"); [ "$n" = "-" ] || fails=$((fails + n))
+  done
+  delta=$(c_cmd_delta "$t")
+  echo "targets (issue 23), devlaunch-proxy: 0 failed requests in every client: $([ "$fails" = 0 ] && echo met || echo "NOT met ($fails failed)");" \
+    "restart under load ≤ idle + 0.3 s: $( [ "$IDLE" = 1 ] && python3 -c "import sys; print('met' if float(sys.argv[1]) <= 0.3 else 'NOT met') + ' (%+.2f s, medians)' % float(sys.argv[1])" "$delta" 2>/dev/null || echo "not measured (IDLE=0)")"
+fi

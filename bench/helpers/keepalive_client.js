@@ -1,14 +1,14 @@
 // A kept-alive client for bench/proxy_restarts.sh: Node's http.Agent({keepAlive: true,
 // maxSockets: 1}), as Vite's dev-server proxy and most Node HTTP clients use it, no retry.
 //
-//   node keepalive_client.js PORT EVENTS [INTERVAL_MS [TIMEOUT_S]]
-//     GET http://127.0.0.1:PORT/ until SIGTERM (the request in progress finishes first), a new one
+//   node keepalive_client.js PORT EVENTS [INTERVAL_MS [TIMEOUT_S [PATH]]]
+//     GET http://127.0.0.1:PORT/ (or PATH) until SIGTERM (the request in progress finishes first), a new one
 //     INTERVAL_MS (10) after the previous one started, or at once if that took longer; TIMEOUT_S (5)
 //     s of socket inactivity fails a request. The agent reuses its one socket and opens a new one
 //     when it is gone. EVENTS gets a line per request, as restart_client.py writes them:
 //     "<start ns> <duration ns> <outcome>" (CLOCK_MONOTONIC: process.hrtime is libuv's uv_hrtime,
 //     the same clock as Python's), followed for a failure by the error's code and message
-//     ("closed ECONNRESET: socket hang up"). Outcomes: ok, http-NNN, refused, reset, closed (no
+//     ("closed ECONNRESET: socket hang up"), a non-200 by the first 160 bytes of its body. Outcomes: ok, http-NNN, refused, reset, closed (no
 //     answer: "socket hang up"), cut (the answer aborted), timeout, error-CODE. A last line
 //     "connections <n>" counts the TCP connections it opened.
 "use strict";
@@ -19,6 +19,7 @@ const port = Number(process.argv[2]);
 const out = fs.openSync(process.argv[3], "w");
 const interval = BigInt(Number(process.argv[4] || 10)) * 1000000n;
 const timeoutMs = Number(process.argv[5] || 5) * 1000;
+const path = process.argv[6] || "/";
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const seen = new WeakSet();
 let connections = 0;
@@ -49,19 +50,20 @@ function next(t0prev) {
   const t0 = process.hrtime.bigint();
   let done = false;
   busy = true;
-  const end = (outcome, e) => {
+  const end = (outcome, e, body) => {
     if (done) return;
     done = true;
     busy = false;
-    const detail = e ? " " + (e.code || e.name) + ": " + e.message : "";
+    const detail = e ? " " + (e.code || e.name) + ": " + e.message : body ? " " + body.slice(0, 160).replace(/\n/g, " ") : "";
     fs.writeSync(out, t0 + " " + (process.hrtime.bigint() - t0) + " " + outcome + detail + "\n");
     next(t0);
   };
-  const req = http.get({ host: "127.0.0.1", port, path: "/", agent, headers: { "User-Agent": "keepalive_client.js" } }, (res) => {
-    res.on("data", () => {});
+  const req = http.get({ host: "127.0.0.1", port, path, agent, headers: { "User-Agent": "keepalive_client.js" } }, (res) => {
+    let body = "";
+    res.on("data", (d) => { if (res.statusCode !== 200) body += d; });
     res.on("aborted", () => end("cut", Object.assign(new Error("aborted"), { code: "ECONNABORTED" })));
     res.on("error", (e) => end(outcomeOf(e), e));
-    res.on("end", () => end(res.statusCode === 200 ? "ok" : "http-" + res.statusCode));
+    res.on("end", () => end(res.statusCode === 200 ? "ok" : "http-" + res.statusCode, undefined, body));
   });
   req.on("socket", (s) => { if (!seen.has(s)) { seen.add(s); connections++; } });
   req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error("no answer within " + timeoutMs + " ms"), { code: "ETIMEDOUT" })));
