@@ -335,5 +335,5 @@ if [[ " ${ACTIVE[*]} " == *" devlaunch-proxy "* ]]; then   # issue 23's targets
   done
   delta=$(c_cmd_delta "$t")
   echo "targets (issue 23), devlaunch-proxy: 0 failed requests in every client: $([ "$fails" = 0 ] && echo met || echo "NOT met ($fails failed)");" \
-    "restart under load ≤ idle + 0.3 s: $( [ "$IDLE" = 1 ] && python3 -c "import sys; print('met' if float(sys.argv[1]) <= 0.3 else 'NOT met') + ' (%+.2f s, medians)' % float(sys.argv[1])" "$delta" 2>/dev/null || echo "not measured (IDLE=0)")"
+    "restart under load ≤ idle + 0.3 s: $( [ "$IDLE" = 1 ] && python3 -c "import sys; d = float(sys.argv[1]); print(('met' if d <= 0.3 else 'NOT met') + ' (%+.2f s, medians)' % d)" "$delta" 2>/dev/null || echo "not measured (IDLE=0)")"
 fi
