@@ -106,23 +106,23 @@ bench_context
 echo "# demo stack ($CONF) on ports backend $BACKEND_PORT (proxy = true), frontend $FRONTEND_PORT; $N restarts idle, $N loaded, alternating"
 echo "# loaded: kept-alive clients GET /api/time on the frontend every ${KA_INTERVAL_MS} ms, one connection each, no retry, ${TIMEOUT_S} s timeout; WARM_S=$WARM_S, PAUSE_S=$PAUSE_S"
 ms_cell() { [ -s "$1" ] && awk '{print $1 / 1000}' "$1" | stats 2 | awk '{print $1 " (" $3 ")"}' || echo "-"; }
-printf '%-48s %s\n' "restart backend, idle: median (max) s" "$(ms_cell "$work/idle.ms")"
-printf '%-48s %s\n' "restart backend, loaded: median (max) s" "$(ms_cell "$work/loaded.ms")"
+printf '%-54s %s\n' "restart backend, idle: median (max) s" "$(ms_cell "$work/idle.ms")"
+printf '%-54s %s\n' "restart backend, loaded: median (max) s" "$(ms_cell "$work/loaded.ms")"
 s_cell() { [ -s "$1" ] && stats 2 <"$1" | awk '{print $1 " (" $3 ")"}' || echo "-"; }
-printf '%-48s %s\n' "   of which the new backend's start -> healthy, idle" "$(s_cell "$work/idle.healthy")"
-printf '%-48s %s\n' "   of which the new backend's start -> healthy, loaded" "$(s_cell "$work/loaded.healthy")"
-printf '%-48s %s\n' "   loaded - idle, medians (s)" "$(python3 -c "import statistics as s, sys; r = lambda f: s.median(float(x) for x in open(f)); print('%+.2f' % ((r(sys.argv[1]) - r(sys.argv[2])) / 1000))" "$work/loaded.ms" "$work/idle.ms" 2>/dev/null || echo -)"
+printf '%-54s %s\n' "   of which the new backend's start -> healthy, idle" "$(s_cell "$work/idle.healthy")"
+printf '%-54s %s\n' "   of which the new backend's start -> healthy, loaded" "$(s_cell "$work/loaded.healthy")"
+printf '%-54s %s\n' "   loaded - idle, medians (s)" "$(python3 -c "import statistics as s, sys; r = lambda f: s.median(float(x) for x in open(f)); print('%+.2f' % ((r(sys.argv[1]) - r(sys.argv[2])) / 1000))" "$work/loaded.ms" "$work/idle.ms" 2>/dev/null || echo -)"
 for c in $CLIENTS; do
   case $c in ka-py) label="kept-alive http.client" ;; ka-node) label="kept-alive Node agent" ;; esac
   cat "$work"/events-"$c"-*.txt >"$work/events-$c.txt"
   sum=$(python3 "$HELPERS/restart_client.py" summary "$work/events-$c.txt" "$work/windows-loaded.txt")
   conns=$(grep -h '^connections ' "$work"/events-"$c"-*.txt | awk '{s += $2} END {print s + 0}')
-  printf '%-48s %s\n' "$label: requests sent" "$(echo "$sum" | field sent)"
-  printf '%-48s %s\n' "   failed" "$(echo "$sum" | field failed)"
-  printf '%-48s %s\n' "   TCP connections opened ($N runs)" "$conns"
-  printf '%-48s %s\n' "   longest single request (ms)" "$(echo "$sum" | field longest_ms)"
+  printf '%-54s %s\n' "$label: requests sent" "$(echo "$sum" | field sent)"
+  printf '%-54s %s\n' "   failed" "$(echo "$sum" | field failed)"
+  printf '%-54s %s\n' "   TCP connections opened ($N runs)" "$conns"
+  printf '%-54s %s\n' "   longest single request (ms)" "$(echo "$sum" | field longest_ms)"
 done
-printf '%-48s %s\n' "services left running after down" "$left (of PIDs $(echo $svc_pids))"
+printf '%-54s %s\n' "services left running after down" "$left (of PIDs $(echo $svc_pids))"
 for c in $CLIENTS; do
   awk '$1 ~ /^[0-9]+$/ && $3 != "ok" {$1 = $2 = ""; sub(/^ +/, ""); print}' "$work/events-$c.txt" | sort | uniq -c | sed "s/^ *\([0-9]*\) /  $c: \1 × /"
 done
