@@ -25,7 +25,7 @@
 #         c50       50 connections, keep-alive: throughput with the machine's 2 cores saturated
 #         c1-close  1 connection, `Connection: close`: a new connection (accept + connect) per request
 # Every proxy and server runs the whole time; each round runs every load × route once, routes
-# interleaved so machine drift hits all alike, after one untimed 2 s warm-up of each route; the
+# interleaved so machine drift hits all alike (in the order given, reversed in even rounds), after one untimed 2 s warm-up of each route; the
 # table gives the median over N (3) rounds, and the verdicts the median of each round's own
 # devlaunch/nginx ratio (on a shared machine a whole round may run slow). Targets (issue 12):
 # devlaunch's req/s ≥ 80 % of nginx stream's at c1 and c50, its added p50 (over direct, c1)
@@ -189,8 +189,10 @@ run_wrk() {      # $1 load, $2 route, $3 seconds: sets RPS P50 P99 ERRS
 for route in $ROUTES; do run_wrk c1 "$route" 2; done     # warm-up: JIT, nginx's first files, socat
 declare -A rps p50 p99 errs
 for i in $(seq 1 "$N"); do
+  order=$ROUTES     # reversed in even rounds: no route always runs right after another (its GC, its cache)
+  [ $((i % 2)) = 0 ] && order=$(echo "$ROUTES" | xargs -n 1 | tac | xargs)
   for load in $LOADS; do
-    for route in $ROUTES; do
+    for route in $order; do
       run_wrk "$load" "$route" "$DURATION"
       rps[$load.$route]+="$RPS " p50[$load.$route]+="$P50 " p99[$load.$route]+="$P99 "
       [ -n "$ERRS" ] && errs[$load.$route]+="$ERRS"
