@@ -242,8 +242,9 @@ for load in $LOADS; do
   ngx=$(med "${rps[$load.nginx]:-}" 0)
   for route in $ROUTES; do
     r=$(med "${rps[$load.$route]:-}" 0) m=$(med "${p50[$load.$route]:-}" 3) q=$(med "${p99[$load.$route]:-}" 3)
-    added=$(python3 -c "print('-' if '$route' == 'direct' or '-' in ('$m', '$base50') else '%+.3f' % ($m - $base50))")
-    pct=$(python3 -c "print('-' if '-' in ('$r', '$ngx') or '$ngx' in ('', '0') else '%.0f %%' % (100 * $r / $ngx))")
+    # values as arguments: a "-" spliced into the expression would be a syntax error, an empty cell
+    added=$(python3 -c "import sys; r, m, b = sys.argv[1:]; print('-' if r == 'direct' or '-' in (m, b) else '%+.3f' % (float(m) - float(b)))" "$route" "$m" "$base50")
+    pct=$(python3 -c "import sys; r, n = sys.argv[1:]; print('-' if '-' in (r, n) or n in ('', '0') else '%.0f %%' % (100 * float(r) / float(n)))" "$r" "$ngx")
     printf '%-9s %-16s %10s %9s %9s %12s %12s  %s\n' "$load" "$route" "$r" "$m" "$q" "$added" "$pct" "${errs[$load.$route]:-}"
   done
 done
