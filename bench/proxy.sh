@@ -29,7 +29,10 @@
 # table gives the median over N (3) rounds, and the verdicts the median of each round's own
 # devlaunch/nginx ratio (on a shared machine a whole round may run slow). Targets (issue 12):
 # devlaunch's req/s ≥ 80 % of nginx stream's at c1 and c50, its added p50 (over direct, c1)
-# < 0.2 ms; c1-close is an extra, without a target.
+# < 0.2 ms; c1-close is an extra, without a target. Beside each proxy's figures, its CPU per request
+# (user + system ticks of its process, and nginx's worker, over the run / wrk's request count): on a
+# shared machine req/s at c1 swings ~2x from run to run with the cores' scheduling (all routes,
+# direct too), the CPU a proxy spends on a request much less.
 #
 # Then memory and threads: ProxyBenchMain `hold` (same flags) holds every connection; RSS and thread
 # count (/proc/PID/status) idle, then with HELD (1,000) idle connections open (helpers/hold_clients.py:
@@ -140,7 +143,7 @@ CONF
 start_bg backend nginx -p "$work" -c "$work/backend.conf" -g 'daemon off;'
 await_port "$backend" "$BG_PID" || { echo "proxy: nginx (the service) did not start:" >&2; cat "$work/backend.out" "$work/backend.err" >&2; exit 1; }
 
-declare -A PORT
+declare -A PORT ROUTE_PID
 PORT[direct]=$backend
 for route in $ROUTES; do
   [ "$route" = direct ] && continue
@@ -169,6 +172,7 @@ CONF
       await_port "$p" "$BG_PID" || { echo "proxy: socat did not start:" >&2; cat "$work/socat.out" >&2; exit 1; } ;;
     *) echo "proxy: unknown route $route" >&2; exit 2 ;;
   esac
+  ROUTE_PID[$route]=$BG_PID
 done
 
 # ---------------------------------------------------------------- wrk
@@ -176,10 +180,25 @@ to_ms() { python3 -c '
 import re, sys
 m = re.fullmatch(r"([0-9.]+)(us|ms|s|m)", sys.argv[1])
 print("-" if not m else "%.3f" % (float(m[1]) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[m[2]]))' "$1"; }
-run_wrk() {      # $1 load, $2 route, $3 seconds: sets RPS P50 P99 ERRS
-  local conns=1 hdr=() out
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ticks() {    # $1 PID: user + system CPU ticks of it and its children now (nginx: master + worker; java: all threads)
+  local p t=0 v
+  for p in "$1" $(ps -o pid= --ppid "$1" 2>/dev/null); do
+    v=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12 + $13}')
+    t=$((t + ${v:-0}))
+  done
+  echo "$t"
+}
+run_wrk() {      # $1 load, $2 route, $3 seconds: sets RPS P50 P99 ERRS, and CPU_US (the proxy's CPU per request, µs)
+  local conns=1 hdr=() out c0 c1 reqs pid=${ROUTE_PID[$2]:-}
   case $1 in c1) ;; c50) conns=50 ;; c1-close) hdr=(-H "Connection: close") ;; *) echo "proxy: unknown load $1" >&2; exit 2 ;; esac
+  [ -n "$pid" ] && c0=$(cpu_ticks "$pid")
   out=$(wrk -t1 -c"$conns" -d"$3"s --latency "${hdr[@]}" "http://127.0.0.1:${PORT[$2]}/index.html" 2>&1)
+  CPU_US=-
+  if [ -n "$pid" ] && [ "$2" != socat ]; then    # socat: a process per connection, gone before it can be read
+    c1=$(cpu_ticks "$pid") reqs=$(awk '/ requests in / {print $1}' <<<"$out")
+    [ -n "$reqs" ] && [ "$reqs" -gt 0 ] && CPU_US=$(python3 -c "import sys; print('%.1f' % ((int(sys.argv[1]) - int(sys.argv[2])) * 1e6 / int(sys.argv[3]) / int(sys.argv[4])))" "$c1" "$c0" "$CLK_TCK" "$reqs")
+  fi
   RPS=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")
   P50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
   P99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
@@ -187,16 +206,16 @@ run_wrk() {      # $1 load, $2 route, $3 seconds: sets RPS P50 P99 ERRS
 }
 
 for route in $ROUTES; do run_wrk c1 "$route" 2; done     # warm-up: JIT, nginx's first files, socat
-declare -A rps p50 p99 errs
+declare -A rps p50 p99 errs cpu
 for i in $(seq 1 "$N"); do
   order=$ROUTES     # reversed in even rounds: no route always runs right after another (its GC, its cache)
   [ $((i % 2)) = 0 ] && order=$(echo "$ROUTES" | xargs -n 1 | tac | xargs)
   for load in $LOADS; do
     for route in $order; do
       run_wrk "$load" "$route" "$DURATION"
-      rps[$load.$route]+="$RPS " p50[$load.$route]+="$P50 " p99[$load.$route]+="$P99 "
+      rps[$load.$route]+="$RPS " p50[$load.$route]+="$P50 " p99[$load.$route]+="$P99 " cpu[$load.$route]+="$CPU_US "
       [ -n "$ERRS" ] && errs[$load.$route]+="$ERRS"
-      printf '  round %d %-8s %-16s %8s req/s  p50 %7s ms  p99 %7s ms  %s\n' "$i" "$load" "$route" "$RPS" "$P50" "$P99" "$ERRS" >&2
+      printf '  round %d %-8s %-16s %8s req/s  p50 %7s ms  p99 %7s ms  proxy CPU %5s µs/req  %s\n' "$i" "$load" "$route" "$RPS" "$P50" "$P99" "$CPU_US" "$ERRS" >&2
     done
   done
 done
@@ -236,7 +255,7 @@ echo "# $(wrk --version 2>&1 | head -n 1 | cut -c1-60); $(nginx -v 2>&1); $(soca
 echo "# devlaunch proxy JVM: java $JOPTS"
 [[ " $ROUTES " == *" devlaunch-splice "* ]] && echo "# devlaunch-splice: ProxyBenchMain at BASE=$BASE ($BASE_DESC), built from git archive"
 echo "small HTTP responses (64-byte file from nginx), wrk -t1, ${DURATION}s per run, median of N=$N rounds"
-printf '%-9s %-16s %10s %9s %9s %12s %12s  %s\n' load route "req/s" "p50 ms" "p99 ms" "added p50" "% of nginx" "errors"
+printf '%-9s %-16s %10s %9s %9s %12s %12s %14s  %s\n' load route "req/s" "p50 ms" "p99 ms" "added p50" "% of nginx" "CPU µs/req" "errors"
 for load in $LOADS; do
   base50=$(med "${p50[$load.direct]:-}" 3)
   ngx=$(med "${rps[$load.nginx]:-}" 0)
@@ -245,12 +264,13 @@ for load in $LOADS; do
     # values as arguments: a "-" spliced into the expression would be a syntax error, an empty cell
     added=$(python3 -c "import sys; r, m, b = sys.argv[1:]; print('-' if r == 'direct' or '-' in (m, b) else '%+.3f' % (float(m) - float(b)))" "$route" "$m" "$base50")
     pct=$(python3 -c "import sys; r, n = sys.argv[1:]; print('-' if '-' in (r, n) or n in ('', '0') else '%.0f %%' % (100 * float(r) / float(n)))" "$r" "$ngx")
-    printf '%-9s %-16s %10s %9s %9s %12s %12s  %s\n' "$load" "$route" "$r" "$m" "$q" "$added" "$pct" "${errs[$load.$route]:-}"
+    printf '%-9s %-16s %10s %9s %9s %12s %12s %14s  %s\n' "$load" "$route" "$r" "$m" "$q" "$added" "$pct" "$(med "${cpu[$load.$route]:-}" 1)" "${errs[$load.$route]:-}"
   done
 done
 echo
 echo "targets: devlaunch req/s ≥ ${TARGET_RATIO} % of nginx stream's; devlaunch's added p50 at c1 < ${TARGET_ADDED_MS} ms"
 echo "(ratio: the median of each round's devlaunch/nginx req/s, robust to drift between rounds; the table's % compares medians)"
+echo "(CPU µs/req: the proxy process's user+system CPU during the run / wrk's requests; nginx: master + worker)"
 for load in $LOADS; do
   [[ " $ROUTES " == *" devlaunch "* && " $ROUTES " == *" nginx "* && " $ROUTES " == *" direct "* ]] || break
   python3 - "$TARGET_RATIO" "$TARGET_ADDED_MS" "$load" "${rps[$load.devlaunch]:-}" "${rps[$load.nginx]:-}" "${p50[$load.devlaunch]:-}" "${p50[$load.direct]:-}" <<'PY'
@@ -268,14 +288,19 @@ if [[ " $ROUTES " == *" devlaunch "* && " $ROUTES " == *" devlaunch-splice "* ]]
   echo
   echo "target (issue 23): devlaunch (HTTP/1.x framing) req/s ≥ ${TARGET_SPLICE_RATIO} % of devlaunch-splice's (the proxy at $BASE)"
   for load in $LOADS; do
-    python3 - "$TARGET_SPLICE_RATIO" "$load" "${rps[$load.devlaunch]:-}" "${rps[$load.devlaunch-splice]:-}" <<'PY'
+    python3 - "$TARGET_SPLICE_RATIO" "$load" "${rps[$load.devlaunch]:-}" "${rps[$load.devlaunch-splice]:-}" \
+      "${cpu[$load.devlaunch]:-}" "${cpu[$load.devlaunch-splice]:-}" <<'PY'
 import statistics, sys
 target, load = float(sys.argv[1]), sys.argv[2]
-d, s = [[float(x) for x in a.split() if x != "-"] for a in sys.argv[3:]]
-per = [100 * a / b for a, b in zip(d, s) if b]
+d, s, dc, sc = [[float(x) if x != "-" else None for x in a.split()] for a in sys.argv[3:]]
+per = [100 * a / b for a, b in zip(d, s) if a and b]
 ratio = statistics.median(per) if per else float("nan")
-print("  %-9s devlaunch / devlaunch-splice %5.1f %% (per-round median; rounds: %s): %s" % (
+print("  %-9s req/s, devlaunch / devlaunch-splice %5.1f %% (per-round median; rounds: %s): %s" % (
     load, ratio, " ".join("%.1f" % x for x in per), "met" if ratio >= target else "NOT met"))
+cper = [100 * a / b for a, b in zip(dc, sc) if a and b]
+if cper:
+    print("  %-9s CPU per request, devlaunch / devlaunch-splice %5.1f %% (per-round median; rounds: %s)" % (
+        load, statistics.median(cper), " ".join("%.0f" % x for x in cper)))
 PY
   done
 fi
