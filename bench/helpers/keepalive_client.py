@@ -16,11 +16,9 @@ urllib3 would silently retry an idempotent GET.
       (the demo frontend's 502 says why). A last line "connections <n>" says how many TCP connections
       it opened in all (1 when the connection survived every restart).
 """
-import http.client, signal, socket, sys, time
+import http.client, socket, sys
 
-
-def now():
-    return time.clock_gettime_ns(time.CLOCK_MONOTONIC)
+from restart_client import now, paced     # the same clock and pacing as the connection-per-request client
 
 
 def outcome_of(e):
@@ -40,22 +38,13 @@ def outcome_of(e):
 def main():
     port = int(sys.argv[1])
     events = sys.argv[2]
-    interval = (int(sys.argv[3]) if len(sys.argv) > 3 else 10) * 1_000_000
+    interval_ms = int(sys.argv[3]) if len(sys.argv) > 3 else 10
     timeout_s = float(sys.argv[4]) if len(sys.argv) > 4 else 5.0
     path = sys.argv[5] if len(sys.argv) > 5 else "/"
-    stop = []
-    signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
-    signal.signal(signal.SIGINT, lambda *_: stop.append(1))
     connections = 0
     conn = None
     with open(events, "w") as out:
-        nxt = now()
-        while not stop:
-            t = now()
-            if t < nxt:
-                time.sleep((nxt - t) / 1e9)
-                if stop:
-                    break
+        for _ in paced(interval_ms):
             if conn is None:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout_s)
             t0 = now()
@@ -77,7 +66,6 @@ def main():
             t1 = now()
             out.write("%d %d %s%s\n" % (t0, t1 - t0, outcome, detail))
             out.flush()
-            nxt = t0 + interval
         out.write("connections %d\n" % connections)
 
 

@@ -85,24 +85,30 @@ def get(port, timeout_s):
     return "ok" if status == 200 else "http-%d" % status
 
 
-def run(port, events, interval_ms=20, timeout_s=5.0):
+def paced(interval_ms):
+    """Yields once a request, INTERVAL_MS after the previous one began (at once when it took longer),
+    until SIGTERM or SIGINT; the request in progress finishes first. Also keepalive_client.py's."""
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
     signal.signal(signal.SIGINT, lambda *_: stop.append(1))
-    interval = interval_ms * 1_000_000
+    nxt = now()
+    while not stop:
+        t = now()
+        if t < nxt:
+            time.sleep((nxt - t) / 1e9)
+            if stop:
+                return
+        nxt = now() + interval_ms * 1_000_000
+        yield
+
+
+def run(port, events, interval_ms=20, timeout_s=5.0):
     with open(events, "w") as out:
-        nxt = now()
-        while not stop:
-            t = now()
-            if t < nxt:
-                time.sleep((nxt - t) / 1e9)
-                if stop:
-                    break
+        for _ in paced(interval_ms):
             t0 = now()
             outcome = get(port, timeout_s)
             t1 = now()
             out.write("%d %d %s\n" % (t0, t1 - t0, outcome))
-            nxt = t0 + interval
 
 
 def wait(port, timeout_s):
