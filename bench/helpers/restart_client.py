@@ -19,9 +19,12 @@ logged and classified.
   restart_client.py wait PORT TIMEOUT_S
       the same GET every 20 ms until one answers 200; exit 0, or 1 after TIMEOUT_S
   restart_client.py summary EVENTS WINDOWS
-      one line of key=value figures from EVENTS. WINDOWS has a line "restart <k> <t0 ns> <t1 ns>" per
-      restart (t0: just before the restart command, t1: the server answered 200 again); a failure
-      is charged to the last restart that began before it (failures before the first: before=).
+      one line of key=value figures from EVENTS. WINDOWS has a line "restart <k> <t0 ns> <t1 ns>
+      [<rc> <tc ns>]" per restart (t0: just before the restart command, t1: the server answered 200
+      again, tc: the restart command returned); a failure is charged to the last restart that began
+      before it (failures before the first: before=). EVENTS may also be a kept-alive client's
+      (keepalive_client.py, .js): extra words after the outcome (the error's text) are ignored, and
+      its last line "connections <n>" gives connections=.
 """
 import signal, socket, sys, time
 
@@ -82,24 +85,30 @@ def get(port, timeout_s):
     return "ok" if status == 200 else "http-%d" % status
 
 
-def run(port, events, interval_ms=20, timeout_s=5.0):
+def paced(interval_ms):
+    """Yields once a request, INTERVAL_MS after the previous one began (at once when it took longer),
+    until SIGTERM or SIGINT; the request in progress finishes first. Also keepalive_client.py's."""
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
     signal.signal(signal.SIGINT, lambda *_: stop.append(1))
-    interval = interval_ms * 1_000_000
+    nxt = now()
+    while not stop:
+        t = now()
+        if t < nxt:
+            time.sleep((nxt - t) / 1e9)
+            if stop:
+                return
+        nxt = now() + interval_ms * 1_000_000
+        yield
+
+
+def run(port, events, interval_ms=20, timeout_s=5.0):
     with open(events, "w") as out:
-        nxt = now()
-        while not stop:
-            t = now()
-            if t < nxt:
-                time.sleep((nxt - t) / 1e9)
-                if stop:
-                    break
+        for _ in paced(interval_ms):
             t0 = now()
             outcome = get(port, timeout_s)
             t1 = now()
             out.write("%d %d %s\n" % (t0, t1 - t0, outcome))
-            nxt = t0 + interval
 
 
 def wait(port, timeout_s):
@@ -113,17 +122,23 @@ def wait(port, timeout_s):
 
 def summary(events, windows):
     ev = []
+    connections = "-"
     with open(events) as f:
         for line in f:
             p = line.split()
-            if len(p) == 3:
+            if len(p) == 2 and p[0] == "connections":
+                connections = p[1]
+            elif len(p) >= 3 and p[0].isdigit():
                 ev.append((int(p[0]), int(p[1]), p[2]))
     starts = []
+    commands = []                   # the restart command's own wall time, when WINDOWS has it
     with open(windows) as f:
         for line in f:
             p = line.split()
             if p and p[0] == "restart":
                 starts.append((int(p[2]), int(p[3])))
+                if len(p) >= 6:
+                    commands.append(int(p[5]) - int(p[2]))
     n_restarts = len(starts)
     per = [0] * n_restarts
     before = 0
@@ -170,6 +185,8 @@ def summary(events, windows):
         "before": before,
         "longest_ms": ms(longest), "gap_ms": ms(gap), "slow": slow,
         "recover_ms": ",".join(ms(t1 - t0) for t0, t1 in starts) or "-",
+        "command_ms": ",".join(ms(c) for c in commands) or "-",
+        "connections": connections,
     }
     print(" ".join("%s=%s" % kv for kv in fields.items()))
 

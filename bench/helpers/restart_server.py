@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """The service of bench/proxy_restarts.sh: a small HTTP server that takes a moment to start, like a
 real dev server (imports, config, a database pool), then answers every GET with 200 "ok".
+It speaks HTTP/1.1 with keep-alive, a thread per connection (ThreadingHTTPServer), as dev servers do,
+so the kept-alive clients (keepalive_client.py, .js) keep their connection between requests; a
+request with `Connection: close` (restart_client.py) is answered and its connection closed.
 
   restart_server.py STARTS_FILE [PORT]     PORT defaults to $PORT (what devlaunch's proxy hands over)
 
@@ -14,13 +17,13 @@ counted from the lines already in STARTS_FILE): 0.5 s + 0.5 s × frac(k × 0.618
 0.5-1.0 s the same way for every tool, so the n-th restart of each tool waits for the same server.
 START_S="MIN-MAX" changes the range."""
 import os, sys, time
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 GOLDEN = (5 ** 0.5 - 1) / 2
 
 
 class Ok(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.0"           # one request per connection, then close
+    protocol_version = "HTTP/1.1"           # keep-alive unless the client says Connection: close
 
     def do_GET(self, head=False):
         body = b"ok\n"
@@ -54,7 +57,8 @@ def main():
         k = 0
     stamp(starts, "start", k)
     time.sleep(lo + (hi - lo) * ((k * GOLDEN) % 1.0))
-    server = HTTPServer(("127.0.0.1", port), Ok)    # bind() + listen(); SO_REUSEADDR is set
+    ThreadingHTTPServer.daemon_threads = True       # kept-alive connections never hold up an exit
+    server = ThreadingHTTPServer(("127.0.0.1", port), Ok)    # bind() + listen(); SO_REUSEADDR is set
     stamp(starts, "bound", k)
     print("listening on http://127.0.0.1:%d (start %d)" % (port, k), flush=True)
     server.serve_forever()
