@@ -50,6 +50,7 @@ final class Http1Parser {
 
     private final boolean request;
     private final Sink sink;
+    private final byte[] scratch;     // the proxy thread's, shared by every parser on it
     private final Head head = new Head();
     private State state = State.START;
     private byte[] line = new byte[128];
@@ -57,9 +58,10 @@ final class Http1Parser {
     private int headLen;
     private long remaining;
 
-    Http1Parser(boolean request, Sink sink) {
+    Http1Parser(boolean request, Sink sink, byte[] scratch) {
         this.request = request;
         this.sink = sink;
+        this.scratch = scratch;
     }
 
     /** At a message boundary: nothing of a next message has passed yet. */
@@ -93,18 +95,35 @@ final class Http1Parser {
                     }
                 }
                 default -> {
-                    byte c = b.get(i++);
-                    if (state == State.START) {
-                        if (c == '\r' || c == '\n') continue;   // RFC 9112 §2.2: empty lines before a request
-                        state = State.LINE;
-                        headLen = 0;
-                        head.reset();
-                    }
-                    if (c == '\n') lineEnded();
-                    else append(c);
+                    // Head bytes are read from a heap copy: one bulk get, then array reads, which the
+                    // supervisor's C1-compiled code does several times faster than ByteBuffer.get(i).
+                    int n = Math.min(to - i, scratch.length);
+                    b.get(i, scratch, 0, n);
+                    i += lines(scratch, n);
                 }
             }
         }
+    }
+
+    /** Head bytes from {@code a[0, n)} until a body (or plain bytes) begins; how many were taken. */
+    private int lines(byte[] a, int n) {
+        int i = 0;
+        while (i < n) {
+            if (state != State.START && state != State.LINE && state != State.HEADER && state != State.CHUNK_SIZE
+                    && state != State.CHUNK_END && state != State.TRAILER) {
+                return i;
+            }
+            byte c = a[i++];
+            if (state == State.START) {
+                if (c == '\r' || c == '\n') continue;   // RFC 9112 §2.2: empty lines before a request
+                state = State.LINE;
+                headLen = 0;
+                head.reset();
+            }
+            if (c == '\n') lineEnded();
+            else append(c);
+        }
+        return i;
     }
 
     private void append(byte c) {

@@ -17,33 +17,44 @@ import java.util.ArrayDeque;
  * that ends with the connection) is never moved. Loop thread only.
  */
 final class HttpFraming {
-    private final Http1Parser requests = new Http1Parser(true, new Http1Parser.Sink() {
-        @Override
-        public Http1Parser.Body head(Http1Parser.Head h) {
-            return requestHead(h);
-        }
-
-        @Override
-        public void message() {
-            // A request fully sent; it is in flight until its answer has passed.
-        }
-    });
-    private final Http1Parser answers = new Http1Parser(false, new Http1Parser.Sink() {
-        @Override
-        public Http1Parser.Body head(Http1Parser.Head h) {
-            return answerHead(h);
-        }
-
-        @Override
-        public void message() {
-            if (!awaiting.isEmpty()) awaiting.poll();
-        }
-    });
+    private final Http1Parser requests;
+    private final Http1Parser answers;
     // Methods of requests whose final answer has not passed yet, oldest first.
     private final ArrayDeque<String> awaiting = new ArrayDeque<>(2);
     private String upgradeAsked;      // the last request's Upgrade value, until its answer
     private boolean closing;
     private WebSocketFrames webSocket;
+
+    /** With a scratch array of its own (tests). */
+    HttpFraming() {
+        this(new byte[4096]);
+    }
+
+    /** {@code scratch}: the proxy thread's array for reading heads, shared by every connection on it. */
+    HttpFraming(byte[] scratch) {
+        requests = new Http1Parser(true, new Side(true), scratch);
+        answers = new Http1Parser(false, new Side(false), scratch);
+    }
+
+    /** One direction's heads and message ends, matched up here. */
+    private final class Side implements Http1Parser.Sink {
+        private final boolean requestSide;
+
+        Side(boolean requestSide) {
+            this.requestSide = requestSide;
+        }
+
+        @Override
+        public Http1Parser.Body head(Http1Parser.Head h) {
+            return requestSide ? requestHead(h) : answerHead(h);
+        }
+
+        @Override
+        public void message() {
+            // A request fully sent is in flight until its answer has passed; a final answer ends it.
+            if (!requestSide && !awaiting.isEmpty()) awaiting.poll();
+        }
+    }
 
     /** Bytes that went client → service, at {@code [from, to)} of {@code b}. */
     void fromClient(ByteBuffer b, int from, int to) {

@@ -14,9 +14,10 @@ final class Splice {
 
     final Flow up;       // client → service
     final Flow down;     // service → client
-    private final HttpFraming framing = new HttpFraming();
+    private final HttpFraming framing;
 
     Splice(SocketChannel client, SocketChannel server, ProxyLoop loop, Runnable onBuffer) {
+        framing = new HttpFraming(loop.scratch().array());
         up = new Flow(client, server, loop, onBuffer, framing::fromClient, false);
         down = new Flow(server, client, loop, onBuffer, framing::fromService, true);
     }
