@@ -162,6 +162,11 @@ final class ProxyFollower implements Consumer<StateChange> {
         return draining;
     }
 
+    /** Connections connecting to or spliced with the current instance. */
+    int inFlight() {
+        return proxy.inFlight();
+    }
+
     void close() {
         closing = true;
         proxy.close();
