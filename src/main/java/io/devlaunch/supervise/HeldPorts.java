@@ -53,9 +53,12 @@ final class HeldPorts implements AutoCloseable {
     }
 
     /** Each transition, before anyone else hears it: a connection waits as little as it can. */
-    void follow(StateChange c) {
+    /** Returns the forward it started once in place (see {@link ProxyFollower#forwardedBy}), or null. */
+    java.util.concurrent.CompletableFuture<Void> follow(StateChange c) {
         ProxyFollower f = followers.get(c.service());
-        if (f != null) f.accept(c);
+        if (f == null) return null;
+        f.accept(c);
+        return f.forwardedBy(c);
     }
 
     @Override

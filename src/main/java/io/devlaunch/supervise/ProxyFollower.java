@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -18,6 +19,7 @@ import java.util.function.Consumer;
  * Everything here runs on the supervisor's loop; the proxy does its work on its own thread.
  */
 final class ProxyFollower implements Consumer<StateChange> {
+    private CompletableFuture<Void> forwarded;   // the last HEALTHY's forward, announced (held N connections)
     private ServiceSpec spec;       // replaced between a stop and the next start; its ports and proxy block never change
     private final PortProxy proxy;
     private final RunContext ctx;
@@ -54,6 +56,17 @@ final class ProxyFollower implements Consumer<StateChange> {
         onStopped.accept(stopped);
     }
 
+    /**
+     * The forward {@code c} started, once the proxy has it in place and its "held N connections" line
+     * is queued on the loop; null when {@code c} started none. What waits for the service to be
+     * healthy (a restart's reply) waits for this too, so that line comes before "restarted".
+     */
+    CompletableFuture<Void> forwardedBy(StateChange c) {
+        CompletableFuture<Void> f = forwarded;
+        forwarded = null;
+        return c.to() == ServiceState.HEALTHY ? f : null;
+    }
+
     /** A restart's new definition (its stop-timeout bounds the next drain); ports and proxy changes need a new run. */
     void follow(ServiceSpec next) {
         spec = next;
@@ -86,7 +99,9 @@ final class ProxyFollower implements Consumer<StateChange> {
                 proxy.hold("starting", wait);
             }
             case HEALTHY -> {
-                if (c.from() != ServiceState.UNHEALTHY && ports != null) proxy.forwardTo(ports.byPublic()).thenAccept(this::announce);
+                if (c.from() != ServiceState.UNHEALTHY && ports != null) {
+                    forwarded = proxy.forwardTo(ports.byPublic()).thenAccept(this::announce);
+                }
             }
             case UNHEALTHY -> { /* still forwarding: it was up, and may well recover */ }
             // Whether it comes back is known once it has stopped: a health timeout's stop ends in FAILED, with its reason.

@@ -248,11 +248,12 @@ public final class Supervisor {
     }
 
     private void publish(StateChange change) {
-        held.follow(change);
+        CompletableFuture<Void> forwarded = held.follow(change);
         ops.follow(change);
         for (Consumer<StateChange> l : listeners) l.accept(change);
-        // Re-evaluate after the runner has finished its transition, not in the middle of it.
-        if (change.from() != change.to()) execute(this::reevaluate);
+        // Re-evaluate after the runner has finished its transition (and a proxied port forwards again).
+        if (change.from() != change.to() && forwarded == null) execute(this::reevaluate);
+        else if (change.from() != change.to()) forwarded.whenComplete((v, e) -> execute(this::reevaluate));
     }
 
     private void reevaluate() {

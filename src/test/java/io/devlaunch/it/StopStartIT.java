@@ -95,4 +95,41 @@ class StopStartIT {
         JarRun.Result table = JarRun.run(dir, "status");
         assertTrue(!table.out().contains("ok TCP"), "the proxy's accept is not the service's health\n" + table.out());
     }
+
+    /** `restart` prints how many connections its proxied port held before it says "restarted" (it came after, at times). */
+    @Test
+    void restartSaysWhatItsProxiedPortHeldBeforeItEnds() throws Exception {
+        int port = Fixtures.freePort();
+        TestFiles.write(dir.resolve("launcher.conf"), """
+                dashboard.enabled = false
+                services {
+                  srv { command = %s, port = %d, proxy = true, health.tcp = "127.0.0.1:%d" }
+                }
+                """.formatted(Fixtures.javaCommand(io.devlaunch.fixtures.HttpFixture.class, "$PORT", "400"), port, port));
+        assertEquals(0, JarRun.run(dir, "up", "--detach").code());
+        java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        Thread client = new Thread(() -> {
+            while (polling.get()) {
+                try {
+                    http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding());
+                    Thread.sleep(10);
+                } catch (Exception e) {
+                    // counted by other tests; here only the console's order matters
+                }
+            }
+        }, "poller");
+        client.start();
+        try {
+            JarRun.Result restart = JarRun.run(dir, "restart", "srv");
+            assertEquals(0, restart.code(), restart.out());
+            String out = restart.out().replaceAll(" {2,}", " ");
+            int held = out.indexOf("srv port " + port + ": held");
+            assertTrue(held >= 0 && held < out.indexOf("restarted"), out);   // the 400 ms start held the poller
+        } finally {
+            polling.set(false);
+            client.join(10_000);
+        }
+    }
 }
