@@ -1,6 +1,9 @@
 package io.devlaunch.proxy;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Where each HTTP/1.x message ends, in one direction of a proxied connection, read from the bytes
@@ -16,6 +19,10 @@ final class Http1Parser {
     static final int MAX_HEAD = 64 * 1024;
 
     private enum State { START, LINE, HEADER, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILER, UNTIL_CLOSE, OPAQUE }
+
+    /** Where bytes are read line by line; in every other state they are skipped or passed as they are. */
+    private static final Set<State> LINE_STATES =
+            EnumSet.of(State.START, State.LINE, State.HEADER, State.CHUNK_SIZE, State.CHUNK_END, State.TRAILER);
 
     /** What a message's head said, handed to {@link HttpFraming} once the head is complete. */
     static final class Head {
@@ -109,10 +116,7 @@ final class Http1Parser {
     private int lines(byte[] a, int n) {
         int i = 0;
         while (i < n) {
-            if (state != State.START && state != State.LINE && state != State.HEADER && state != State.CHUNK_SIZE
-                    && state != State.CHUNK_END && state != State.TRAILER) {
-                return i;
-            }
+            if (!LINE_STATES.contains(state)) return i;
             byte c = a[i++];
             if (state == State.START) {
                 if (c == '\r' || c == '\n') continue;   // RFC 9112 §2.2: empty lines before a request
@@ -131,7 +135,7 @@ final class Http1Parser {
             becomeOpaque();   // not HTTP/1.x, or not a head a server would take: plain bytes from here
             return;
         }
-        if (lineLen == line.length) line = java.util.Arrays.copyOf(line, Math.min(MAX_LINE, line.length * 2));
+        if (lineLen == line.length) line = Arrays.copyOf(line, Math.min(MAX_LINE, line.length * 2));
         line[lineLen++] = c;
     }
 

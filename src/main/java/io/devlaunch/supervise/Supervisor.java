@@ -252,8 +252,8 @@ public final class Supervisor {
         ops.follow(change);
         for (Consumer<StateChange> l : listeners) l.accept(change);
         // Re-evaluate after the runner has finished its transition (and a proxied port forwards again).
-        if (change.from() != change.to() && forwarded == null) execute(this::reevaluate);
-        else if (change.from() != change.to()) forwarded.whenComplete((v, e) -> execute(this::reevaluate));
+        if (change.from() == change.to()) return;
+        (forwarded != null ? forwarded : CompletableFuture.completedFuture(null)).whenComplete((v, e) -> execute(this::reevaluate));
     }
 
     private void reevaluate() {

@@ -9,7 +9,11 @@ import io.devlaunch.json.Json;
 import io.devlaunch.testing.Fixtures;
 import io.devlaunch.testing.JarRun;
 import io.devlaunch.testing.TestFiles;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -74,12 +78,7 @@ class StopStartIT {
     @Test
     void aStoppedProxiedServiceIsNeverShownHealthyThroughItsProxy() throws Exception {
         int port = Fixtures.freePort();
-        TestFiles.write(dir.resolve("launcher.conf"), """
-                dashboard.enabled = false
-                services {
-                  srv { command = %s, port = %d, proxy = true, health.tcp = "127.0.0.1:%d" }
-                }
-                """.formatted(Fixtures.javaCommand(io.devlaunch.fixtures.HttpFixture.class, "$PORT"), port, port));
+        proxiedHttpFixture(port);
         JarRun.Result up = JarRun.run(dir, "up", "--detach");
         assertEquals(0, up.code(), up.out());
         Config running = service("srv");
@@ -100,27 +99,20 @@ class StopStartIT {
     @Test
     void restartSaysWhatItsProxiedPortHeldBeforeItEnds() throws Exception {
         int port = Fixtures.freePort();
-        TestFiles.write(dir.resolve("launcher.conf"), """
-                dashboard.enabled = false
-                services {
-                  srv { command = %s, port = %d, proxy = true, health.tcp = "127.0.0.1:%d" }
-                }
-                """.formatted(Fixtures.javaCommand(io.devlaunch.fixtures.HttpFixture.class, "$PORT", "400"), port, port));
+        proxiedHttpFixture(port, "400");
         assertEquals(0, JarRun.run(dir, "up", "--detach").code());
-        java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean(true);
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        Thread client = new Thread(() -> {
-            while (polling.get()) {
-                try {
-                    http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/")).build(),
-                            java.net.http.HttpResponse.BodyHandlers.discarding());
-                    Thread.sleep(10);
-                } catch (Exception e) {
-                    // counted by other tests; here only the console's order matters
-                }
+        java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/")).build();
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+        poller.scheduleWithFixedDelay(() -> {
+            try {
+                http.send(get, java.net.http.HttpResponse.BodyHandlers.discarding());
+            } catch (IOException e) {
+                // counted by other tests; here only the console's order matters
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        }, "poller");
-        client.start();
+        }, 0, 10, TimeUnit.MILLISECONDS);
         try {
             JarRun.Result restart = JarRun.run(dir, "restart", "srv");
             assertEquals(0, restart.code(), restart.out());
@@ -128,8 +120,21 @@ class StopStartIT {
             int held = out.indexOf("srv port " + port + ": held");
             assertTrue(held >= 0 && held < out.indexOf("restarted"), out);   // the 400 ms start held the poller
         } finally {
-            polling.set(false);
-            client.join(10_000);
+            poller.shutdownNow();
+            poller.awaitTermination(35, TimeUnit.SECONDS);
         }
+    }
+
+    /** One service, srv: HttpFixture ({@code args} after its port) behind {@code proxy = true} on {@code port}. */
+    private void proxiedHttpFixture(int port, String... args) {
+        Object[] argv = new Object[args.length + 1];
+        argv[0] = "$PORT";
+        System.arraycopy(args, 0, argv, 1, args.length);
+        TestFiles.write(dir.resolve("launcher.conf"), """
+                dashboard.enabled = false
+                services {
+                  srv { command = %s, port = %d, proxy = true, health.tcp = "127.0.0.1:%d" }
+                }
+                """.formatted(Fixtures.javaCommand(io.devlaunch.fixtures.HttpFixture.class, argv), port, port));
     }
 }

@@ -23,8 +23,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -175,32 +176,26 @@ class KeepAliveRestartTest {
         }
     }
 
-    /** Java's HttpClient (HTTP/1.1, its own keep-alive pool), one request every 10 ms. */
+    /** Java's HttpClient (HTTP/1.1, its own keep-alive pool): a request 10 ms after the last one ended, on a scheduler. */
     private static final class JavaClient implements AutoCloseable {
         final List<String> failures = new CopyOnWriteArrayList<>();
         final AtomicInteger ok = new AtomicInteger();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread;
+        private final ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
 
         JavaClient(int port) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(30)).build();
-            thread = new Thread(() -> {
-                while (running.get()) {
-                    try {
-                        HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() == 200) ok.incrementAndGet();
-                        else failures.add("status " + r.statusCode() + ": " + r.body());
-                        Thread.sleep(10);
-                    } catch (IOException e) {
-                        failures.add(e.toString());
-                    } catch (InterruptedException e) {
-                        return;
-                    }
+            pace.scheduleWithFixedDelay(() -> {
+                try {
+                    HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200) ok.incrementAndGet();
+                    else failures.add("status " + r.statusCode() + ": " + r.body());
+                } catch (IOException e) {
+                    failures.add(e.toString());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();   // close(): the run is over
                 }
-            }, "java-keepalive-client");
-            thread.setDaemon(true);
-            thread.start();
+            }, 0, 10, TimeUnit.MILLISECONDS);
         }
 
         void awaitMore(int n) {
@@ -210,8 +205,8 @@ class KeepAliveRestartTest {
 
         @Override
         public void close() throws InterruptedException {
-            running.set(false);
-            thread.join(35_000);
+            pace.shutdownNow();
+            pace.awaitTermination(35, TimeUnit.SECONDS);
         }
     }
 }
